@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process'
+
+export interface ExecOptions {
+  cwd: string
+  /** Share the terminal with the child (for installs the user should watch); else capture output. */
+  inherit?: boolean
+  /** Kills the child when it fires. */
+  signal?: AbortSignal
+}
+
+export interface ExecResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs a command; injectable so install and git steps are testable without real processes. */
+export type Exec = (command: string, args: string[], options: ExecOptions) => Promise<ExecResult>
+
+/**
+ * Run a command to completion. Resolves with its exit status whatever it is; rejects only
+ * when the command cannot be started (ENOENT when it is not on PATH) or `signal` fires.
+ */
+export const exec: Exec = (command, args, { cwd, inherit = false, signal }) =>
+  new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      signal,
+      stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      // Package managers are .cmd shims on Windows, which only a shell can start.
+      shell: process.platform === 'win32',
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code, exitSignal) => resolvePromise({ code, signal: exitSignal, stdout, stderr }))
+  })

@@ -1,0 +1,82 @@
+import { resolve } from 'node:path'
+import type { Io } from '../io.js'
+import type { CreateFlags } from './args.js'
+import { exec as realExec, type Exec } from './exec.js'
+import { initGitRepository, type GitOutcome } from './git.js'
+import { installDependencies } from './install.js'
+import { withInterrupt } from './interrupt.js'
+import { displayPath, formatNextSteps } from './next-steps.js'
+import { isInteractive, resolveOptions, type ResolvedOptions } from './options.js'
+import { checkTarget, nodeVersionWarning } from './preflight.js'
+import { createClackPrompter, type Prompter } from './prompts.js'
+import { createTemplateContext, renderTemplate } from './render.js'
+import { serviceTemplate, type TemplateConfig } from './template.js'
+import { writeTree } from './write.js'
+
+/** The process the create flow runs in, plus seams tests use to replace its collaborators. */
+export interface CreateRuntime extends Io {
+  /** Template to render and the folder holding `templates/<id>/` (default: the shipped service). */
+  template?: { config: TemplateConfig; root?: string }
+  /** Prompts for interactive runs (default: @clack/prompts, loaded only when needed). */
+  prompter?: Prompter
+  /** Runs install and git (default: real child processes). */
+  exec?: Exec
+}
+
+/**
+ * The create flow, top to bottom: resolve options → check target → plan files → apply →
+ * install → git → next steps. Failures are thrown as CliError/CancelledError for the
+ * top-level handler; nothing here exits the process.
+ */
+export async function create(flags: CreateFlags, runtime: CreateRuntime): Promise<ResolvedOptions> {
+  const { cwd, stdout, stderr, exec = realExec } = runtime
+  const warning = nodeVersionWarning(process.versions.node)
+  if (warning) stderr(warning)
+
+  // 1. Resolve options: a flag wins, then a prompt (TTY only), then the default.
+  //    2. The target is checked as soon as its path is known, before further questions.
+  const interactive = isInteractive(flags, runtime.stdinIsTTY)
+  const options = await resolveOptions(flags, {
+    cwd,
+    env: runtime.env,
+    tty: runtime.stdinIsTTY,
+    prompter: interactive ? (runtime.prompter ?? (await createClackPrompter())) : undefined,
+    checkTarget: (dir) => checkTarget(resolve(cwd, dir), flags.force ?? false),
+  })
+  const targetDir = resolve(cwd, options.dir)
+  const shownDir = displayPath(options.dir, cwd)
+
+  // 3. Plan: render the whole project into memory, so a template error writes nothing.
+  const template = runtime.template ?? { config: serviceTemplate }
+  const files = await renderTemplate(template.config, createTemplateContext(options), template.root)
+
+  // 4. Apply: staged next to the target and moved into place; Ctrl-C leaves nothing behind.
+  await withInterrupt((signal) => writeTree(targetDir, files, { force: options.force, signal }))
+  stdout(`Created ${options.name} in ${targetDir} (${files.size} files).`)
+
+  // 5. Install: a failure keeps the project and says how to retry.
+  if (options.install) {
+    stdout(`Installing dependencies with ${options.pm}...`)
+    await installDependencies(options.pm, targetDir, shownDir, exec)
+  }
+
+  // 6. Git: best effort; the project is complete without it.
+  if (options.git) stdout(describeGit(await initGitRepository(targetDir, exec)))
+
+  // 7. Next steps, in the chosen package manager's syntax.
+  stdout(`\n${formatNextSteps({ dir: options.dir, cwd, pm: options.pm, installed: options.install })}`)
+  return options
+}
+
+function describeGit(outcome: GitOutcome): string {
+  switch (outcome.status) {
+    case 'committed':
+      return outcome.identity === 'configured'
+        ? 'Initialised a git repository with a first commit.'
+        : 'Initialised a git repository; git has no user configured, so the first commit is authored by "honoforge <honoforge@localhost>" (after configuring yours: git commit --amend --reset-author).'
+    case 'initialised':
+      return `Initialised a git repository, but ${outcome.reason}. Commit when ready.`
+    case 'skipped':
+      return `Skipped git init: ${outcome.reason}.`
+  }
+}

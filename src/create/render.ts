@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import Handlebars from 'handlebars'
+import { packageInfo, templatesRoot } from '../package-info.js'
+import { compatibilityDate, type TemplateConfig, type TemplateContext, type TemplateFeature } from './template.js'
+
+/** The rendered project: output-relative path (always `/`-separated) → file contents. */
+export type FileTree = Map<string, string>
+
+/**
+ * Build the render context from the resolved options, adding the derived flags, this
+ * package's version, a fresh local JWT secret and the pinned compatibility date.
+ */
+export function createTemplateContext(
+  options: Pick<TemplateContext, 'name' | 'db' | 'auth' | 'docs' | 'pm'>,
+): TemplateContext {
+  return {
+    name: options.name,
+    db: options.db,
+    auth: options.auth,
+    docs: options.docs,
+    pm: options.pm,
+    d1: options.db === 'd1',
+    jwt: options.auth === 'jwt',
+    honoforgeVersion: packageInfo().version,
+    jwtSecret: randomBytes(32).toString('hex'),
+    compatibilityDate,
+  }
+}
+
+/**
+ * Map a path inside the template folder to its path in the generated project: segments
+ * starting with `_` start with `.` instead (npm pack drops dotfiles such as .gitignore), and
+ * a trailing `.hbs` is dropped.
+ *
+ * @example outputPath('_github/workflows/ci.yml') // '.github/workflows/ci.yml'
+ * @example outputPath('_dev.vars.hbs')            // '.dev.vars'
+ */
+export function outputPath(templatePath: string): string {
+  return templatePath
+    .split('/')
+    .map((segment) => (segment.startsWith('_') ? `.${segment.slice(1)}` : segment))
+    .join('/')
+    .replace(/\.hbs$/, '')
+}
+
+/**
+ * Render a template into memory. `.hbs` files go through Handlebars (no HTML escaping: the
+ * output is code, not HTML); other files are copied as they are. Files of features whose
+ * `when` is false are left out.
+ *
+ * Throws when the template folder is missing, when a feature path matches no file in the
+ * template, or when two template files map to the same output path.
+ *
+ * @param root Folder holding `templates/<id>/` folders (default: the shipped `templates/`).
+ */
+export async function renderTemplate(
+  template: TemplateConfig,
+  context: TemplateContext,
+  root: string = templatesRoot(),
+): Promise<FileTree> {
+  const dir = join(root, template.id)
+  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false)
+  if (!isDir) throw new Error(`Template "${template.id}" not found: ${dir} is not a directory.`)
+
+  const sources = new Map<string, string>() // output path → template path
+  // Sorted so the tree (and everything printed or snapshotted from it) has a stable order.
+  for (const templatePath of (await listFiles(dir)).sort()) {
+    const out = outputPath(templatePath)
+    const clash = sources.get(out)
+    if (clash) throw new Error(`Template "${template.id}": ${clash} and ${templatePath} both produce ${out}.`)
+    sources.set(out, templatePath)
+  }
+  assertFeaturePathsExist(template, [...sources.keys()])
+
+  const excluded = template.features.filter((feature) => !feature.when(context))
+  const tree: FileTree = new Map()
+  for (const [out, templatePath] of sources) {
+    if (excluded.some((feature) => feature.paths.some((path) => matches(path, out)))) continue
+    const source = await readFile(join(dir, templatePath), 'utf8')
+    tree.set(out, templatePath.endsWith('.hbs') ? renderFile(source, context, `${template.id}/${templatePath}`) : source)
+  }
+  return tree
+}
+
+/** Whether a feature path (exact file, or directory prefix ending in `/`) covers an output path. */
+export function matches(featurePath: string, out: string): boolean {
+  return featurePath.endsWith('/') ? out.startsWith(featurePath) : out === featurePath
+}
+
+/** A descriptor entry that matches nothing means the descriptor and the tree have drifted. */
+function assertFeaturePathsExist(template: TemplateConfig, outputs: string[]): void {
+  const stale = template.features.flatMap((feature: TemplateFeature) =>
+    feature.paths.filter((path) => !outputs.some((out) => matches(path, out))).map((path) => `${feature.name}: ${path}`),
+  )
+  if (stale.length > 0) {
+    throw new Error(`Template "${template.id}" descriptor lists paths that match no file in the template: ${stale.join(', ')}`)
+  }
+}
+
+// An isolated Handlebars instance so a helper registered here never leaks into other users.
+const handlebars = Handlebars.create()
+handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b)
+
+function renderFile(source: string, context: TemplateContext, label: string): string {
+  try {
+    return handlebars.compile(source, { noEscape: true, strict: false })(context)
+  } catch (error) {
+    throw new Error(`Cannot render template file ${label}: ${(error as Error).message}`, { cause: error })
+  }
+}
+
+/** All files under `dir`, as `/`-separated relative paths. */
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const files: string[] = []
+  const entries = await readdir(join(dir, prefix), { withFileTypes: true })
+  for (const entry of entries) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name
+    if (entry.isDirectory()) files.push(...(await listFiles(dir, path)))
+    else files.push(path)
+  }
+  return files
+}

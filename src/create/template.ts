@@ -1,0 +1,75 @@
+import type { PackageManager } from './package-manager.js'
+
+export const dbChoices = ['d1', 'none'] as const
+export type Db = (typeof dbChoices)[number]
+
+export const authChoices = ['jwt', 'none'] as const
+export type Auth = (typeof authChoices)[number]
+
+/**
+ * The Workers compatibility date written into generated services. One constant, bumped
+ * deliberately with each release after the template's tests pass against it.
+ */
+export const compatibilityDate = '2026-11-01'
+
+/** The values every template file is rendered with (`{{name}}`, `{{#if d1}}`, ...). */
+export interface TemplateContext {
+  /** Worker and package name, already validated. */
+  name: string
+  db: Db
+  auth: Auth
+  /** Whether the service serves its OpenAPI document at /docs. */
+  docs: boolean
+  pm: PackageManager
+  /** Shorthand for `db === 'd1'`. */
+  d1: boolean
+  /** Shorthand for `auth === 'jwt'`. */
+  jwt: boolean
+  /** This package's version, so a generated service records what made it. */
+  honoforgeVersion: string
+  /** 32 random bytes as hex: the local-only JWT secret written to `.dev.vars`. */
+  jwtSecret: string
+  compatibilityDate: string
+}
+
+/** A group of files that exists only when an option selects it. */
+export interface TemplateFeature {
+  name: string
+  /** Whether the feature is part of the project being generated. */
+  when: (context: TemplateContext) => boolean
+  /**
+   * Output-relative paths (after `.hbs` is dropped and `_` becomes `.`). A path ending with
+   * `/` is a directory prefix; any other path must equal a file's path. Every entry must
+   * match at least one file in the template, so the descriptor cannot drift from the tree.
+   */
+  paths: readonly string[]
+}
+
+/** A template shipped in `templates/<id>/`, described as data. */
+export interface TemplateConfig {
+  /** Folder name under `templates/`. */
+  id: string
+  features: readonly TemplateFeature[]
+}
+
+/** The production service: Hono on Workers, optional D1, JWT auth and OpenAPI docs. */
+export const serviceTemplate = {
+  id: 'service',
+  features: [
+    {
+      name: 'd1',
+      when: (context) => context.db === 'd1',
+      paths: ['migrations/', 'src/db/', 'src/routes/notes/', 'test/notes.test.ts'],
+    },
+    {
+      name: 'jwt',
+      when: (context) => context.auth === 'jwt',
+      paths: ['src/middleware/auth.ts', 'src/routes/me.ts', 'test/auth.test.ts'],
+    },
+    {
+      name: 'docs',
+      when: (context) => context.docs,
+      paths: ['src/routes/docs.ts', 'test/docs.test.ts'],
+    },
+  ],
+} satisfies TemplateConfig

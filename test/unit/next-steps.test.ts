@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { displayPath, formatNextSteps, nextSteps } from '../../src/create/next-steps.js'
+
+const cwd = '/home/me'
+
+describe('nextSteps', () => {
+  it.each([
+    ['npm', ['cd my-api', 'npm install', 'npm run dev', 'npm test', 'npm run deploy']],
+    ['pnpm', ['cd my-api', 'pnpm install', 'pnpm dev', 'pnpm test', 'pnpm run deploy']],
+    ['yarn', ['cd my-api', 'yarn install', 'yarn dev', 'yarn test', 'yarn deploy']],
+    ['bun', ['cd my-api', 'bun install', 'bun run dev', 'bun run test', 'bun run deploy']],
+  ] as const)('%s, not installed', (pm, steps) => {
+    expect(nextSteps({ dir: 'my-api', cwd, pm, installed: false })).toEqual(steps)
+  })
+
+  it('leaves out the install once dependencies are installed', () => {
+    expect(nextSteps({ dir: 'my-api', cwd, pm: 'npm', installed: true })).toEqual([
+      'cd my-api',
+      'npm run dev',
+      'npm test',
+      'npm run deploy',
+    ])
+  })
+
+  it('leaves out cd when the project is the current directory', () => {
+    expect(nextSteps({ dir: '.', cwd, pm: 'npm', installed: true })[0]).toBe('npm run dev')
+  })
+
+  it('formats a block with a heading', () => {
+    expect(formatNextSteps({ dir: 'x', cwd, pm: 'yarn', installed: true })).toBe(
+      'Next steps:\n  cd x\n  yarn dev\n  yarn test\n  yarn deploy',
+    )
+  })
+})
+
+describe('displayPath', () => {
+  it.each([
+    ['my-api', 'my-api'],
+    ['./my-api/', 'my-api'],
+    ['.', '.'],
+    ['/home/me', '.'],
+    ['/tmp/x', '/tmp/x'],
+    ['../sibling', '../sibling'],
+    ['my api', "'my api'"],
+    ["it's", `'it'\\''s'`],
+  ])('%j → %s', (dir, shown) => {
+    expect(displayPath(dir, cwd)).toBe(shown)
+  })
+})
