@@ -30,8 +30,6 @@ export interface CreateRuntime extends Io {
  */
 export async function create(flags: CreateFlags, runtime: CreateRuntime): Promise<ResolvedOptions> {
   const { cwd, stdout, stderr, exec = realExec } = runtime
-  const warning = nodeVersionWarning(process.versions.node)
-  if (warning) stderr(warning)
 
   // 1. Resolve options: a flag wins, then a prompt (TTY only), then the default.
   //    2. The target is checked as soon as its path is known, before further questions.
@@ -45,6 +43,9 @@ export async function create(flags: CreateFlags, runtime: CreateRuntime): Promis
   })
   const targetDir = resolve(cwd, options.dir)
   const shownDir = displayPath(options.dir, cwd)
+  // Warned only once the run is valid, so it never precedes a usage error.
+  const warning = nodeVersionWarning(process.versions.node)
+  if (warning) stderr(warning)
 
   // 3. Plan: render the whole project into memory, so a template error writes nothing.
   const template = runtime.template ?? { config: serviceTemplate }

@@ -65,8 +65,7 @@ export async function renderTemplate(
   if (!isDir) throw new Error(`Template "${template.id}" not found: ${dir} is not a directory.`)
 
   const sources = new Map<string, string>() // output path → template path
-  // Sorted so the tree (and everything printed or snapshotted from it) has a stable order.
-  for (const templatePath of (await listFiles(dir)).sort()) {
+  for (const templatePath of await listFiles(dir)) {
     const out = outputPath(templatePath)
     const clash = sources.get(out)
     if (clash) throw new Error(`Template "${template.id}": ${clash} and ${templatePath} both produce ${out}.`)
@@ -76,7 +75,8 @@ export async function renderTemplate(
 
   const excluded = template.features.filter((feature) => !feature.when(context))
   const tree: FileTree = new Map()
-  for (const [out, templatePath] of sources) {
+  // Sorted by output path so the tree (and all printed or snapshotted from it) is stable.
+  for (const [out, templatePath] of [...sources].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (excluded.some((feature) => feature.paths.some((path) => matches(path, out)))) continue
     const source = await readFile(join(dir, templatePath), 'utf8')
     tree.set(out, templatePath.endsWith('.hbs') ? renderFile(source, context, `${template.id}/${templatePath}`) : source)
