@@ -59,17 +59,26 @@ export const serviceTemplate = {
     {
       name: 'd1',
       when: (context) => context.db === 'd1',
-      paths: ['migrations/', 'src/db/', 'src/routes/notes/', 'test/notes.test.ts'],
+      paths: [
+        'migrations/',
+        'src/lib/ids.ts',
+        'src/routes/notes/',
+        'test/env.d.ts',
+        'test/notes.test.ts',
+        'test/setup.ts',
+      ],
     },
     {
       name: 'jwt',
       when: (context) => context.auth === 'jwt',
-      paths: ['src/middleware/auth.ts', 'src/routes/me.ts', 'test/auth.test.ts'],
-    },
-    {
-      name: 'docs',
-      when: (context) => context.docs,
-      paths: ['src/routes/docs.ts', 'test/docs.test.ts'],
+      paths: [
+        '.dev.vars',
+        '.dev.vars.example',
+        'src/middleware/auth.ts',
+        'src/routes/me.openapi.ts',
+        'src/routes/me.ts',
+        'test/auth.test.ts',
+      ],
     },
   ],
 } satisfies TemplateConfig

@@ -1,0 +1,35 @@
+import { createMiddleware } from 'hono/factory'
+import { verify } from 'hono/jwt'
+import type { AppEnv } from '../env'
+import { ProblemError } from '../lib/problem'
+
+/** The authenticated caller, from the verified token's claims. */
+export type User = { id: string; scopes: string[] }
+
+function unauthorized(detail: string, error?: 'invalid_token'): ProblemError {
+  const challenge = error ? `Bearer realm="api", error="${error}"` : 'Bearer realm="api"'
+  return new ProblemError(401, { detail, headers: { 'www-authenticate': challenge } })
+}
+
+/**
+ * Requires a bearer JWT signed with HS256 and the JWT_SECRET secret. The
+ * algorithm is pinned, so `alg: none` and algorithm-swap tokens fail; `exp`
+ * and `nbf` are enforced. Sets `c.var.user`.
+ */
+export const requireAuth = createMiddleware<AppEnv>(async function requireAuth(c, next) {
+  const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(c.req.header('authorization') ?? '')?.[1]
+  if (!token) throw unauthorized('Send a bearer token in the Authorization header')
+
+  let claims: Record<string, unknown>
+  try {
+    claims = await verify(token, c.var.config.jwtSecret, 'HS256')
+  } catch {
+    throw unauthorized('The token is invalid or expired', 'invalid_token')
+  }
+  if (typeof claims.sub !== 'string' || claims.sub === '') {
+    throw unauthorized('The token has no subject', 'invalid_token')
+  }
+  const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : []
+  c.set('user', { id: claims.sub, scopes })
+  await next()
+})

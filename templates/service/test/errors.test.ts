@@ -1,0 +1,78 @@
+import { env } from 'cloudflare:workers'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { MAX_BODY_BYTES, createApp } from '../src/app'
+import { json, request } from './helpers'
+
+type Problem = { type: string; title: string; status: number; detail?: string; requestId?: string; instance?: string }
+
+async function expectProblem(res: Response, status: number): Promise<Problem> {
+  expect(res.status).toBe(status)
+  expect(res.headers.get('content-type')).toBe('application/problem+json')
+  const body = await res.json<Problem>()
+  expect(body).toMatchObject({ type: 'about:blank', status })
+  return body
+}
+
+afterEach(() => vi.restoreAllMocks())
+
+describe('error mapping', () => {
+  it('Should answer unknown routes with a JSON 404', async () => {
+    const body = await expectProblem(await request('/no/such/route'), 404)
+    expect(body.detail).toBe('No route for GET /no/such/route')
+  })
+
+  it('Should answer a known path with the wrong method with 405 and Allow', async () => {
+    const res = await request('/health', { method: 'DELETE' })
+    await expectProblem(res, 405)
+    expect(res.headers.get('allow')).toBe('GET')
+  })
+
+  it('Should reject an oversized body with 413 before routing', async () => {
+    const res = await request('/health', json('POST', { title: 'x'.repeat(MAX_BODY_BYTES) }))
+    await expectProblem(res, 413)
+  })
+
+  it('Should hide the cause of an unexpected error and return the request id', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const app = createApp()
+    app.get('/boom', () => {
+      throw new Error('connection string postgres://secret')
+    })
+    const res = await app.request('/boom', {}, env)
+    const body = await expectProblem(res, 500)
+    expect(body.requestId).toBe(res.headers.get('x-request-id'))
+    expect(JSON.stringify(body)).not.toContain('secret')
+    expect(error).toHaveBeenCalledOnce()
+  })
+
+  it('Should name missing configuration in a 500 problem and a log line', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const res = await createApp().request('/health', {}, { ...env, CORS_ORIGINS: '' })
+    const body = await expectProblem(res, 500)
+    expect(body.detail).toContain('CORS_ORIGINS')
+    expect(String(error.mock.calls[0]?.[0])).toContain('CORS_ORIGINS')
+  })
+})
+
+describe('middleware order', () => {
+  it('Should put a request id and security headers on error responses too', async () => {
+    const res = await request('/no/such/route')
+    expect(res.headers.get('x-request-id')).toMatch(/^[\w-]+$/)
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('strict-transport-security')).toContain('max-age=')
+  })
+
+  it('Should log one JSON line per request with id, status and duration', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    const res = await request('/no/such/route', { headers: { 'x-request-id': 'trace-123' } })
+    expect(res.headers.get('x-request-id')).toBe('trace-123')
+    expect(log).toHaveBeenCalledOnce()
+    expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({
+      requestId: 'trace-123',
+      method: 'GET',
+      path: '/no/such/route',
+      status: 404,
+      durationMs: expect.any(Number),
+    })
+  })
+})
