@@ -12,8 +12,9 @@ import { packageInfo } from '../package-info.js'
 export async function runCli<T extends ArgsDef>(command: CommandDef<T>, rawArgs: string[], io: Io): Promise<number> {
   const options = rawArgs.includes('--') ? rawArgs.slice(0, rawArgs.indexOf('--')) : rawArgs
   const verbose = options.includes('--verbose') || Boolean(io.env.DEBUG)
-  const name = (await resolveMeta(command)).name ?? 'command'
+  let name = 'command'
   try {
+    name = (await resolveMeta(command)).name ?? name
     if (options.includes('--help') || options.includes('-h')) {
       io.stdout(await renderUsage(command))
       return 0
@@ -33,7 +34,7 @@ export async function runCli<T extends ArgsDef>(command: CommandDef<T>, rawArgs:
 }
 
 /** The message for an error: expected ones plainly, unexpected ones flagged as such. */
-export function formatError(error: unknown, verbose: boolean, commandName: string): string {
+function formatError(error: unknown, verbose: boolean, commandName: string): string {
   const stack = verbose && error instanceof Error && error.stack ? `\n${error.stack}` : ''
   if (error instanceof CliError) return `${error.message}${stack}`
   // citty's own parse errors (e.g. a missing argument) are usage errors too.
@@ -48,7 +49,7 @@ export function formatError(error: unknown, verbose: boolean, commandName: strin
  * The first option in `rawArgs` that the command does not declare (citty ignores them, so a
  * typo like --no-instal would otherwise be silently dropped), or `undefined`.
  */
-export function findUnknownOption(rawArgs: string[], args: ArgsDef): string | undefined {
+function findUnknownOption(rawArgs: string[], args: ArgsDef): string | undefined {
   const known = new Set(['help', 'h', 'version', 'v'])
   const takesValue = new Set<string>()
   for (const [name, def] of Object.entries(args)) {

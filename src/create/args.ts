@@ -1,4 +1,4 @@
-import type { ArgsDef, ParsedArgs } from 'citty'
+import type { ArgsDef } from 'citty'
 import { packageManagers } from './package-manager.js'
 import { authChoices, dbChoices } from './template.js'
 
@@ -44,9 +44,6 @@ export const createArgs = {
   force: { type: 'boolean', description: 'Write into a non-empty directory, overwriting files with the same paths' },
   verbose: { type: 'boolean', description: 'Print stack traces for errors' },
 } as const satisfies ArgsDef
-
-/** Parsed command line, as citty produces it from `createArgs`. */
-export type CreateArgs = ParsedArgs<typeof createArgs>
 
 /** The flags `resolveOptions` reads: any subset, so tests can pass plain objects. */
 export interface CreateFlags {

@@ -6,6 +6,8 @@ export interface ExecOptions {
   inherit?: boolean
   /** Kills the child when it fires. */
   signal?: AbortSignal
+  /** Start through a shell: needed for package managers on Windows, which are .cmd shims. */
+  shell?: boolean
 }
 
 export interface ExecResult {
@@ -22,14 +24,13 @@ export type Exec = (command: string, args: string[], options: ExecOptions) => Pr
  * Run a command to completion. Resolves with its exit status whatever it is; rejects only
  * when the command cannot be started (ENOENT when it is not on PATH) or `signal` fires.
  */
-export const exec: Exec = (command, args, { cwd, inherit = false, signal }) =>
+export const exec: Exec = (command, args, { cwd, inherit = false, signal, shell = false }) =>
   new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
       cwd,
       signal,
       stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-      // Package managers are .cmd shims on Windows, which only a shell can start.
-      shell: process.platform === 'win32',
+      shell,
     })
     let stdout = ''
     let stderr = ''

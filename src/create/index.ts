@@ -32,7 +32,7 @@ export async function create(flags: CreateFlags, runtime: CreateRuntime): Promis
   const { cwd, stdout, stderr, exec = realExec } = runtime
 
   // 1. Resolve options: a flag wins, then a prompt (TTY only), then the default.
-  //    2. The target is checked as soon as its path is known, before further questions.
+  // 2. Check the target, as soon as its path is known: a taken directory fails before more questions.
   const interactive = isInteractive(flags, runtime.stdinIsTTY)
   const options = await resolveOptions(flags, {
     cwd,

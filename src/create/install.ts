@@ -21,7 +21,7 @@ export async function installDependencies(
   let result
   try {
     // Ctrl-C reaches the child through the terminal; we wait for it rather than die first.
-    result = await withInterrupt((signal) => exec(pm, ['install'], { cwd: projectDir, inherit: true, signal }))
+    result = await withInterrupt((signal) => exec(pm, ['install'], { cwd: projectDir, inherit: true, signal, shell: process.platform === 'win32' }))
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw new CancelledError(`Install interrupted. ${retry}`)
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(`${pm} was not found on PATH. ${retry}`)

@@ -52,8 +52,9 @@ export async function resolveOptions(flags: CreateFlags, context: ResolveContext
   if (flags.name !== undefined) assertName(flags.name)
   if (flags.dir !== undefined && flags.dir.trim() === '') throw new CliError('The target directory must not be empty.')
 
-  const prompter = isInteractive(flags, context.tty) ? context.prompter : undefined
-  if (isInteractive(flags, context.tty) && !prompter) throw new Error('resolveOptions: an interactive run needs a prompter')
+  const interactive = isInteractive(flags, context.tty)
+  const prompter = interactive ? context.prompter : undefined
+  if (interactive && !prompter) throw new Error('resolveOptions: an interactive run needs a prompter')
 
   const dir =
     flags.dir ??

@@ -18,11 +18,6 @@ export function detectPackageManager(userAgent: string | undefined): PackageMana
   return packageManagers.find((pm) => pm === name)
 }
 
-/** Narrow a string to a known package manager. */
-export function isPackageManager(value: string): value is PackageManager {
-  return (packageManagers as readonly string[]).includes(value)
-}
-
 /**
  * The command that runs a package.json script with this package manager, in its own idiom.
  *

@@ -34,7 +34,7 @@ export async function checkTarget(dir: string, force: boolean): Promise<TargetSt
 }
 
 /** The generated service's toolchain (current wrangler) refuses to run below this Node. */
-export const serviceNodeMinimum = [22, 12] as const
+const serviceNodeMinimum = [22, 12] as const
 
 /**
  * A warning when this Node is too old for the generated service's toolchain. The CLI itself
