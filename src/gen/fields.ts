@@ -1,0 +1,242 @@
+/**
+ * Field specs (`name:type[?][!]`) → typed fields carrying everything templates need: the
+ * column DDL and the zod/mini source. The type table below is the single place that maps a
+ * field type to SQLite and to zod.
+ */
+import { closest } from './did-you-mean.js'
+import { GenError } from './errors.js'
+import { camelCase, inflect, splitWords, type Inflection } from './names.js'
+import { automaticColumns, sqliteKeywords } from './reserved-words.js'
+
+/** Field types, as written in a spec. */
+export const fieldKinds = [
+  'string',
+  'text',
+  'integer',
+  'number',
+  'boolean',
+  'datetime',
+  'uuid',
+  'json',
+  'enum',
+  'references',
+] as const
+export type FieldKind = (typeof fieldKinds)[number]
+
+/** How one field type is stored and validated. `arg` is the parenthesised argument. */
+interface KindRule {
+  sqlType: 'TEXT' | 'INTEGER' | 'REAL'
+  zod: (arg: FieldArg) => string
+  check?: (column: string, arg: FieldArg) => string
+  /** A UNIQUE constraint makes no sense for this type. */
+  noUnique?: boolean
+}
+
+type FieldArg = { values: string[]; target?: Inflection }
+
+const quoteList = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ')
+
+const kindRules: Record<FieldKind, KindRule> = {
+  string: { sqlType: 'TEXT', zod: () => 'z.string().check(z.minLength(1), z.maxLength(200))' },
+  text: { sqlType: 'TEXT', zod: () => 'z.string().check(z.maxLength(65535))' },
+  integer: { sqlType: 'INTEGER', zod: () => 'z.int()' },
+  number: { sqlType: 'REAL', zod: () => 'z.number()' },
+  // Stored as 0/1: the data layer converts, the CHECK keeps other integers out.
+  boolean: { sqlType: 'INTEGER', zod: () => 'z.boolean()', check: (c) => `${c} IN (0, 1)`, noUnique: true },
+  datetime: { sqlType: 'TEXT', zod: () => 'z.iso.datetime()' },
+  uuid: { sqlType: 'TEXT', zod: () => 'z.uuid()' },
+  // A JSON object stored as text: the data layer stringifies and parses.
+  json: {
+    sqlType: 'TEXT',
+    zod: () => 'z.record(z.string(), z.unknown())',
+    check: (c) => `json_valid(${c})`,
+    noUnique: true,
+  },
+  enum: {
+    sqlType: 'TEXT',
+    zod: ({ values }) => `z.enum([${quoteList(values)}])`,
+    check: (c, { values }) => `${c} IN (${quoteList(values)})`,
+  },
+  // Ids are TEXT uuids made by crypto.randomUUID() in the Worker.
+  references: { sqlType: 'TEXT', zod: () => 'z.uuid()' },
+}
+
+/** Common names for the types above, offered as "did you mean" but not accepted. */
+const typeAliases: Record<string, FieldKind> = {
+  int: 'integer',
+  bigint: 'integer',
+  float: 'number',
+  double: 'number',
+  real: 'number',
+  decimal: 'number',
+  bool: 'boolean',
+  date: 'datetime',
+  timestamp: 'datetime',
+  varchar: 'string',
+  str: 'string',
+  object: 'json',
+  ref: 'references',
+  reference: 'references',
+  belongs_to: 'references',
+}
+
+/** A parsed field. Example values are for `author:references(users)?`. */
+export interface Field {
+  /** The spec as given. */
+  spec: string
+  /** TypeScript property name: `authorId`. */
+  name: string
+  /** SQL column name: `author_id`. */
+  column: string
+  kind: FieldKind
+  /** `enum` values, in the given order; empty for other kinds. */
+  values: string[]
+  /** The referenced resource, for `references`. */
+  target?: Inflection
+  /** `?`: may be absent or null; the column is nullable. */
+  optional: boolean
+  /** `!`: the column is UNIQUE (a duplicate is a 409). */
+  unique: boolean
+  /** The column deserves an index of its own (foreign keys). */
+  indexed: boolean
+  /** The column's parts, for migrations that cannot use `ddl` whole (ALTER TABLE ADD COLUMN). */
+  sql: { type: 'TEXT' | 'INTEGER' | 'REAL'; notNull: boolean; check?: string; references?: string }
+  /** Column definition for CREATE TABLE: `author_id TEXT REFERENCES users(id) ON DELETE SET NULL`. */
+  ddl: string
+  /**
+   * zod/mini source (`import * as z from 'zod/mini'`): `base` validates a present value;
+   * `input` is for request bodies (optional fields may be omitted, or null to clear them);
+   * `output` is for responses (optional fields are null when unset).
+   */
+  zod: { base: string; input: string; output: string }
+}
+
+const specPattern = /^(?<type>[A-Za-z_]+)(?:\((?<arg>[^()]*)\))?(?<modifiers>[?!]*)$/
+const enumValuePattern = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/
+
+/**
+ * Parse one field spec: `name:type`, then `?` for optional and/or `!` for unique, in any
+ * order. Types: string, text, integer, number, boolean, datetime, uuid, json,
+ * `enum(a|b|c)`, `references(<resource>)` (the column gets an `_id` suffix).
+ *
+ * @example
+ * parseField('title:string!').ddl // 'title TEXT NOT NULL UNIQUE'
+ * parseField("status:enum(draft|published)?").zod.input
+ * // "z.optional(z.nullable(z.enum(['draft', 'published'])))"
+ * @throws GenError saying what is wrong with the spec (with a "did you mean" for types).
+ */
+export function parseField(spec: string): Field {
+  const fail = (problem: string): never => {
+    throw new GenError(`Invalid field ${JSON.stringify(spec)}: ${problem}`)
+  }
+  const colon = spec.indexOf(':')
+  if (colon === -1) fail(`it has no type; write it as name:type, e.g. ${spec || 'title'}:string.`)
+  const rawName = spec.slice(0, colon)
+  const typeText = spec.slice(colon + 1)
+  if (typeText === '') fail(`it has no type after ":"; e.g. ${rawName}:string.`)
+  const match = specPattern.exec(typeText)
+  if (!match?.groups) fail('write the type as type, type? (optional), type! (unique) or enum(a|b) / references(posts).')
+  const { type = '', arg, modifiers = '' } = match!.groups!
+  const kind = resolveKind(type, fail)
+  for (const modifier of ['?', '!']) {
+    if (modifiers.split(modifier).length > 2) fail(`the modifier "${modifier}" is repeated.`)
+  }
+  const optional = modifiers.includes('?')
+  const unique = modifiers.includes('!')
+  const fieldArg = parseArg(kind, arg, spec, fail)
+  const rule = kindRules[kind]
+  if (unique && rule.noUnique) fail(`a ${kind} field cannot be unique ("!").`)
+
+  const words = splitWords(rawName, 'field name', { context: spec })
+  if (kind === 'references' && words[words.length - 1] !== 'id') words.push('id')
+  const column = words.join('_')
+  if (automaticColumns.has(column)) fail(`"${column}" is added to every table automatically; remove it.`)
+  if (sqliteKeywords.has(column)) fail(`"${column}" is an SQLite keyword; choose another column name.`)
+
+  const check = rule.check?.(column, fieldArg)
+  const references = fieldArg.target
+    ? `REFERENCES ${fieldArg.target.snake}(id) ON DELETE ${optional ? 'SET NULL' : 'RESTRICT'}`
+    : undefined
+  const sql = { type: rule.sqlType, notNull: !optional, check, references }
+  const base = rule.zod(fieldArg)
+  return {
+    spec,
+    name: camelCase(words),
+    column,
+    kind,
+    values: fieldArg.values,
+    target: fieldArg.target,
+    optional,
+    unique,
+    indexed: kind === 'references',
+    sql,
+    ddl: [
+      column,
+      sql.type,
+      sql.notNull ? 'NOT NULL' : undefined,
+      unique ? 'UNIQUE' : undefined,
+      check ? `CHECK (${check})` : undefined,
+      references,
+    ]
+      .filter(Boolean)
+      .join(' '),
+    zod: {
+      base,
+      input: optional ? `z.optional(z.nullable(${base}))` : base,
+      output: optional ? `z.nullable(${base})` : base,
+    },
+  }
+}
+
+/**
+ * Parse every field spec of one command, refusing two fields for the same column.
+ *
+ * @throws GenError for the first bad spec or duplicate.
+ */
+export function parseFields(specs: readonly string[]): Field[] {
+  const fields = specs.map(parseField)
+  const seen = new Map<string, string>()
+  for (const field of fields) {
+    const earlier = seen.get(field.column)
+    if (earlier !== undefined) {
+      throw new GenError(
+        `Duplicate field: ${JSON.stringify(earlier)} and ${JSON.stringify(field.spec)} both use the column "${field.column}".`,
+      )
+    }
+    seen.set(field.column, field.spec)
+  }
+  return fields
+}
+
+function resolveKind(type: string, fail: (problem: string) => never): FieldKind {
+  const lower = type.toLowerCase()
+  if ((fieldKinds as readonly string[]).includes(lower)) {
+    return lower === type ? (lower as FieldKind) : fail(`write the type in lowercase: "${lower}".`)
+  }
+  const suggestion = typeAliases[lower] ?? closest(lower, fieldKinds)
+  const hint = suggestion ? ` Did you mean "${suggestion}"?` : ''
+  return fail(`unknown type "${type}".${hint} Types: ${fieldKinds.join(', ')}.`)
+}
+
+function parseArg(kind: FieldKind, arg: string | undefined, spec: string, fail: (problem: string) => never): FieldArg {
+  if (kind === 'enum') {
+    if (arg === undefined) fail('enum needs its values: enum(draft|published).')
+    const values = arg!.split('|')
+    if (arg!.trim() === '') fail('enum() needs at least one value: enum(draft|published).')
+    for (const [i, value] of values.entries()) {
+      if (!enumValuePattern.test(value)) {
+        fail(
+          `enum value ${JSON.stringify(value)} is not valid: use a letter, then letters, digits, "_" or "-" (at most 64).`,
+        )
+      }
+      if (values.indexOf(value) !== i) fail(`enum value "${value}" is listed twice.`)
+    }
+    return { values }
+  }
+  if (kind === 'references') {
+    if (!arg) fail('references needs the referenced resource: references(users).')
+    return { values: [], target: inflect(arg!, { context: spec }) }
+  }
+  if (arg !== undefined) fail(`the type ${kind} takes no arguments.`)
+  return { values: [] }
+}

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest'
+import { closest, levenshtein } from '../../../src/gen/did-you-mean.js'
+import { GenError } from '../../../src/gen/errors.js'
+import { parseField, parseFields } from '../../../src/gen/fields.js'
+
+describe('parseField', () => {
+  it.each([
+    ['title:string', 'title TEXT NOT NULL', 'z.string().check(z.minLength(1), z.maxLength(200))'],
+    ['body:text', 'body TEXT NOT NULL', 'z.string().check(z.maxLength(65535))'],
+    ['views:integer', 'views INTEGER NOT NULL', 'z.int()'],
+    ['price:number', 'price REAL NOT NULL', 'z.number()'],
+    ['published:boolean', 'published INTEGER NOT NULL CHECK (published IN (0, 1))', 'z.boolean()'],
+    ['published_at:datetime', 'published_at TEXT NOT NULL', 'z.iso.datetime()'],
+    ['external_id:uuid', 'external_id TEXT NOT NULL', 'z.uuid()'],
+    ['settings:json', 'settings TEXT NOT NULL CHECK (json_valid(settings))', 'z.record(z.string(), z.unknown())'],
+    [
+      'status:enum(draft|published|archived)',
+      "status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'archived'))",
+      "z.enum(['draft', 'published', 'archived'])",
+    ],
+    ['stage:enum(in-progress|done)', "stage TEXT NOT NULL CHECK (stage IN ('in-progress', 'done'))", "z.enum(['in-progress', 'done'])"],
+    ['author:references(users)', 'author_id TEXT NOT NULL REFERENCES users(id) ON DELETE RESTRICT', 'z.uuid()'],
+    ['author_id:references(user)', 'author_id TEXT NOT NULL REFERENCES users(id) ON DELETE RESTRICT', 'z.uuid()'],
+    ['parent:references(BlogPosts)?', 'parent_id TEXT REFERENCES blog_posts(id) ON DELETE SET NULL', 'z.uuid()'],
+    ['email:string!', 'email TEXT NOT NULL UNIQUE', 'z.string().check(z.minLength(1), z.maxLength(200))'],
+    ['nickname:string?', 'nickname TEXT', 'z.string().check(z.minLength(1), z.maxLength(200))'],
+    ['slug:string?!', 'slug TEXT UNIQUE', 'z.string().check(z.minLength(1), z.maxLength(200))'],
+    ['slug:string!?', 'slug TEXT UNIQUE', 'z.string().check(z.minLength(1), z.maxLength(200))'],
+    ['rank:integer?', 'rank INTEGER', 'z.int()'],
+    ['flag:boolean?', 'flag INTEGER CHECK (flag IN (0, 1))', 'z.boolean()'],
+    ['kind:enum(a)?', "kind TEXT CHECK (kind IN ('a'))", "z.enum(['a'])"],
+    ['firstName:string', 'first_name TEXT NOT NULL', 'z.string().check(z.minLength(1), z.maxLength(200))'],
+    ['ZipCode:string', 'zip_code TEXT NOT NULL', 'z.string().check(z.minLength(1), z.maxLength(200))'],
+  ])('%s', (spec, ddl, zod) => {
+    const field = parseField(spec)
+    expect(field.ddl).toBe(ddl)
+    expect(field.zod.base).toBe(zod)
+  })
+
+  it('names the column in snake case and the property in camel case', () => {
+    expect(parseField('firstName:string')).toMatchObject({ column: 'first_name', name: 'firstName' })
+    expect(parseField('author:references(users)')).toMatchObject({ column: 'author_id', name: 'authorId', indexed: true })
+    expect(parseField('author:references(users)').target?.snake).toBe('users')
+  })
+
+  it('wraps optional fields for input (omit or null) and output (null)', () => {
+    const field = parseField('status:enum(a|b)?')
+    expect(field.zod.input).toBe("z.optional(z.nullable(z.enum(['a', 'b'])))")
+    expect(field.zod.output).toBe("z.nullable(z.enum(['a', 'b']))")
+    expect(field.optional).toBe(true)
+    expect(field.sql.notNull).toBe(false)
+  })
+
+  it('leaves required fields unwrapped', () => {
+    const field = parseField('views:integer!')
+    expect(field.zod).toEqual({ base: 'z.int()', input: 'z.int()', output: 'z.int()' })
+    expect(field).toMatchObject({ optional: false, unique: true, kind: 'integer', values: [] })
+  })
+
+  it('keeps the enum values in order', () => {
+    expect(parseField('size:enum(s|m|l|xl)').values).toEqual(['s', 'm', 'l', 'xl'])
+  })
+
+  it.each([
+    ['title', 'it has no type; write it as name:type, e.g. title:string.'],
+    ['', 'e.g. title:string'],
+    ['title:', 'it has no type after ":"; e.g. title:string.'],
+    [':string', 'Invalid field name "" in ":string": it is empty.'],
+    ['title:strng', 'unknown type "strng". Did you mean "string"?'],
+    ['title:txt', 'Did you mean "text"?'],
+    ['views:int', 'Did you mean "integer"?'],
+    ['views:integr', 'Did you mean "integer"?'],
+    ['price:float', 'Did you mean "number"?'],
+    ['price:decimal', 'Did you mean "number"?'],
+    ['done:bool', 'Did you mean "boolean"?'],
+    ['done:bolean', 'Did you mean "boolean"?'],
+    ['at:timestamp', 'Did you mean "datetime"?'],
+    ['at:date', 'Did you mean "datetime"?'],
+    ['meta:object', 'Did you mean "json"?'],
+    ['status:enumm(a|b)', 'Did you mean "enum"?'],
+    ['author:ref(users)', 'Did you mean "references"?'],
+    ['author:refrences(users)', 'Did you mean "references"?'],
+    ['x1:blob', 'unknown type "blob". Types: string, text, integer, number, boolean, datetime, uuid, json, enum, references.'],
+    ['title:String', 'write the type in lowercase: "string".'],
+    ['title: string', 'write the type as type, type? (optional)'],
+    ['title:string??', 'the modifier "?" is repeated.'],
+    ['title:string!!', 'the modifier "!" is repeated.'],
+    ['title:string*', 'write the type as type'],
+    ['title:string(20)', 'the type string takes no arguments.'],
+    ['status:enum', 'enum needs its values: enum(draft|published).'],
+    ['status:enum()', 'enum() needs at least one value'],
+    ['status:enum(a||b)', 'enum value "" is not valid'],
+    ['status:enum(a|a)', 'enum value "a" is listed twice.'],
+    ['status:enum(1st|2nd)', 'enum value "1st" is not valid'],
+    ["status:enum(it's|ok)", `enum value "it's" is not valid`],
+    ['status:enum(a b|c)', 'enum value "a b" is not valid'],
+    ['status:enum(a|b', 'write the type as type'],
+    ['author:references', 'references needs the referenced resource: references(users).'],
+    ['author:references()', 'references needs the referenced resource'],
+    ['author:references(1users)', 'Invalid resource name "1users" in "author:references(1users)": it must not start with a digit.'],
+    ['author:references(values)', 'SQLite keyword'],
+    ['done:boolean!', 'a boolean field cannot be unique ("!").'],
+    ['meta:json!', 'a json field cannot be unique ("!").'],
+    ['id:uuid', '"id" is added to every table automatically; remove it.'],
+    ['created_at:datetime', '"created_at" is added to every table automatically'],
+    ['updatedAt:datetime', '"updated_at" is added to every table automatically'],
+    ['order:integer', '"order" is an SQLite keyword; choose another column name.'],
+    ['group:string', '"group" is an SQLite keyword'],
+    ['key:string', '"key" is an SQLite keyword'],
+    ['1st:string', 'Invalid field name "1st" in "1st:string": it must not start with a digit.'],
+    ['first name:string', 'may only contain letters, digits'],
+    ['first__name:string', 'consecutive separators'],
+    ['naïve:string', 'must be ASCII'],
+    ['a/b:string', 'path separators'],
+  ])('refuses %j: %s', (spec, message) => {
+    expect(() => parseField(spec)).toThrow(GenError)
+    expect(() => parseField(spec)).toThrow(message)
+  })
+
+  it('quotes the whole spec in the message', () => {
+    expect(() => parseField('title:strng')).toThrow(/^Invalid field "title:strng": unknown type "strng"\./)
+  })
+})
+
+describe('parseFields', () => {
+  it('parses every spec, in order', () => {
+    expect(parseFields(['title:string', 'body:text?']).map((field) => field.column)).toEqual(['title', 'body'])
+  })
+
+  it.each([
+    [['title:string', 'title:text'], '"title:string" and "title:text" both use the column "title"'],
+    [['firstName:string', 'first_name:string'], 'both use the column "first_name"'],
+    [['author:references(users)', 'author_id:uuid'], 'both use the column "author_id"'],
+  ])('refuses duplicates %j', (specs, message) => {
+    expect(() => parseFields(specs)).toThrow(`Duplicate field: ${''}`)
+    expect(() => parseFields(specs)).toThrow(message)
+  })
+})
+
+describe('did you mean', () => {
+  it.each([
+    ['', '', 0],
+    ['abc', '', 3],
+    ['kitten', 'sitting', 3],
+    ['string', 'strng', 1],
+    ['flaw', 'lawn', 2],
+  ])('levenshtein(%j, %j) = %i', (a, b, distance) => {
+    expect(levenshtein(a, b)).toBe(distance)
+    expect(levenshtein(b, a)).toBe(distance)
+  })
+
+  it('suggests only close candidates', () => {
+    expect(closest('strng', ['string', 'text'])).toBe('string')
+    expect(closest('STRNG', ['string'])).toBe('string')
+    expect(closest('xyz', ['string', 'text'])).toBeUndefined()
+  })
+})
