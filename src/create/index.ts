@@ -48,7 +48,7 @@ export async function create(flags: CreateFlags, runtime: CreateRuntime): Promis
   if (warning) stderr(warning)
 
   // 3. Plan: render the whole project into memory, so a template error writes nothing.
-  const template = runtime.template ?? { config: serviceTemplate }
+  const template: NonNullable<CreateRuntime['template']> = runtime.template ?? { config: serviceTemplate }
   const files = await renderTemplate(template.config, createTemplateContext(options), template.root)
 
   // 4. Apply: staged next to the target and moved into place; Ctrl-C leaves nothing behind.

@@ -1,3 +1,4 @@
+import { renderOpenApiDocument } from './openapi-document.js'
 import type { PackageManager } from './package-manager.js'
 
 export const dbChoices = ['d1', 'none'] as const
@@ -50,6 +51,11 @@ export interface TemplateConfig {
   /** Folder name under `templates/`. */
   id: string
   features: readonly TemplateFeature[]
+  /**
+   * Files not copied from the tree but produced for the options, by output path. Each
+   * producer gets the folder holding the templates (`templates/`).
+   */
+  generated?: Readonly<Record<string, (context: TemplateContext, templatesRoot: string) => Promise<string>>>
 }
 
 /** The production service: Hono on Workers, optional D1, JWT auth and OpenAPI docs. */
@@ -81,4 +87,7 @@ export const serviceTemplate = {
       ],
     },
   ],
+  generated: {
+    'openapi.json': renderOpenApiDocument,
+  },
 } satisfies TemplateConfig

@@ -1,0 +1,74 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { output, packTarball, run, workRoot } from './toolchain.js'
+
+// The bin as installed from the tarball, run with networking disabled (a fresh network
+// namespace has no routes) where the machine allows it: creating a project must not need
+// the network; only the install that follows does.
+const prefix = join(workRoot, 'cli')
+const cwd = join(workRoot, 'offline')
+let bin: string
+let offline: (args: string[]) => ReturnType<typeof run>
+
+beforeAll(() => {
+  rmSync(prefix, { recursive: true, force: true })
+  const installed = run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', packTarball()], { cwd: workRoot })
+  expect(installed.status, output(installed)).toBe(0)
+  bin = join(prefix, 'node_modules', '.bin', 'create-honoforge')
+  rmSync(cwd, { recursive: true, force: true })
+  mkdirSync(cwd, { recursive: true })
+  const canUnshare = run('unshare', ['-n', 'true'], { cwd }).status === 0
+  // No retries: an offline install should fail at once rather than back off for minutes.
+  const env = { ...process.env, npm_config_fetch_retries: '0' }
+  offline = (args) =>
+    canUnshare ? run('unshare', ['-n', bin, ...args], { cwd, env }) : run(bin, args, { cwd, env })
+})
+
+describe('create-honoforge from the tarball, offline', () => {
+  it('Should write a project with no network', () => {
+    const result = offline(['svc', '--yes', '--no-install', '--no-git'])
+    expect(result.status, output(result)).toBe(0)
+    expect(existsSync(join(cwd, 'svc', 'wrangler.jsonc'))).toBe(true)
+  })
+
+  it('Should run with no flags and no TTY without waiting for input', () => {
+    // Defaults apply: dir my-api, then install, which fails here for want of a network;
+    // the project stays complete and the message says how to retry.
+    const result = offline([])
+    expect(result.error, output(result)).toBeUndefined()
+    expect(existsSync(join(cwd, 'my-api', 'src', 'index.ts'))).toBe(true)
+    if (result.status !== 0) expect(result.stderr).toMatch(/install/i)
+  })
+
+  it('Should print --help and --version', () => {
+    const help = offline(['--help'])
+    expect(help.status, output(help)).toBe(0)
+    for (const flag of ['--name', '--db', '--auth', '--docs', '--pm', '--install', '--git', '--yes', '--force']) {
+      expect(help.stdout).toContain(flag)
+    }
+    const version = offline(['--version'])
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/)
+  })
+
+  it('Should refuse a non-empty directory without --force and write nothing', () => {
+    mkdirSync(join(cwd, 'taken'), { recursive: true })
+    writeFileSync(join(cwd, 'taken', 'notes.txt'), 'mine')
+    const result = offline(['taken', '--yes', '--no-install', '--no-git'])
+    expect(result.status).toBe(1)
+    expect(result.stderr).toMatch(/not empty/i)
+    expect(readdirSync(join(cwd, 'taken'))).toEqual(['notes.txt'])
+  })
+
+  it.each([
+    ['../escape', /\.\./],
+    ['Bad_Name', /lowercase/i],
+    ['a'.repeat(64), /63/],
+  ])('Should reject --name %s with exit 1 and write nothing', (name, message) => {
+    const before = readdirSync(cwd).sort()
+    const result = offline(['named', '--name', name, '--yes', '--no-install', '--no-git'])
+    expect(result.status, output(result)).toBe(1)
+    expect(result.stderr).toMatch(message)
+    expect(readdirSync(cwd).sort()).toEqual(before)
+  })
+})

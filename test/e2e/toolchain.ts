@@ -1,0 +1,85 @@
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { delimiter, dirname, join } from 'node:path'
+import { packageInfo } from '../../src/package-info.js'
+
+/** Scratch space for end-to-end runs, inside the repository (ignored by git). */
+export const workRoot = join(packageInfo().root, '.tmp', 'e2e')
+
+const MIN_NODE = [22, 12] as const
+
+function atLeast(version: string, [major, minor]: readonly [number, number]): boolean {
+  const [a = 0, b = 0] = version.replace(/^v/, '').split('.').map(Number)
+  return a > major || (a === major && b >= minor)
+}
+
+let nodeBin: string | undefined
+
+/**
+ * A folder holding a Node >= 22.12 binary, for the generated services' toolchain (wrangler).
+ * Uses this process's Node when new enough; otherwise installs the `node@22` package from
+ * the npm registry (it ships the binary) once into .tmp/.
+ */
+export function node22BinDir(): string {
+  if (nodeBin) return nodeBin
+  if (atLeast(process.versions.node, MIN_NODE)) return (nodeBin = dirname(process.execPath))
+  const prefix = join(packageInfo().root, '.tmp', 'node22')
+  const bin = join(prefix, 'node_modules', 'node', 'bin')
+  if (!existsSync(join(bin, 'node'))) {
+    mkdirSync(prefix, { recursive: true })
+    execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', 'node@22'], { stdio: 'inherit' })
+  }
+  const version = execFileSync(join(bin, 'node'), ['--version'], { encoding: 'utf8' }).trim()
+  if (!atLeast(version, MIN_NODE)) throw new Error(`node@22 from the registry is ${version}; need >= ${MIN_NODE.join('.')}`)
+  return (nodeBin = bin)
+}
+
+/** Environment for running a generated service's scripts: Node 22 first on PATH, no telemetry. */
+export function serviceEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: `${node22BinDir()}${delimiter}${process.env.PATH}`,
+    WRANGLER_SEND_METRICS: 'false',
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    NO_COLOR: '1',
+    // A user's service is not running under this repository's test runner.
+    VITEST: undefined,
+    VITEST_POOL_ID: undefined,
+    VITEST_WORKER_ID: undefined,
+    NODE_ENV: undefined,
+  }
+}
+
+let tarball: string | undefined
+
+/** Packs this repository as npm would publish it (prepack builds dist/) and returns the .tgz path. */
+export function packTarball(): string {
+  if (tarball) return tarball
+  const dest = join(workRoot, 'pack')
+  mkdirSync(dest, { recursive: true })
+  execFileSync('npm', ['pack', '--pack-destination', dest], { cwd: packageInfo().root, stdio: 'ignore' })
+  const file = readdirSync(dest).find((name) => name.endsWith('.tgz'))
+  if (!file) throw new Error(`npm pack wrote no tarball to ${dest}`)
+  return (tarball = join(dest, file))
+}
+
+/** Runs a command to completion without a TTY (stdin closed) and returns its result. */
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): SpawnSyncReturns<string> {
+  return spawnSync(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: options.timeoutMs ?? 10 * 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  })
+}
+
+/** The output of a finished command, for assertion messages. */
+export function output(result: SpawnSyncReturns<string>): string {
+  return `exit ${result.status}${result.error ? ` (${result.error.message})` : ''}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`
+}
