@@ -2,7 +2,7 @@ import { CliError } from '../errors.js'
 import type { CreateFlags } from './args.js'
 import { nameFromDir, validateName } from './names.js'
 import { detectPackageManager, packageManagers, type PackageManager } from './package-manager.js'
-import type { Prompter } from './prompts.js'
+import type { Prompter, SelectQuestion } from './prompts.js'
 import { authChoices, dbChoices, type Auth, type Db } from './template.js'
 
 /** Used when no directory is given and nobody can be asked. */
@@ -55,62 +55,51 @@ export async function resolveOptions(flags: CreateFlags, context: ResolveContext
   const interactive = isInteractive(flags, context.tty)
   const prompter = interactive ? context.prompter : undefined
   if (interactive && !prompter) throw new Error('resolveOptions: an interactive run needs a prompter')
+  /** A flag wins; otherwise ask when interactive (offering the default), else take the default. */
+  const answer = async <T>(flag: T | undefined, fallback: T, ask: (prompter: Prompter, fallback: T) => Promise<T>) =>
+    flag !== undefined ? flag : prompter ? ask(prompter, fallback) : fallback
 
-  const dir =
-    flags.dir ??
-    (prompter
-      ? await prompter.text({
-          message: 'Where should the project be created?',
-          defaultValue: defaultDir,
-          validate: (value) => (value.trim() ? undefined : 'Enter a directory.'),
-        })
-      : defaultDir)
+  const dir = await answer(flags.dir, defaultDir, (p, fallback) =>
+    p.text({
+      message: 'Where should the project be created?',
+      defaultValue: fallback,
+      validate: (value) => (value.trim() ? undefined : 'Enter a directory.'),
+    }),
+  )
   await context.checkTarget?.(dir)
 
-  const derivedName = nameFromDir(dir, context.cwd)
-  const name =
-    flags.name ??
-    (prompter
-      ? await prompter.text({ message: 'Worker name', defaultValue: derivedName, validate: validateName })
-      : derivedName)
+  const name = await answer(flags.name, nameFromDir(dir, context.cwd), (p, fallback) =>
+    p.text({ message: 'Worker name', defaultValue: fallback, validate: validateName }),
+  )
   const nameProblem = validateName(name)
   if (nameProblem) {
     const derived = flags.name === undefined && !prompter
     throw new CliError(derived ? `Cannot use the directory "${dir}" as the name. ${nameProblem} Pass --name <worker-name>.` : nameProblem)
   }
 
-  const db =
-    dbFlag ??
-    (prompter
-      ? await prompter.select<Db>({
-          message: 'Database',
-          options: [
-            { value: 'd1', label: 'Cloudflare D1', hint: 'SQLite with migrations and an example resource' },
-            { value: 'none', label: 'None' },
-          ],
-          initialValue: 'd1',
-        })
-      : 'd1')
-  const auth =
-    authFlag ??
-    (prompter
-      ? await prompter.select<Auth>({
-          message: 'Authentication',
-          options: [
-            { value: 'jwt', label: 'JWT', hint: 'HS256 bearer tokens' },
-            { value: 'none', label: 'None' },
-          ],
-          initialValue: 'jwt',
-        })
-      : 'jwt')
-  const docs = flags.docs ?? (prompter ? await prompter.confirm({ message: 'Serve OpenAPI docs at /docs?', initialValue: true }) : true)
+  const db = await answer<Db>(dbFlag, 'd1', (p, fallback) => p.select<Db>({ message: 'Database', options: dbOptions, initialValue: fallback }))
+  const auth = await answer<Auth>(authFlag, 'jwt', (p, fallback) =>
+    p.select<Auth>({ message: 'Authentication', options: authOptions, initialValue: fallback }),
+  )
+  const docs = await answer(flags.docs, true, (p, fallback) => p.confirm({ message: 'Serve OpenAPI docs at /docs?', initialValue: fallback }))
   const pm = pmFlag ?? detectPackageManager(context.env.npm_config_user_agent) ?? 'npm'
-  const install =
-    flags.install ?? (prompter ? await prompter.confirm({ message: `Install dependencies with ${pm}?`, initialValue: true }) : true)
-  const git = flags.git ?? (prompter ? await prompter.confirm({ message: 'Initialise a git repository?', initialValue: true }) : true)
+  const install = await answer(flags.install, true, (p, fallback) =>
+    p.confirm({ message: `Install dependencies with ${pm}?`, initialValue: fallback }),
+  )
+  const git = await answer(flags.git, true, (p, fallback) => p.confirm({ message: 'Initialise a git repository?', initialValue: fallback }))
 
   return { dir, name, db, auth, docs, pm, install, git, force: flags.force ?? false }
 }
+
+const dbOptions: SelectQuestion<Db>['options'] = [
+  { value: 'd1', label: 'Cloudflare D1', hint: 'SQLite with migrations and an example resource' },
+  { value: 'none', label: 'None' },
+]
+
+const authOptions: SelectQuestion<Auth>['options'] = [
+  { value: 'jwt', label: 'JWT', hint: 'HS256 bearer tokens' },
+  { value: 'none', label: 'None' },
+]
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T
