@@ -23,10 +23,14 @@ export const fieldKinds = [
 ] as const
 export type FieldKind = (typeof fieldKinds)[number]
 
-/** How one field type is stored and validated. `arg` is the parenthesised argument. */
+/**
+ * How one field type is stored and validated. `input` validates request bodies; `output`
+ * (default: `input`) describes responses, without the input-only checks.
+ */
 interface KindRule {
   sqlType: 'TEXT' | 'INTEGER' | 'REAL'
-  zod: (arg: FieldArg) => string
+  input: (arg: FieldArg) => string
+  output?: (arg: FieldArg) => string
   check?: (column: string, arg: FieldArg) => string
   /** A UNIQUE constraint makes no sense for this type. */
   noUnique?: boolean
@@ -37,28 +41,32 @@ type FieldArg = { values: string[]; target?: Inflection }
 const quoteList = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ')
 
 const kindRules: Record<FieldKind, KindRule> = {
-  string: { sqlType: 'TEXT', zod: () => 'z.string().check(z.minLength(1), z.maxLength(200))' },
-  text: { sqlType: 'TEXT', zod: () => 'z.string().check(z.maxLength(65535))' },
-  integer: { sqlType: 'INTEGER', zod: () => 'z.int()' },
-  number: { sqlType: 'REAL', zod: () => 'z.number()' },
+  string: {
+    sqlType: 'TEXT',
+    input: () => 'z.string().check(z.trim(), z.minLength(1), z.maxLength(200))',
+    output: () => 'z.string()',
+  },
+  text: { sqlType: 'TEXT', input: () => 'z.string().check(z.maxLength(10_000))', output: () => 'z.string()' },
+  integer: { sqlType: 'INTEGER', input: () => 'z.int()' },
+  number: { sqlType: 'REAL', input: () => 'z.number()' },
   // Stored as 0/1: the data layer converts, the CHECK keeps other integers out.
-  boolean: { sqlType: 'INTEGER', zod: () => 'z.boolean()', check: (c) => `${c} IN (0, 1)`, noUnique: true },
-  datetime: { sqlType: 'TEXT', zod: () => 'z.iso.datetime()' },
-  uuid: { sqlType: 'TEXT', zod: () => 'z.uuid()' },
+  boolean: { sqlType: 'INTEGER', input: () => 'z.boolean()', check: (c) => `${c} IN (0, 1)`, noUnique: true },
+  datetime: { sqlType: 'TEXT', input: () => 'z.iso.datetime()' },
+  uuid: { sqlType: 'TEXT', input: () => 'z.uuid()' },
   // A JSON object stored as text: the data layer stringifies and parses.
   json: {
     sqlType: 'TEXT',
-    zod: () => 'z.record(z.string(), z.unknown())',
+    input: () => 'z.record(z.string(), z.unknown())',
     check: (c) => `json_valid(${c})`,
     noUnique: true,
   },
   enum: {
     sqlType: 'TEXT',
-    zod: ({ values }) => `z.enum([${quoteList(values)}])`,
+    input: ({ values }) => `z.enum([${quoteList(values)}])`,
     check: (c, { values }) => `${c} IN (${quoteList(values)})`,
   },
-  // Ids are TEXT uuids made by crypto.randomUUID() in the Worker.
-  references: { sqlType: 'TEXT', zod: () => 'z.uuid()' },
+  // Ids are TEXT UUIDv7 strings made by the Worker (src/lib/ids.ts in the service).
+  references: { sqlType: 'TEXT', input: () => 'z.uuid()' },
 }
 
 /** Common names for the types above, offered as "did you mean" but not accepted. */
@@ -104,11 +112,11 @@ export interface Field {
   /** Column definition for CREATE TABLE: `author_id TEXT REFERENCES users(id) ON DELETE SET NULL`. */
   ddl: string
   /**
-   * zod/mini source (`import * as z from 'zod/mini'`): `base` validates a present value;
-   * `input` is for request bodies (optional fields may be omitted, or null to clear them);
-   * `output` is for responses (optional fields are null when unset).
+   * zod/mini source (`import * as z from 'zod/mini'`). `input` is for request bodies
+   * (optional fields may be omitted, or null to clear them); `output` for responses (no
+   * input-only checks such as trim or length; optional fields are null when unset).
    */
-  zod: { base: string; input: string; output: string }
+  zod: { input: string; output: string }
 }
 
 const specPattern = /^(?<type>[A-Za-z_]+)(?:\((?<arg>[^()]*)\))?(?<modifiers>[?!]*)$/
@@ -158,7 +166,8 @@ export function parseField(spec: string): Field {
     ? `REFERENCES ${fieldArg.target.snake}(id) ON DELETE ${optional ? 'SET NULL' : 'RESTRICT'}`
     : undefined
   const sql = { type: rule.sqlType, notNull: !optional, check, references }
-  const base = rule.zod(fieldArg)
+  const input = rule.input(fieldArg)
+  const output = (rule.output ?? rule.input)(fieldArg)
   return {
     spec,
     name: camelCase(words),
@@ -181,9 +190,8 @@ export function parseField(spec: string): Field {
       .filter(Boolean)
       .join(' '),
     zod: {
-      base,
-      input: optional ? `z.optional(z.nullable(${base}))` : base,
-      output: optional ? `z.nullable(${base})` : base,
+      input: optional ? `z.optional(z.nullable(${input}))` : input,
+      output: optional ? `z.nullable(${output})` : output,
     },
   }
 }

@@ -5,7 +5,13 @@
  */
 import pluralize from 'pluralize'
 import { GenError } from './errors.js'
-import { builtInRouteNames, jsReservedWords, reservedTableNames, sqliteKeywords } from './reserved-words.js'
+import {
+  builtInRouteNames,
+  jsReservedWords,
+  reservedTableNames,
+  reservedTypeNames,
+  sqliteKeywords,
+} from './reserved-words.js'
 
 /** Longest accepted name, in characters (as typed). */
 export const maxNameLength = 48
@@ -180,6 +186,11 @@ function checkForms(inflection: Inflection, context: string | undefined): void {
   for (const identifier of [inflection.camel, inflection.camelPlural]) {
     if (jsReservedWords.has(identifier)) {
       fail(`"${identifier}" is a JavaScript reserved word and cannot name a variable; choose another name`)
+    }
+  }
+  for (const type of [inflection.pascal, inflection.pascalPlural]) {
+    if (reservedTypeNames.has(type)) {
+      fail(`its type name "${type}" would shadow the built-in "${type}" in generated code; use a more specific name`)
     }
   }
   const table = inflection.snake

@@ -74,7 +74,10 @@ export interface Registry {
   between: string
   /** The body's opening text: the anchor line (statements) or the line up to `[` (list). */
   open: string
+  /** In body order (the order routes are mounted / groups listed). */
   entries: RegistryEntry[]
+  /** Entry names in import order, which may differ from body order (imports sorted by path). */
+  importOrder: string[]
   /** List bodies only: how the array is laid out. */
   layout: 'inline' | 'multiline'
   /** Everything from the body's closing `}` or `]` on. */
@@ -130,7 +133,8 @@ export function parseRegistry(source: string, format: RegistryFormat = routeRegi
     return mount === undefined ? { name, from: from ?? '' } : { name, from: from ?? '', mount }
   })
   for (const name of byName.keys()) if (!used.has(name)) fail(`"${name}" is imported but not used`)
-  return { ...base, open: parsed.open, entries, layout: parsed.layout, footer: parsed.footer }
+  const importOrder = imports.map((entry) => entry.name ?? '')
+  return { ...base, open: parsed.open, entries, importOrder, layout: parsed.layout, footer: parsed.footer }
 }
 
 type Uses = { uses: Array<{ name: string; mount?: string }>; open: string; layout: Registry['layout']; footer: string }
@@ -152,9 +156,10 @@ function parseStatements(
 }
 
 function parseList(text: string, body: Extract<RegistryBody, { kind: 'list' }>, fail: (problem: string) => never): Uses {
-  const open = text.indexOf('[')
-  const close = text.indexOf(']', open)
-  if (open === -1 || close === -1) fail('the pathGroups array must open with "[" and close with "]"')
+  const equals = text.indexOf('=')
+  const open = equals === -1 ? -1 : text.indexOf('[', equals)
+  const close = open === -1 ? -1 : text.indexOf(']', open)
+  if (close === -1) fail('the pathGroups array must be assigned with "= [" and close with "]"')
   const inner = text.slice(open + 1, close)
   const names = inner.split(',').map((item) => item.trim())
   if (names[names.length - 1] === '') names.pop()
@@ -165,7 +170,10 @@ function parseList(text: string, body: Extract<RegistryBody, { kind: 'list' }>, 
 
 /** The registry's text; byte-identical to the parsed source (as LF) when nothing changed. */
 export function renderRegistry(registry: Registry): string {
-  const imports = registry.entries.map((entry) => `import { ${entry.name} } from '${entry.from}'\n`).join('')
+  const byName = new Map(registry.entries.map((entry) => [entry.name, entry]))
+  const imports = registry.importOrder
+    .map((name) => `import { ${name} } from '${byName.get(name)?.from ?? ''}'\n`)
+    .join('')
   return registry.header + imports + registry.between + registry.open + renderBody(registry) + registry.footer
 }
 
@@ -187,8 +195,9 @@ function relayout(registry: Registry): Registry {
 }
 
 /**
- * Register a module, appended after the existing ones. Adding an entry that is already there
- * returns the registry unchanged.
+ * Register a module: its use is appended to the body; its import goes where it sorts by path
+ * when the imports are sorted, else after them. Adding an entry that is already there returns
+ * the registry unchanged.
  *
  * @throws GenError when the name is registered differently, or the mount path is taken.
  */
@@ -202,11 +211,21 @@ export function addEntry(registry: Registry, entry: RegistryEntry): Registry {
   }
   const taken = entry.mount !== undefined && entry.mount !== '/' && registry.entries.find((e) => e.mount === entry.mount)
   if (taken) throw new GenError(`${registry.format.path}: the path '${entry.mount}' is already served by "${taken.name}".`)
-  return relayout({ ...registry, entries: [...registry.entries, entry] })
+  const entries = [...registry.entries, entry]
+  const fromOf = new Map(entries.map((e) => [e.name, e.from]))
+  const froms = registry.importOrder.map((name) => fromOf.get(name) ?? '')
+  const sorted = froms.every((from, i) => i === 0 || (froms[i - 1] ?? '') <= from)
+  const at = sorted ? froms.filter((from) => from <= entry.from).length : froms.length
+  const importOrder = [...registry.importOrder.slice(0, at), entry.name, ...registry.importOrder.slice(at)]
+  return relayout({ ...registry, entries, importOrder })
 }
 
 /** Unregister a module by name; a name that is not there returns the registry unchanged. */
 export function removeEntry(registry: Registry, name: string): Registry {
   if (!registry.entries.some((entry) => entry.name === name)) return registry
-  return relayout({ ...registry, entries: registry.entries.filter((entry) => entry.name !== name) })
+  return relayout({
+    ...registry,
+    entries: registry.entries.filter((entry) => entry.name !== name),
+    importOrder: registry.importOrder.filter((importName) => importName !== name),
+  })
 }

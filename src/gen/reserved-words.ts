@@ -47,3 +47,14 @@ export const builtInRouteNames: ReadonlySet<string> = new Set(['health', 'ready'
 
 /** Columns every generated table has; field specs may not declare them. */
 export const automaticColumns: ReadonlySet<string> = new Set(['id', 'created_at', 'updated_at'])
+
+/**
+ * Global and imported type names that generated modules use next to a resource's Pascal
+ * names (`Note`, `NoteCreate`; `Promise<Note>`, `Record<keyof NoteUpdate, string>`): a
+ * resource named after one would shadow it and break the module.
+ */
+export const reservedTypeNames: ReadonlySet<string> = new Set([
+  ...['Array', 'Boolean', 'Date', 'Error', 'Function', 'JSON', 'Map', 'Math', 'Number', 'Object', 'Promise'],
+  ...['Record', 'RegExp', 'Set', 'String', 'Symbol', 'URL', 'Request', 'Response', 'Headers'],
+  ...['Hono', 'Context', 'AppEnv', 'D1Database', 'PathGroup', 'ProblemError'],
+])

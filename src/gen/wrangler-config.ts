@@ -6,10 +6,12 @@
 import {
   applyEdits,
   findNodeAtLocation,
+  format,
   getNodeValue,
   modify,
   parseTree,
   printParseErrorCode,
+  type Edit,
   type FormattingOptions,
   type JSONPath,
   type Node,
@@ -24,7 +26,8 @@ export const wranglerConfigPath = 'wrangler.jsonc'
 export interface D1Binding {
   binding: string
   database_name: string
-  database_id: string
+  /** Absent for local development; `wrangler d1 create` prints the real one. */
+  database_id?: string
   migrations_dir?: string
 }
 
@@ -76,19 +79,68 @@ export function setIfAbsent(source: string, path: JSONPath, value: unknown): str
   return findNodeAtLocation(root, path) ? source : edit(source, path, value)
 }
 
-/** Ensure a D1 binding with this `binding` name exists (an existing one is kept as is). */
-export function ensureD1Binding(source: string, binding: D1Binding): string {
-  return ensureArrayItem(source, ['d1_databases'], 'binding', { ...binding })
+/**
+ * The config's scopes: the top level (`[]`, local development) and each environment
+ * (`['env', 'staging']`, ...). Bindings and vars are not inherited by environments, so an
+ * edit that adds one usually applies it to every scope.
+ */
+export function configScopes(source: string): JSONPath[] {
+  const envs = findNodeAtLocation(parseWranglerConfig(source), ['env'])
+  if (!envs) return [[]]
+  if (envs.type !== 'object') fail('"env" should be an object of environments')
+  const names = (envs.children ?? []).map((property) => String(property.children?.[0]?.value))
+  return [[], ...names.map((name) => ['env', name])]
 }
 
-/** Ensure a plain-text variable under `vars` exists (an existing value is kept). */
-export function ensureVar(source: string, name: string, value: string): string {
-  return setIfAbsent(source, ['vars', name], value)
+/** Ensure a D1 binding with this `binding` name exists in `scope` (an existing one is kept as is). */
+export function ensureD1Binding(source: string, binding: D1Binding, scope: JSONPath = []): string {
+  requireScope(source, scope)
+  return ensureArrayItem(source, [...scope, 'd1_databases'], 'binding', { ...binding })
+}
+
+/** Ensure a plain-text variable exists under `vars` in `scope` (an existing value is kept). */
+export function ensureVar(source: string, name: string, value: string, scope: JSONPath = []): string {
+  requireScope(source, scope)
+  return setIfAbsent(source, [...scope, 'vars', name], value)
 }
 
 function edit(source: string, path: JSONPath, value: unknown, isArrayInsertion = false): string {
-  const edits = modify(source, path, value, { formattingOptions: formattingOf(source), isArrayInsertion })
-  return applyEdits(source, edits)
+  const inline = inlineInsertion(source, path, value)
+  if (inline) return applyEdits(source, [inline])
+  // Format only the inserted text: modify's own formatting reflows the whole line the
+  // insertion starts on, which would expand the user's one-line objects.
+  const edits = modify(source, path, value, { isArrayInsertion })
+  let result = source
+  for (const change of edits.sort((a, b) => b.offset - a.offset)) {
+    const inserted = applyEdits(result, [change])
+    const range = { offset: change.offset, length: change.content.length }
+    result = applyEdits(inserted, format(inserted, range, formattingOf(source)))
+  }
+  return result
+}
+
+/**
+ * Adding to a non-empty container written on one line (`"vars": { "A": "x" }`) keeps it on
+ * one line, in the same style: `{ "A": "x", "B": "y" }`. Undefined for any other container.
+ */
+function inlineInsertion(source: string, path: JSONPath, value: unknown): Edit | undefined {
+  const container = findNodeAtLocation(parseWranglerConfig(source), path.slice(0, -1))
+  const last = container?.children?.[container.children.length - 1]
+  if (!container || !last) return undefined
+  const containerText = source.slice(container.offset, container.offset + container.length)
+  const tail = source.slice(last.offset + last.length, container.offset + container.length - 1)
+  if (containerText.includes('\n') || tail.trim() !== '') return undefined
+  const key = path[path.length - 1]
+  const text = container.type === 'object' ? `${JSON.stringify(key)}: ${inlineJson(value)}` : inlineJson(value)
+  return { offset: last.offset + last.length, length: 0, content: `, ${text}` }
+}
+
+/** JSON on one line with the spacing of a formatted JSONC file: `{ "a": [1, 2] }`. */
+function inlineJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`
+  if (!isObject(value)) return JSON.stringify(value)
+  const entries = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${inlineJson(item)}`)
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`
 }
 
 /** Indentation and line ending the file already uses, so inserted text blends in. */
@@ -96,6 +148,11 @@ function formattingOf(source: string): FormattingOptions {
   const indent = /^([ \t]+)\S/m.exec(source)?.[1] ?? '  '
   const tabs = indent.startsWith('\t')
   return { insertSpaces: !tabs, tabSize: tabs ? 1 : indent.length, eol: source.includes('\r\n') ? '\r\n' : '\n' }
+}
+
+function requireScope(source: string, scope: JSONPath): void {
+  const node = findNodeAtLocation(parseWranglerConfig(source), scope)
+  if (node?.type !== 'object') fail(`has no "${scope.join('.')}" environment object`)
 }
 
 function fail(problem: string): never {

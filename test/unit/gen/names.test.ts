@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { GenError } from '../../../src/gen/errors.js'
 import { inflect, splitWords, validateName } from '../../../src/gen/names.js'
-import { jsReservedWords, sqliteKeywords } from '../../../src/gen/reserved-words.js'
+import { jsReservedWords, reservedTypeNames, sqliteKeywords } from '../../../src/gen/reserved-words.js'
 
 describe('inflect', () => {
   it.each([
@@ -103,6 +103,10 @@ describe('validateName refuses', () => {
     ['interface', 'JavaScript reserved word'],
     ['package', 'JavaScript reserved word'],
     ['arguments', 'JavaScript reserved word'],
+    ['record', 'its type name "Record" would shadow the built-in "Record"'],
+    ['Promises', 'type name "Promise" would shadow'],
+    ['responses', 'type name "Response" would shadow'],
+    ['header', 'type name "Headers" would shadow'],
     ['value', 'table name "values" is an SQLite keyword'],
     ['values', 'SQLite keyword'],
     ['row', 'table name "rows" is an SQLite keyword'],
@@ -175,6 +179,7 @@ describe('validateName, for arbitrary strings', () => {
     }
     expect(jsReservedWords.has(result.camel)).toBe(false)
     expect(jsReservedWords.has(result.camelPlural)).toBe(false)
+    expect(reservedTypeNames.has(result.pascal)).toBe(false)
     expect(result.snake).toMatch(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/)
     expect(result.snakeSingular).toMatch(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/)
     expect(sqliteKeywords.has(result.snake)).toBe(false)
