@@ -31,7 +31,7 @@ interface KindRule {
   sqlType: 'TEXT' | 'INTEGER' | 'REAL'
   input: (arg: FieldArg) => string
   output?: (arg: FieldArg) => string
-  check?: (column: string, arg: FieldArg) => string
+  check?: (column: string, arg: FieldArg, optional: boolean) => string
   /** A UNIQUE constraint makes no sense for this type. */
   noUnique?: boolean
 }
@@ -57,7 +57,8 @@ const kindRules: Record<FieldKind, KindRule> = {
   json: {
     sqlType: 'TEXT',
     input: () => 'z.record(z.string(), z.unknown())',
-    check: (c) => `json_valid(${c})`,
+    // json_valid(NULL) is 0 on some SQLite versions, so a nullable column says NULL is fine.
+    check: (c, _, optional) => (optional ? `${c} IS NULL OR json_valid(${c})` : `json_valid(${c})`),
     noUnique: true,
   },
   enum: {
@@ -161,7 +162,7 @@ export function parseField(spec: string): Field {
   if (automaticColumns.has(column)) fail(`"${column}" is added to every table automatically; remove it.`)
   if (sqliteKeywords.has(column)) fail(`"${column}" is an SQLite keyword; choose another column name.`)
 
-  const check = rule.check?.(column, fieldArg)
+  const check = rule.check?.(column, fieldArg, optional)
   const references = fieldArg.target
     ? `REFERENCES ${fieldArg.target.snake}(id) ON DELETE ${optional ? 'SET NULL' : 'RESTRICT'}`
     : undefined

@@ -45,6 +45,12 @@ describe('parseField', () => {
     ['slug:string?!', 'slug TEXT UNIQUE', `z.optional(z.nullable(${str}))`, 'z.nullable(z.string())'],
     ['slug:string!?', 'slug TEXT UNIQUE', `z.optional(z.nullable(${str}))`, 'z.nullable(z.string())'],
     ['rank:integer?', 'rank INTEGER', 'z.optional(z.nullable(z.int()))', 'z.nullable(z.int())'],
+    [
+      'meta:json?',
+      'meta TEXT CHECK (meta IS NULL OR json_valid(meta))',
+      'z.optional(z.nullable(z.record(z.string(), z.unknown())))',
+      'z.nullable(z.record(z.string(), z.unknown()))',
+    ],
     ['flag:boolean?', 'flag INTEGER CHECK (flag IN (0, 1))', 'z.optional(z.nullable(z.boolean()))', 'z.nullable(z.boolean())'],
     ['kind:enum(a)?', "kind TEXT CHECK (kind IN ('a'))", "z.optional(z.nullable(z.enum(['a'])))", "z.nullable(z.enum(['a']))"],
     ['firstName:string', 'first_name TEXT NOT NULL', str, 'z.string()'],
