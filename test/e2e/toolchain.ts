@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import { packageInfo } from '../../src/package-info.js'
 
-/** Scratch space for end-to-end runs, inside the repository (ignored by git). */
-export const workRoot = join(packageInfo().root, '.tmp', 'e2e')
+/** Scratch space for end-to-end runs: outside the repository, as a user's projects would be. */
+export const workRoot = join(tmpdir(), 'honoforge-e2e')
 
 const MIN_NODE = [22, 12] as const
 
@@ -18,12 +19,12 @@ let nodeBin: string | undefined
 /**
  * A folder holding a Node >= 22.12 binary, for the generated services' toolchain (wrangler).
  * Uses this process's Node when new enough; otherwise installs the `node@22` package from
- * the npm registry (it ships the binary) once into .tmp/.
+ * the npm registry (it ships the binary) once into the temp folder.
  */
 export function node22BinDir(): string {
   if (nodeBin) return nodeBin
   if (atLeast(process.versions.node, MIN_NODE)) return (nodeBin = dirname(process.execPath))
-  const prefix = join(packageInfo().root, '.tmp', 'node22')
+  const prefix = join(tmpdir(), 'honoforge-node22')
   const bin = join(prefix, 'node_modules', 'node', 'bin')
   if (!existsSync(join(bin, 'node'))) {
     mkdirSync(prefix, { recursive: true })
