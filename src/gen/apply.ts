@@ -62,7 +62,7 @@ export async function applyPlan(plan: Plan, options: { fs?: FsLayer } = {}): Pro
     for (const entry of steps) {
       const step = prepared.get(entry)
       if (!step) continue
-      failed = entry.path
+      failed = `${entry.action === 'delete' ? 'delete' : 'write'} ${entry.path}`
       if (entry.action === 'delete') {
         await fs.unlink(step.target)
       } else {
@@ -73,7 +73,7 @@ export async function applyPlan(plan: Plan, options: { fs?: FsLayer } = {}): Pro
     }
   } catch (error) {
     const problems = await rollBack(undo, createdDirs, fs)
-    const cause = `Could not write ${failed}: ${(error as Error).message}.`
+    const cause = `Could not ${failed}: ${(error as Error).message}.`
     throw new GenError(
       problems.length === 0
         ? `${cause} Every change was rolled back; the project is unchanged.`

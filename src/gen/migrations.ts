@@ -188,9 +188,10 @@ function indexSql(table: string, column: string, unique: boolean): string {
 
 /**
  * The migration file for `gen migration <name> [fields]` (also used by `resource` and
- * `destroy`): path numbered after `existing`, SQL inferred from the name.
+ * `destroy`): path numbered after `existing`, SQL inferred from the name. It is a `once`
+ * change: a migration may already be applied, so a different one is never rewritten silently.
  */
 export function planMigration(existing: readonly string[], input: string, fields: readonly Field[]): FileChange {
   const { name, intent } = inferMigration(input)
-  return { path: migrationPath(existing, name), content: migrationSql(name, intent, fields) }
+  return { path: migrationPath(existing, name), content: migrationSql(name, intent, fields), once: true }
 }

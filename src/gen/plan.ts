@@ -17,6 +17,11 @@ export interface FileChange {
    * registry, wrangler.jsonc, manifest): a difference is an update, never a conflict.
    */
   edit?: boolean
+  /**
+   * Never updated on its own, even when still as generated (a migration that may already be
+   * applied): a difference is a conflict for --force or --skip to settle.
+   */
+  once?: boolean
 }
 
 /** A file `destroy` wants gone. */
@@ -51,9 +56,9 @@ export interface PlanOptions {
 /**
  * Compare the wanted changes with the tree under `root`:
  * - write, file absent → `create`; same bytes → `identical`;
- * - write, file differs → `update` if the change is an `edit` or the file is still exactly
- *   as a generator recorded it in the manifest; otherwise `conflict`, or `update` with
- *   `force`, or `skip` with `skip`;
+ * - write, file differs → `update` if the change is an `edit`, or if the file is still
+ *   exactly as a generator recorded it in the manifest (unless the change is `once`);
+ *   otherwise `conflict`, or `update` with `force`, or `skip` with `skip`;
  * - delete, file absent → `identical`; unchanged since generated (manifest hash) → `delete`;
  *   otherwise `conflict` (`delete` with `force`, `skip` with `skip`).
  * An existing file with CRLF line endings keeps them: the wanted content is converted first.
@@ -99,6 +104,7 @@ export async function planChanges(
       before === undefined ? { outcome: 'create' as const }
       : bytes?.equals(Buffer.from(after)) ? { outcome: 'identical' as const }
       : change.edit ? { outcome: 'update' as const }
+      : change.once ? unresolved('exists with different content and may already be applied', 'update')
       : untouched ? { outcome: 'update' as const, reason: 'unchanged since it was generated' }
       : unresolved('exists with different content', 'update')
     entries.push({ action: 'write', path: change.path, before, after, ...decision })

@@ -166,6 +166,7 @@ CREATE INDEX idx_users_team_id ON users (team_id);
     expect(planMigration(['0001_create_posts.sql'], 'drop_posts', [])).toEqual({
       path: 'migrations/0002_drop_posts.sql',
       content: 'DROP TABLE posts;\n',
+      once: true,
     })
     expect(planMigration([], 'remove_body_and_views_from_posts', []).content).toBe(
       '-- SQLite refuses to drop a column that is indexed, UNIQUE or a foreign key: drop its index first.\n' +
@@ -174,6 +175,7 @@ CREATE INDEX idx_users_team_id ON users (team_id);
     expect(planMigration([], 'backfill_slugs', [])).toEqual({
       path: 'migrations/0001_backfill_slugs.sql',
       content: '-- Write the SQL for this migration here; apply it with `wrangler d1 migrations apply`.\n',
+      once: true,
     })
   })
 

@@ -87,6 +87,20 @@ describe('planChanges', () => {
     expect(skipped.entries.slice(0, 4)).toEqual(plan.entries.slice(0, 4))
   })
 
+  it('never updates a `once` file on its own, even when still as generated', async () => {
+    await put('migrations/0002_create_posts.sql', 'CREATE TABLE posts (id TEXT);\n')
+    const manifest = generated({ 'migrations/0002_create_posts.sql': 'CREATE TABLE posts (id TEXT);\n' })
+    const change = { path: 'migrations/0002_create_posts.sql', content: 'CREATE TABLE posts (id TEXT, x TEXT);\n', once: true }
+    expect((await planChanges(root, [change], manifest)).entries[0]).toMatchObject({
+      outcome: 'conflict',
+      reason: 'exists with different content and may already be applied',
+    })
+    expect((await planChanges(root, [change], manifest, { force: true })).entries[0]?.outcome).toBe('update')
+    expect((await planChanges(root, [{ ...change, content: 'CREATE TABLE posts (id TEXT);\n' }], manifest)).entries[0]?.outcome).toBe(
+      'identical',
+    )
+  })
+
   it('deletes only files still as generated', async () => {
     await put('kept.ts', 'generated\n')
     await put('changed.ts', 'generated, then edited\n')
@@ -373,12 +387,14 @@ describe('applyPlan', () => {
   ]
 
   it.each(injections)('rolls back everything when %s call #%i fails mid-way', async (method, nth) => {
+    const verb = method === 'unlink' ? 'delete old/only.ts' : 'write'
     const { manifest, changes } = await setup()
     const plan = await planChanges(root, changes, manifest)
     const before = await snapshot()
     const apply = applyPlan(plan, { fs: failing(method, nth) })
     await expect(apply).rejects.toThrow(GenError)
-    await expect(apply).rejects.toThrow(/^Could not write .+: injected .+ failure\. Every change was rolled back; the project is unchanged\.$/)
+    await expect(apply).rejects.toThrow(/^Could not (write|delete) .+: injected .+ failure\. Every change was rolled back; the project is unchanged\.$/)
+    await expect(apply).rejects.toThrow(`Could not ${verb}`)
     expect(await snapshot()).toEqual(before)
   })
 
