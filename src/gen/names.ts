@@ -112,7 +112,7 @@ export function splitWords(input: string, label: string, options: SplitOptions =
 }
 
 /** Singular and plural of one lowercase word, project rules first, then `pluralize`. */
-export function inflectWord(word: string): { singular: string; plural: string } {
+function inflectWord(word: string): { singular: string; plural: string } {
   if (uncountableWords.has(word)) return { singular: word, plural: word }
   const irregularSingular = singularOf.get(word)
   if (irregularSingular) return { singular: irregularSingular, plural: word }
@@ -132,7 +132,7 @@ export function inflectWord(word: string): { singular: string; plural: string } 
 const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1)
 
 /** `['blog', 'post']` → `BlogPost`. */
-export function pascalCase(words: readonly string[]): string {
+function pascalCase(words: readonly string[]): string {
   return words.map(capitalize).join('')
 }
 

@@ -141,6 +141,6 @@ export function formatPlan(plan: Plan, options: { diff?: boolean } = {}): string
 }
 
 /** LF → CRLF, leaving existing CRLF alone. */
-export function toCrlf(text: string): string {
+function toCrlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n')
 }
