@@ -22,8 +22,8 @@ export const createArgs = {
   auth: { type: 'string', valueHint: authChoices.join('|'), description: 'Authentication (default: jwt)' },
   docs: {
     type: 'boolean',
-    description: 'Serve the OpenAPI document and docs UI (default: on)',
-    negativeDescription: 'Leave the docs route out',
+    description: 'Serve an API reference UI for /openapi.json at /docs (default: on)',
+    negativeDescription: 'Leave the /docs UI out (/openapi.json is still served)',
   },
   pm: {
     type: 'string',

@@ -11,6 +11,7 @@ import { checkTarget, nodeVersionWarning } from './preflight.js'
 import { createClackPrompter, type Prompter } from './prompts.js'
 import { createTemplateContext, renderTemplate } from './render.js'
 import { serviceTemplate, type TemplateConfig } from './template.js'
+import { generateTypes } from './typegen.js'
 import { writeTree } from './write.js'
 
 /** The process the create flow runs in, plus seams tests use to replace its collaborators. */
@@ -59,6 +60,8 @@ export async function create(flags: CreateFlags, runtime: CreateRuntime): Promis
   if (options.install) {
     stdout(`Installing dependencies with ${options.pm}...`)
     await installDependencies(options.pm, targetDir, shownDir, exec)
+    const types = await generateTypes(options.pm, targetDir, exec)
+    stdout(types.status === 'generated' ? 'Generated the Env types (worker-configuration.d.ts).' : types.hint)
   }
 
   // 6. Git: best effort; the project is complete without it.
