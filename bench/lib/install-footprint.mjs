@@ -3,13 +3,19 @@
 // create-honoforge vs create-vite measured the same way.
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { REPO_DIR, dirSize, freshDir, run } from './util.mjs'
+import { REPO_DIR, dirSize, freshDir, run, tail } from './util.mjs'
 
 /** `npm pack` the repo root (its prepack builds the CLI). Returns { tgz, packedBytes, unpackedBytes, files }. */
 export async function packRepo(destDir) {
   freshDir(destDir)
-  const res = await run('npm', ['pack', '--json', '--pack-destination', destDir], { cwd: REPO_DIR, check: true, timeoutMs: 300_000 })
-  return describePack(res.stdout, destDir)
+  const res = await run('npm', ['pack', '--json', '--pack-destination', destDir], { cwd: REPO_DIR, timeoutMs: 300_000 })
+  if (res.code === 0) return { ...describePack(res.stdout, destDir), rebuilt: true }
+  // prepack (the CLI build) failed — e.g. the tree is mid-edit. Pack the dist/ already on disk so
+  // the rest of the bench can run, and carry the build error along to be reported.
+  const buildError = `npm pack (prepack: npm run build) exited ${res.code}:\n${tail(res.stderr || res.stdout, 20)}`
+  if (!hasDist()) throw new Error(buildError)
+  const again = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', destDir], { cwd: REPO_DIR, check: true, timeoutMs: 300_000 })
+  return { ...describePack(again.stdout, destDir), rebuilt: false, buildError }
 }
 
 /** `npm pack <spec>` from the registry. */

@@ -64,7 +64,7 @@ const stages = {} // key → { bundle, configPath, migrationsDir, jwtSecretName,
 async function bundleInto(key, projectDir, extra = {}) {
   const b = await bundleWorker(projectDir, join(bundlesDir, key))
   results.figures.size[key] = { ok: true, gzipBytes: b.gzipBytes, minifiedBytes: b.minifiedBytes, files: b.files, wranglerOwn: b.wranglerOwn, ...extra }
-  log(`${key}: ${(b.gzipBytes / 1024).toFixed(2)} KB gzip (${(b.minifiedBytes / 1024).toFixed(1)} KB minified)`)
+  log(`${key}: ${(b.gzipBytes / 1000).toFixed(2)} KB gzip (${(b.minifiedBytes / 1000).toFixed(1)} KB minified)`)
   return b
 }
 
@@ -105,6 +105,10 @@ let pack = null
 await phase('install footprint', async () => {
   try {
     pack = await packRepo(join(RUN, 'pack'))
+    if (!pack.rebuilt) {
+      fail('footprint', 'build the CLI (npm pack prepack)', pack.buildError)
+      results.notes.push('The CLI build failed in this run; the bench packed the dist/ already on disk (built earlier) so the other figures could run.')
+    }
   } catch (err) {
     fail('footprint', 'npm pack of create-honoforge', err)
   }
@@ -202,9 +206,10 @@ await phase('generated service', async () => {
       }
     } catch (err) {
       Object.assign(gen, fail('genResource', `resource #${count + 1} (${RESOURCE_NAMES[count]})`, err), { msByIndex: gen.msByIndex })
+      const why = errorInfo(err).split('\n').filter((l) => l.trim() && !/^npm warn /.test(l)).slice(-1)[0] ?? ''
       for (const n of PARAMS.resourceSteps.filter((n) => n >= target)) {
-        results.figures.size[`resources${n}`] = { ok: false, error: `gen resource failed at #${count + 1}` }
-        results.figures.typecheck.byResources[String(n)] = { ok: false, error: `gen resource failed at #${count + 1}` }
+        results.figures.size[`resources${n}`] = { ok: false, error: `gen resource failed at #${count + 1}: ${why}` }
+        results.figures.typecheck.byResources[String(n)] = { ok: false, error: `gen resource failed at #${count + 1}: ${why}` }
       }
       break
     }
@@ -322,6 +327,9 @@ await phase('load', async () => {
         // Rate Limiting API (a Durable Object with SQLite storage per call).
         const minimal = await start('default', { minimal: true })
         targets.push({ key: 'serviceHealthNoRl', server: minimal, path: '/health' })
+        // …compared with bare Hono served the same way.
+        const helloMinimal = await start('honoHello', { minimal: true })
+        targets.push({ key: 'helloGetMinimal', server: helloMinimal, path: '/' })
       }
       if (hasRateLimits(notesStage)) {
         const stubbed = await start(notesStage, { stubRateLimits: true })

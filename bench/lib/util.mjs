@@ -206,7 +206,7 @@ export function fmt(n, digits = 1) {
 }
 
 export function kb(bytes, digits = 1) {
-  return bytes == null ? '—' : (bytes / 1024).toFixed(digits)
+  return bytes == null ? "—" : (bytes / 1000).toFixed(digits)
 }
 
 export function errorInfo(err) {
