@@ -52,10 +52,13 @@ export function problem(status: number, fields: Omit<Problem, 'type' | 'title' |
   return { type: 'about:blank', title: titles[status] ?? 'Error', status, ...fields }
 }
 
-/** Renders a problem as an `application/problem+json` response. */
+/**
+ * Renders a problem as an `application/problem+json` response. The request id goes in the
+ * `X-Request-Id` header too: a failure early in the middleware chain would otherwise lose it.
+ */
 export function problemResponse(body: Problem, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status: body.status,
-    headers: { ...headers, 'content-type': 'application/problem+json' },
+    headers: { ...headers, ...(body.requestId && { 'x-request-id': body.requestId }), 'content-type': 'application/problem+json' },
   })
 }

@@ -34,6 +34,18 @@ function isPresent(input: unknown, path: PropertyKey[]): boolean {
   return value !== undefined
 }
 
+// JSON may carry lone UTF-16 surrogates (`"\ud800"`); they cannot be stored as UTF-8 and
+// would come back as replacement characters, so such strings are refused, not mangled.
+function illFormed(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === 'string') return value.isWellFormed() ? undefined : path.join('.') || '(root)'
+  if (typeof value !== 'object' || value === null) return undefined
+  for (const [key, item] of Object.entries(value)) {
+    const found = illFormed(item, [...path, key])
+    if (found) return found
+  }
+  return undefined
+}
+
 function fieldErrors(error: z.core.$ZodError, input: unknown): FieldError[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: describe(issue, input) }))
 }
@@ -50,6 +62,10 @@ export function valid<Target extends keyof ValidationTargets, Schema extends z.Z
   return zValidator(target, schema, (result) => {
     if (!result.success) {
       throw new ProblemError(400, { detail: `Invalid request ${target}`, errors: fieldErrors(result.error, result.data) })
+    }
+    const path = illFormed(result.data)
+    if (path) {
+      throw new ProblemError(400, { detail: `Invalid request ${target}`, errors: [{ path, message: 'Must be valid Unicode text' }] })
     }
   })
 }
