@@ -1,24 +1,182 @@
-import { defineCommand, renderUsage } from 'citty'
+import { defineCommand, renderUsage, type ArgsDef, type CommandDef } from 'citty'
 import { CliError } from '../errors.js'
+import { destroy } from '../gen/commands/destroy.js'
+import { eject } from '../gen/commands/eject.js'
+import { generateEndpoint } from '../gen/commands/endpoint.js'
+import { generateMiddleware } from '../gen/commands/middleware.js'
+import { generateMigration } from '../gen/commands/migration.js'
+import { generateResource } from '../gen/commands/resource.js'
+import { generators } from '../gen/generators.js'
+import { generatorKinds, type GeneratorKind } from '../gen/manifest.js'
+import { commitGeneration, type GeneratorOutput, type GenRuntime, type PlanFlags } from '../gen/pipeline.js'
+import { openProject, type Project } from '../gen/project.js'
 import type { Io } from '../io.js'
 import { packageInfo } from '../package-info.js'
 
+/** What the honoforge commands get as citty's `data`: the process, and a test seam for module loading. */
+export type HonoforgeIo = Io & Pick<GenRuntime, 'loadModule'>
+
+const planArgs = {
+  'dry-run': { type: 'boolean', description: 'Print the plan, with diffs, and write nothing' },
+  force: { type: 'boolean', description: 'Overwrite (or delete) files that conflict' },
+  skip: { type: 'boolean', description: 'Keep files that conflict as they are' },
+  verbose: { type: 'boolean', description: 'Print stack traces for errors' },
+} as const satisfies ArgsDef
+
+const publicArg = {
+  public: { type: 'boolean', description: 'No token required, even though the service has auth' },
+} as const satisfies ArgsDef
+
+type PlanArgs = { 'dry-run'?: boolean; force?: boolean; skip?: boolean }
+
+const flagsOf = (args: PlanArgs): PlanFlags => ({ dryRun: args['dry-run'], force: args.force, skip: args.skip })
+
+/** Open the project the command runs in, let `generate` render its files, then wire, record and apply. */
+async function runGenerator(data: unknown, args: PlanArgs, generate: (project: Project) => Promise<GeneratorOutput> | GeneratorOutput) {
+  const io = data as HonoforgeIo
+  const project = await openProject(io.cwd)
+  await commitGeneration(project, await generate(project), flagsOf(args), io)
+}
+
+const resourceCommand = defineCommand({
+  meta: { name: 'honoforge gen resource', description: generators.resource.description },
+  args: {
+    name: { type: 'positional', required: true, description: 'Resource name, singular or plural: posts, BlogPost, people' },
+    fields: {
+      type: 'positional',
+      required: false,
+      description: "Fields name:type, ? optional, ! unique: title:string! body:text? 'status:enum(draft|live)' author:references(users)",
+    },
+    ...publicArg,
+    ...planArgs,
+  },
+  run: ({ args, data }) =>
+    runGenerator(data, args, (project) =>
+      generateResource(project, { name: args.name, fields: args._.slice(1).map(String), public: args.public }),
+    ),
+})
+
+const endpointCommand = defineCommand({
+  meta: { name: 'honoforge gen endpoint', description: generators.endpoint.description },
+  args: {
+    name: { type: 'positional', required: true, description: 'Endpoint name: publish-book' },
+    method: { type: 'string', required: true, description: 'get, post, put, patch or delete' },
+    path: { type: 'string', required: true, description: 'Route path, :name for parameters (…Id and id are UUIDs): /books/:id/publish' },
+    query: { type: 'string', valueHint: 'field:type...', description: 'Query string fields (repeat, or list them after it)' },
+    body: { type: 'string', valueHint: 'field:type...', description: 'JSON body fields (repeat, or list them after it)' },
+    ...publicArg,
+    ...planArgs,
+  },
+  run: ({ args, data, rawArgs }) => {
+    const query = listOption(rawArgs, 'query')
+    const body = listOption(rawArgs, 'body')
+    const extra = args._.slice(1).map(String).find((arg) => !query.includes(arg) && !body.includes(arg))
+    if (extra !== undefined) throw new CliError(`Unexpected argument "${extra}": give one endpoint name; fields go after --query or --body.`)
+    return runGenerator(data, args, (project) =>
+      generateEndpoint(project, { name: args.name, method: args.method, path: args.path, query, body, public: args.public }),
+    )
+  },
+})
+
+const migrationCommand = defineCommand({
+  meta: { name: 'honoforge gen migration', description: generators.migration.description },
+  args: {
+    name: { type: 'positional', required: true, description: 'Migration name: create_posts, add_email_to_users, or any other' },
+    fields: { type: 'positional', required: false, description: 'Columns, as for resources: email:string?' },
+    ...planArgs,
+  },
+  run: ({ args, data }) =>
+    runGenerator(data, args, (project) => generateMigration(project, { name: args.name, fields: args._.slice(1).map(String) })),
+})
+
+const middlewareCommand = defineCommand({
+  meta: { name: 'honoforge gen middleware', description: generators.middleware.description },
+  args: {
+    name: { type: 'positional', required: true, description: 'Middleware name: audit-log' },
+    ...planArgs,
+  },
+  run: ({ args, data }) => {
+    if (args._.length > 1) throw new CliError(`Unexpected argument "${String(args._[1])}": give one middleware name.`)
+    return runGenerator(data, args, (project) => generateMiddleware(project, { name: args.name }))
+  },
+})
+
+const genCommand = defineCommand({
+  meta: { name: 'honoforge gen', description: 'Add code to this service; re-running a command changes nothing' },
+  args: {},
+  subCommands: {
+    resource: resourceCommand,
+    endpoint: endpointCommand,
+    migration: migrationCommand,
+    middleware: middlewareCommand,
+  },
+  run: async ({ data }) => (data as Io).stdout(await renderUsage(genCommand as CommandDef<ArgsDef>)),
+})
+
+const generatorArg = {
+  generator: { type: 'positional', required: true, description: generatorKinds.join(', ') },
+} as const satisfies ArgsDef
+
+const destroyCommand = defineCommand({
+  meta: { name: 'honoforge destroy', description: 'Undo a generator run, keeping files changed since (unless --force)' },
+  args: {
+    ...generatorArg,
+    name: { type: 'positional', required: true, description: 'The name given to gen' },
+    ...planArgs,
+  },
+  run: async ({ args, data }) => {
+    const io = data as HonoforgeIo
+    await destroy(await openProject(io.cwd), generatorKind(args.generator), args.name, flagsOf(args), io)
+  },
+})
+
+const ejectCommand = defineCommand({
+  meta: { name: 'honoforge eject', description: 'Copy a generator\'s templates into .honoforge/templates/ to customize them' },
+  args: { ...generatorArg, ...planArgs },
+  run: async ({ args, data }) => {
+    const io = data as HonoforgeIo
+    await eject(await openProject(io.cwd), generatorKind(args.generator), flagsOf(args), io)
+  },
+})
+
 /**
- * The `honoforge` command run inside a generated service. It has no subcommands yet: it
- * prints its usage, and rejects anything it does not know instead of pretending to work.
+ * The `honoforge` command run inside a generated service (the bin of its `create-honoforge`
+ * devDependency). Each subcommand's `meta.name` is its full invocation, for its usage text.
  */
 export const honoforgeCommand = defineCommand({
   meta: () => ({
     name: 'honoforge',
     version: packageInfo().version,
-    description: 'Project commands for honoforge services (none yet: scaffold a service with create-honoforge)',
+    description: 'Grow a honoforge service: generate resources, endpoints, migrations and middleware, or undo them',
   }),
   args: {
     verbose: { type: 'boolean', description: 'Print stack traces for errors' },
   },
-  async run({ args, data }) {
-    const [command] = args._
-    if (command !== undefined) throw new CliError(`Unknown command "${command}". Run "honoforge --help" for usage.`)
-    ;(data as Io).stdout(await renderUsage(honoforgeCommand))
+  subCommands: { gen: genCommand, destroy: destroyCommand, eject: ejectCommand },
+  async run({ data }) {
+    ;(data as Io).stdout(await renderUsage(honoforgeCommand as CommandDef<ArgsDef>))
   },
 })
+
+function generatorKind(input: string): GeneratorKind {
+  if ((generatorKinds as readonly string[]).includes(input)) return input as GeneratorKind
+  throw new CliError(`Unknown generator "${input}": use one of ${generatorKinds.join(', ')}.`)
+}
+
+/**
+ * Every value of a list option: `--body a:string b:integer` and `--body a:string --body b:integer`
+ * both give `['a:string', 'b:integer']`. Values are field specs, so a word without ":" ends the list.
+ */
+function listOption(rawArgs: string[], name: string): string[] {
+  const values: string[] = []
+  for (let i = 0; i < rawArgs.length; i++) {
+    const arg = rawArgs[i] ?? ''
+    if (arg.startsWith(`--${name}=`)) values.push(arg.slice(name.length + 3))
+    if (arg !== `--${name}`) continue
+    for (i++; i < rawArgs.length && !(rawArgs[i] ?? '-').startsWith('-') && (rawArgs[i] ?? '').includes(':'); i++) {
+      values.push(rawArgs[i] ?? '')
+    }
+    i--
+  }
+  return values
+}

@@ -1,6 +1,7 @@
 import { renderUsage, runCommand, type ArgsDef, type CommandDef } from 'citty'
 import { CliError } from '../errors.js'
 import type { Io } from '../io.js'
+import { resolveSubCommand } from './subcommands.js'
 import { packageInfo } from '../package-info.js'
 
 /**
@@ -14,18 +15,20 @@ export async function runCli<T extends ArgsDef>(command: CommandDef<T>, rawArgs:
   const verbose = options.includes('--verbose') || Boolean(io.env.DEBUG)
   let name = 'command'
   try {
-    name = (await resolveMeta(command)).name ?? name
+    // A subcommand (`honoforge gen resource ...`) gets its own help, options and run.
+    const { leaf, args } = await resolveSubCommand(command as unknown as CommandDef<ArgsDef>, rawArgs)
+    name = (await resolveMeta(leaf)).name ?? name
     if (options.includes('--help') || options.includes('-h')) {
-      io.stdout(await renderUsage(command))
+      io.stdout(await renderUsage(leaf))
       return 0
     }
     if (options.includes('--version') || options.includes('-v')) {
       io.stdout(packageInfo().version)
       return 0
     }
-    const unknown = findUnknownOption(options, await resolveArgs(command))
+    const unknown = findUnknownOption(options.slice(rawArgs.length - args.length), await resolveArgs(leaf))
     if (unknown) throw new CliError(`Unknown option ${unknown}. Run "${name} --help" for usage.`)
-    await runCommand(command, { rawArgs, data: io })
+    await runCommand(leaf, { rawArgs: args, data: io })
     return 0
   } catch (error) {
     io.stderr(formatError(error, verbose, name))

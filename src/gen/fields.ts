@@ -61,10 +61,12 @@ const kindRules: Record<FieldKind, KindRule> = {
     check: (c, _, optional) => (optional ? `${c} IS NULL OR json_valid(${c})` : `json_valid(${c})`),
     noUnique: true,
   },
+  // Not unique: that would allow one row per value, which is a lookup table, not a field.
   enum: {
     sqlType: 'TEXT',
     input: ({ values }) => `z.enum([${quoteList(values)}])`,
     check: (c, { values }) => `${c} IN (${quoteList(values)})`,
+    noUnique: true,
   },
   // Ids are TEXT UUIDv7 strings made by the Worker (src/lib/ids.ts in the service).
   references: { sqlType: 'TEXT', input: () => 'z.uuid()' },
@@ -195,6 +197,16 @@ export function parseField(spec: string): Field {
       output: optional ? `z.nullable(${output})` : output,
     },
   }
+}
+
+/**
+ * A field's zod/mini source as if it were required: `input` with its checks, `output` without
+ * them. For callers that wrap the type themselves (query strings are never null).
+ */
+export function requiredZod(field: Field): { input: string; output: string } {
+  const rule = kindRules[field.kind]
+  const arg = { values: field.values, target: field.target }
+  return { input: rule.input(arg), output: (rule.output ?? rule.input)(arg) }
 }
 
 /**

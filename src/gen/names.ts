@@ -203,3 +203,44 @@ function checkForms(inflection: Inflection, context: string | undefined): void {
     if (builtInRouteNames.has(form)) fail(`it collides with the built-in route module "${form}"`)
   }
 }
+
+/** Every form of a module name that is used as given, not pluralized (endpoints, middleware). */
+export interface ModuleName {
+  /** The name as given: `publishBook`. */
+  input: string
+  /** Lowercase words, for prose: `publish book`. */
+  words: string
+  /** File name: `publish-book`. */
+  kebab: string
+  /** Exported value: `publishBook`. */
+  camel: string
+  /** Type names: `PublishBook`. */
+  pascal: string
+}
+
+/**
+ * Validate an endpoint or middleware name and derive its forms. Unlike `inflect`, the words
+ * are kept as typed: an endpoint `publish-book` is one action, not a collection.
+ *
+ * @example moduleName('publish-book', 'endpoint name').camel // 'publishBook'
+ * @throws GenError naming the broken rule.
+ */
+export function moduleName(input: string, label: 'endpoint name' | 'middleware name'): ModuleName {
+  const words = splitWords(input, label)
+  const forms: ModuleName = {
+    input,
+    words: words.join(' '),
+    kebab: words.join('-'),
+    camel: camelCase(words),
+    pascal: pascalCase(words),
+  }
+  const fail = (rule: string): never => {
+    throw new GenError(`Invalid ${label} ${JSON.stringify(input)}: ${rule}.`)
+  }
+  if (jsReservedWords.has(forms.camel)) fail(`"${forms.camel}" is a JavaScript reserved word; choose another name`)
+  if (reservedTypeNames.has(forms.pascal)) fail(`its type name "${forms.pascal}" would shadow the built-in one`)
+  if (label === 'endpoint name' && builtInRouteNames.has(forms.kebab)) {
+    fail(`it collides with the built-in route module "${forms.kebab}"`)
+  }
+  return forms
+}

@@ -182,9 +182,9 @@ describe('honoforge', () => {
   })
 
   it('rejects an unknown command with exit 1', async () => {
-    expect(await honoforge(['gen', 'resource', 'notes'])).toMatchObject({
+    expect(await honoforge(['frobnicate', 'notes'])).toMatchObject({
       code: 1,
-      stderr: 'Unknown command "gen". Run "honoforge --help" for usage.',
+      stderr: 'Unknown command "frobnicate". Run "honoforge --help" for usage.',
     })
   })
 })

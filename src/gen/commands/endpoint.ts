@@ -1,0 +1,40 @@
+/**
+ * `honoforge gen endpoint <name> --method <m> --path </x/:id> [--query f:type...] [--body f:type...]`:
+ * one typed handler with its schemas, test and OpenAPI entry, mounted at the app's root.
+ */
+import { checkEndpointFields, endpointModel, parseMethod, pathParams } from '../endpoint-model.js'
+import { parseFields } from '../fields.js'
+import { generators } from '../generators.js'
+import { moduleName } from '../names.js'
+import type { GeneratorOutput } from '../pipeline.js'
+import type { Project } from '../project.js'
+import { renderTemplates } from '../render.js'
+
+export interface EndpointArgs {
+  name: string
+  method: string
+  path: string
+  query: string[]
+  body: string[]
+  /** Leave the route open even though the service has auth. */
+  public?: boolean
+}
+
+export async function generateEndpoint(project: Project, args: EndpointArgs): Promise<GeneratorOutput> {
+  const names = moduleName(args.name, 'endpoint name')
+  const method = parseMethod(args.method)
+  const params = pathParams(args.path)
+  const query = parseFields(args.query)
+  const body = parseFields(args.body)
+  checkEndpointFields(method, params, query, body)
+  const model = endpointModel({ names, method, path: args.path, query, body, protected: project.auth && !args.public })
+  const rendered = await renderTemplates(project.root, 'endpoint', generators.endpoint.templates, model)
+  return {
+    generator: 'endpoint',
+    name: names.kebab,
+    files: rendered.files,
+    args: { method, path: args.path, query: args.query, body: args.body, public: Boolean(args.public) },
+    overrides: rendered.overrides,
+    next: [`Replace the echo in src/routes/${names.kebab}.ts with the endpoint's work, then adapt its test.`],
+  }
+}

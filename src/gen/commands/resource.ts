@@ -1,0 +1,98 @@
+/**
+ * `honoforge gen resource <name> <field:type...>`: composed of the migration generator (the
+ * table), the handler templates (schema, data access, routes, OpenAPI) and the test template,
+ * all rendered from one model; the pipeline wires the routes in.
+ */
+import { GenError } from '../errors.js'
+import { parseFields, type Field } from '../fields.js'
+import { generators } from '../generators.js'
+import { findGeneration, type Manifest } from '../manifest.js'
+import { inflect, type Inflection } from '../names.js'
+import type { GeneratorOutput } from '../pipeline.js'
+import { requireD1, type Project } from '../project.js'
+import { renderTemplates } from '../render.js'
+import { resourceModel, type ResourceSpec } from '../resource-model.js'
+import { migrationChange } from './migration.js'
+
+export interface ResourceArgs {
+  name: string
+  fields: string[]
+  /** Leave the routes open even though the service has auth. */
+  public?: boolean
+}
+
+export async function generateResource(project: Project, args: ResourceArgs): Promise<GeneratorOutput> {
+  requireD1(project, 'resource')
+  const resource = inflect(args.name)
+  if (args.fields.length === 0) {
+    throw new GenError(`A resource needs at least one field: honoforge gen resource ${args.name} title:string`)
+  }
+  const fields = parseFields(args.fields)
+  const spec: ResourceSpec = { resource, fields, protected: project.auth && !args.public }
+  const model = resourceModel({ ...spec, ancestors: ancestorsOf(project, spec) })
+  const migration = migrationChange(project, `create_${resource.snake}`, fields)
+  const rendered = await renderTemplates(project.root, 'resource', generators.resource.templates, model)
+  return {
+    generator: 'resource',
+    name: resource.snake,
+    files: [migration, ...rendered.files],
+    args: { fields: args.fields, public: Boolean(args.public) },
+    overrides: rendered.overrides,
+    next: [
+      `Apply ${migration.path} locally with \`npm run db:migrate:local\` (tests apply every migration themselves);`,
+      'then `npm test` runs the new tests.',
+    ],
+  }
+}
+
+/**
+ * The resources `spec` references, directly or through them, parents first: its tests
+ * create a parent record before each record that needs one. Each must have been generated
+ * (the manifest says how to create one).
+ */
+function ancestorsOf(project: Project, spec: ResourceSpec): ResourceSpec[] {
+  const ordered: ResourceSpec[] = []
+  const visit = (current: ResourceSpec, path: string[]) => {
+    for (const field of current.fields) {
+      const target = field.target
+      if (!target) continue
+      if (target.snake === current.resource.snake) {
+        if (!field.optional) throw selfReference(field)
+        continue
+      }
+      if (path.includes(target.snake)) throw new GenError(`References go round in a circle: ${[...path, target.snake].join(' → ')}.`)
+      if (ordered.some((known) => known.resource.snake === target.snake)) continue
+      const parent = recordedResource(project, target, field)
+      visit(parent, [...path, target.snake])
+      ordered.push(parent)
+    }
+  }
+  visit(spec, [spec.resource.snake])
+  return ordered
+}
+
+function recordedResource(project: Project, target: Inflection, field: Field): ResourceSpec {
+  const recorded = findGeneration(project.manifest, 'resource', target.snake)
+  const specs = recorded?.args.fields
+  if (!recorded || !Array.isArray(specs)) {
+    throw new GenError(
+      `${JSON.stringify(field.spec)} references ${target.plural}, which is not a resource generated in this project. ` +
+        `Generate it first (honoforge gen resource ${target.kebab} ...).`,
+    )
+  }
+  return { resource: target, fields: parseFields(specs.map(String)), protected: project.auth && recorded.args.public !== true }
+}
+
+function selfReference(field: Field): GenError {
+  return new GenError(
+    `${JSON.stringify(field.spec)} references its own table, so it must be optional (add "?"): the first record could not have one.`,
+  )
+}
+
+/** The resources whose fields reference `resource` (destroying it would break them). */
+export function referencingResources(manifest: Manifest, resource: Inflection): string[] {
+  return manifest.generated
+    .filter((entry) => entry.generator === 'resource' && entry.name !== resource.snake)
+    .filter((entry) => Array.isArray(entry.args.fields) && parseFields(entry.args.fields.map(String)).some((f) => f.target?.snake === resource.snake))
+    .map((entry) => entry.name)
+}

@@ -1,0 +1,257 @@
+/**
+ * `gen endpoint` input checked and turned into template data: the path's parameters, the
+ * query and body fields with their zod sources, and a sample request for the test.
+ */
+import { closest } from './did-you-mean.js'
+import { GenError } from './errors.js'
+import { requiredZod, type Field } from './fields.js'
+import type { ModuleName } from './names.js'
+import { callArguments, objectLiteral, quote, sentence } from './source-format.js'
+
+export const httpMethods = ['get', 'post', 'put', 'patch', 'delete'] as const
+export type HttpMethod = (typeof httpMethods)[number]
+
+export interface EndpointInput {
+  names: ModuleName
+  method: HttpMethod
+  /** Hono syntax: `/books/:id/publish`. */
+  path: string
+  query: Field[]
+  body: Field[]
+  protected: boolean
+}
+
+/** A sample id for path parameters that hold one. */
+const sampleId = '0190a5e2-0000-7000-8000-000000000001'
+
+/**
+ * Check a method name.
+ *
+ * @throws GenError with the accepted methods (and a guess).
+ */
+export function parseMethod(input: string): HttpMethod {
+  const method = input.toLowerCase()
+  if ((httpMethods as readonly string[]).includes(method)) return method as HttpMethod
+  const guess = closest(method, httpMethods)
+  throw new GenError(`Unknown method "${input}".${guess ? ` Did you mean "${guess}"?` : ''} Methods: ${httpMethods.join(', ')}.`)
+}
+
+/**
+ * The parameters of a route path (`/books/:id/publish` → `['id']`).
+ *
+ * @throws GenError for a path that is not `/` followed by segments of URL-safe characters or
+ *   `:name` parameters, or that names a parameter twice.
+ */
+export function pathParams(path: string): string[] {
+  const fail = (problem: string): never => {
+    throw new GenError(`Invalid path ${JSON.stringify(path)}: ${problem}. Example: --path /books/:id/publish`)
+  }
+  if (!path.startsWith('/')) fail('it must start with "/"')
+  if (path === '/') fail('the root path is taken by the service')
+  const params: string[] = []
+  for (const segment of path.slice(1).split('/')) {
+    if (segment === '') fail('it has an empty segment (a trailing or double "/")')
+    if (segment.startsWith(':')) {
+      const name = segment.slice(1)
+      if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) fail(`":${name}" must be a letter then letters or digits`)
+      if (params.includes(name)) fail(`":${name}" appears twice`)
+      params.push(name)
+    } else if (!/^[A-Za-z0-9._~-]+$/.test(segment)) {
+      fail(`"${segment}" may only contain letters, digits, "-", ".", "_" and "~"`)
+    }
+  }
+  return params
+}
+
+/** Parameters named `id` or `…Id` hold record ids (UUIDs); others are any text. */
+const holdsId = (param: string) => param === 'id' || /Id$/.test(param)
+
+/** How a query string value is parsed: it arrives as text, so numbers and booleans are coerced. */
+const queryZod: Partial<Record<Field['kind'], { input: string; output: string }>> = {
+  integer: { input: 'z.coerce.number().check(z.int())', output: 'z.int()' },
+  number: { input: 'z.coerce.number()', output: 'z.number()' },
+  boolean: { input: 'z.stringbool()', output: 'z.boolean()' },
+}
+
+/** A query value as sent (text) and as the handler receives it (a JS literal), and one that fails. */
+function querySample(field: Field): { sent: string; received: string; invalid?: string } {
+  switch (field.kind) {
+    case 'integer':
+      return { sent: '1', received: '1', invalid: 'abc' }
+    case 'number':
+      return { sent: '1.5', received: '1.5', invalid: 'abc' }
+    case 'boolean':
+      return { sent: 'true', received: 'true', invalid: 'maybe' }
+    case 'datetime':
+      return { sent: '2024-01-01T00:00:00.000Z', received: quote('2024-01-01T00:00:00.000Z'), invalid: 'yesterday' }
+    case 'uuid':
+    case 'references':
+      return { sent: sampleId, received: quote(sampleId), invalid: 'not-a-uuid' }
+    case 'enum':
+      return { sent: field.values[0] ?? '', received: quote(field.values[0] ?? ''), invalid: 'not-a-value' }
+    case 'string':
+      return { sent: 'sample', received: quote('sample'), invalid: '' }
+    default:
+      return { sent: 'sample', received: quote('sample') }
+  }
+}
+
+/** A valid body value and an invalid one, as JS literals. */
+function bodySample(field: Field): { valid: string; invalid: string } {
+  const words = field.name.replace(/([A-Z])/g, ' $1').toLowerCase()
+  switch (field.kind) {
+    case 'integer':
+      return { valid: '1', invalid: quote('not a number') }
+    case 'number':
+      return { valid: '1.5', invalid: quote('not a number') }
+    case 'boolean':
+      return { valid: 'true', invalid: quote('yes') }
+    case 'datetime':
+      return { valid: quote('2024-01-01T00:00:00.000Z'), invalid: '42' }
+    case 'uuid':
+    case 'references':
+      return { valid: quote(sampleId), invalid: '42' }
+    case 'json':
+      return { valid: "{ sample: 'value' }", invalid: quote('not an object') }
+    case 'enum':
+      return { valid: quote(field.values[0] ?? ''), invalid: '42' }
+    default:
+      return { valid: quote(`Sample ${words}`), invalid: '42' }
+  }
+}
+
+/**
+ * Check that query and body fields suit an endpoint and that no name is used twice.
+ *
+ * @throws GenError naming the field.
+ */
+export function checkEndpointFields(method: HttpMethod, params: string[], query: Field[], body: Field[]): void {
+  if (body.length > 0 && (method === 'get' || method === 'delete')) {
+    throw new GenError(`A ${method.toUpperCase()} request has no body: use --query for its inputs.`)
+  }
+  for (const field of [...query, ...body]) {
+    if (field.unique) throw new GenError(`Invalid field ${JSON.stringify(field.spec)}: "!" (unique) applies to resources only.`)
+  }
+  for (const field of query) {
+    if (field.kind === 'json') throw new GenError(`Invalid query field ${JSON.stringify(field.spec)}: a query string cannot carry JSON; use --body.`)
+  }
+  const seen = new Set<string>()
+  for (const name of [...params, ...query.map((field) => field.name), ...body.map((field) => field.name)]) {
+    if (seen.has(name)) throw new GenError(`"${name}" is both a path parameter, a query field or a body field: name them apart.`)
+    seen.add(name)
+  }
+}
+
+/** Build the template data of `gen endpoint`. */
+export function endpointModel(input: EndpointInput) {
+  const { names, method, path, query, body } = input
+  const pascal = names.pascal
+  const params = pathParams(path).map((name) => ({ name, zod: holdsId(name) ? 'z.uuid()' : 'z.string()' }))
+  const queryFields = query.map((field) => {
+    const zod = queryZod[field.kind] ?? requiredZod(field)
+    const wrap = (source: string) => (field.optional ? `z.optional(${source})` : source)
+    return { name: field.name, zod: wrap(zod.input), output: wrap(zod.output) }
+  })
+  const bodyFields = body.map((field) => ({
+    name: field.name,
+    zod: field.zod.input,
+    output: field.optional ? `z.optional(${field.zod.output})` : field.zod.output,
+  }))
+  const result = [
+    ...params.map((param) => `${param.name}: ${param.zod}`),
+    ...queryFields.map((field) => `${field.name}: ${field.output}`),
+    ...bodyFields.map((field) => `${field.name}: ${field.output}`),
+  ]
+  const parts = [
+    params.length > 0 && { validator: `valid('param', ${pascal}Params)`, value: "c.req.valid('param')", schema: `${pascal}Params` },
+    query.length > 0 && { validator: `valid('query', ${pascal}Query)`, value: "c.req.valid('query')", schema: `${pascal}Query` },
+    body.length > 0 && { validator: `jsonBody(${pascal}Body)`, value: "c.req.valid('json')", schema: `${pascal}Body` },
+  ].filter((part) => part !== false)
+  const validate = [body.length > 0 && 'jsonBody', (params.length > 0 || query.length > 0) && 'valid'].filter(Boolean)
+  const handlerArgs = [quote(path), ...(input.protected ? ['requireAuth'] : []), ...parts.map((part) => part.validator)]
+  const inline = `${names.camel}.${method}(${handlerArgs.join(', ')}, (c) => {`
+  const route =
+    inline.length <= 120
+      ? { open: inline, indent: '  ', close: '})' }
+      : { open: `${names.camel}.${method}(\n${handlerArgs.map((arg) => `  ${arg},\n`).join('')}  (c) => {`, indent: '    ', close: '  },\n)' }
+  const spreads = parts.map((part) => `...${part.value}`)
+  return {
+    endpoint: { ...names, Words: sentence(names.words) },
+    method,
+    METHOD: method.toUpperCase(),
+    path,
+    protected: input.protected,
+    params,
+    paramsObject: objectLiteral(params.map((param) => `${param.name}: ${param.zod}`), '', `export const ${pascal}Params = z.object(`, ')'),
+    query: queryFields,
+    body: bodyFields,
+    result,
+    handler: {
+      validate: validate.join(', '),
+      schemaImports: [...parts.map((part) => part.schema), `type ${pascal}Result`].sort(byName).join(', '),
+      route,
+      result: objectLiteral(spreads, route.indent, `${route.indent}const result: ${pascal}Result = `),
+    },
+    openapi: {
+      imports: [...parts.map((part) => part.schema), `${pascal}Result`].sort(byName).join(', '),
+      schemas: [...(body.length > 0 ? [`${pascal}Body`] : []), `${pascal}Result`].join(', '),
+    },
+    test: testModel(input, params, queryFields.length > 0),
+  }
+}
+
+const byName = (a: string, b: string) => {
+  const key = (name: string) => name.replace(/^type /, '')
+  return key(a) < key(b) ? -1 : 1
+}
+
+function testModel(input: EndpointInput, params: Array<{ name: string; zod: string }>, hasQuery: boolean) {
+  const { method, path, query, body } = input
+  const paramValue = (param: { name: string; zod: string }) => (param.zod === 'z.uuid()' ? sampleId : 'sample')
+  const urlFor = (overrides: { param?: string; query?: Field; value?: string } = {}) => {
+    const filled = path.replace(/:([A-Za-z0-9]+)/g, (_, name: string) => {
+      const param = params.find((p) => p.name === name)
+      return name === overrides.param ? 'not-a-uuid' : param ? paramValue(param) : name
+    })
+    const search = query
+      .map((field) => `${field.name}=${encodeURIComponent(field === overrides.query ? (overrides.value ?? '') : querySample(field).sent)}`)
+      .join('&')
+    return quote(hasQuery ? `${filled}?${search}` : filled)
+  }
+  const validBody = objectLiteral(
+    body.map((field) => `${field.name}: ${bodySample(field).valid}`),
+    '    ',
+    `    const res = await request(url, json('${method.toUpperCase()}', `,
+    '))',
+  )
+  const init = body.length > 0 ? `json('${method.toUpperCase()}', ${validBody})` : method === 'get' ? '' : `{ method: '${method.toUpperCase()}' }`
+  const expected = [
+    ...params.map((param) => `${param.name}: ${quote(paramValue(param))}`),
+    ...query.map((field) => `${field.name}: ${querySample(field).received}`),
+    ...body.map((field) => `${field.name}: ${bodySample(field).valid}`),
+  ]
+  const invalid = [
+    ...params.filter((param) => param.zod === 'z.uuid()').map((param) => ({ url: urlFor({ param: param.name }), field: param.name })),
+    ...query.flatMap((field) => {
+      const bad = querySample(field).invalid
+      return bad === undefined ? [] : [{ url: urlFor({ query: field, value: bad }), field: field.name }]
+    }),
+  ]
+  return {
+    url: urlFor(),
+    args: callArguments(init ? ['url', init] : ['url'], '    const res = await request', '    '),
+    expected: objectLiteral(expected, '    ', '    expect(await res.json()).toEqual(', ')'),
+    invalid,
+    invalidBody: `const res = await request(url, json('${method.toUpperCase()}', ${objectLiteral(
+      body.map((field) => `${field.name}: ${bodySample(field).invalid}`),
+      '    ',
+      `    const res = await request(url, json('${method.toUpperCase()}', `,
+      '))',
+    )}))`,
+    invalidPaths: body.map((field) => quote(field.name)).join(', '),
+    // A protected endpoint's requests carry a token; `json` only when there is a body.
+    helpers: [input.protected ? 'authedRequest as request' : 'request', ...(body.length > 0 ? ['json'] : []), ...(input.protected ? ['request as requestWithoutToken'] : [])]
+      .sort((a, b) => (a < b ? -1 : 1))
+      .join(', '),
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Every generator described once, as data: what it is for, its templates, the inputs those
+ * templates receive, the name a run is recorded under, and the route module it wires in.
+ * The commands, `destroy` and `eject` all read this table instead of branching on names.
+ */
+import type { GeneratorKind } from './manifest.js'
+import { inferMigration } from './migrations.js'
+import { inflect, moduleName } from './names.js'
+import type { RegistryEntry } from './registry.js'
+import type { TemplateFile } from './render.js'
+
+/** How a generated route module is wired into the service. */
+export interface Wiring {
+  /** Its line in `src/routes/index.ts`. */
+  route: RegistryEntry
+  /** Its line in `src/openapi/registry.ts`. */
+  openapi: RegistryEntry
+  /** The tag of its operations in openapi.json. */
+  tag: string
+}
+
+export interface GeneratorDescriptor {
+  /** One line, for `--help`. */
+  description: string
+  /** Files under `generator/<generator>/` and the project paths they render to. */
+  templates: readonly TemplateFile[]
+  /** The data the templates receive, listed by `honoforge eject` for override authors. */
+  inputs: Readonly<Record<string, string>>
+  /** The name a run is recorded under in the manifest, from the name as typed (`Post` → `posts`). */
+  recordName: (input: string) => string
+  /** The route module it generates, if any, wired from the recorded name. */
+  wiring?: (recordName: string) => Wiring
+}
+
+export const generators = {
+  resource: {
+    description: 'CRUD for a D1 table: migration, schemas, data access, handlers, tests, OpenAPI entries',
+    templates: [
+      { template: 'schema.ts.hbs', output: 'src/routes/{{resource.kebab}}/schema.ts' },
+      { template: 'db.ts.hbs', output: 'src/routes/{{resource.kebab}}/db.ts' },
+      { template: 'index.ts.hbs', output: 'src/routes/{{resource.kebab}}/index.ts' },
+      { template: 'openapi.ts.hbs', output: 'src/routes/{{resource.kebab}}/openapi.ts' },
+      { template: 'test.ts.hbs', output: 'test/{{resource.kebab}}.test.ts' },
+    ],
+    inputs: {
+      resource: 'names: singular, plural, pascal, pascalPlural, camel, camelPlural, snake (table), kebab (path), a ("an author"), Plural',
+      protected: 'true when the routes require a token (the service has auth and --public was not given)',
+      fields: 'name, zod.input, zod.output, fromRow (the API value from a row) per field',
+      db: 'rowType, conversions, conversionNote, updatable, insertPrepare, insertBind: snippets of db.ts',
+      openapi: 'conflict: the description of the 409, or empty',
+      test: 'fixtures, sample bodies and flags of the test file (see src/gen/resource-model.ts)',
+    },
+    recordName: (input) => inflect(input).snake,
+    wiring: (name) => {
+      const resource = inflect(name)
+      return {
+        route: { name: resource.camelPlural, from: `./${resource.kebab}`, mount: `/${resource.kebab}` },
+        openapi: { name: `${resource.camelPlural}Paths`, from: `../routes/${resource.kebab}/openapi` },
+        tag: resource.kebab,
+      }
+    },
+  },
+  endpoint: {
+    description: 'One typed handler with its param/query/body extractors, a test and its OpenAPI entry',
+    templates: [
+      { template: 'schema.ts.hbs', output: 'src/routes/{{endpoint.kebab}}.schema.ts' },
+      { template: 'handler.ts.hbs', output: 'src/routes/{{endpoint.kebab}}.ts' },
+      { template: 'openapi.ts.hbs', output: 'src/routes/{{endpoint.kebab}}.openapi.ts' },
+      { template: 'test.ts.hbs', output: 'test/{{endpoint.kebab}}.test.ts' },
+    ],
+    inputs: {
+      endpoint: 'names: words, kebab, camel, pascal',
+      method: 'get, post, put, patch or delete (and METHOD in capitals)',
+      path: 'the route path in Hono syntax: /books/:id/publish',
+      protected: 'true when the route requires a token',
+      params: 'name, zod per path parameter; query, body: name, zod, output per field',
+      test: 'sample request and expected response, invalid inputs (see src/gen/endpoint-model.ts)',
+    },
+    recordName: (input) => moduleName(input, 'endpoint name').kebab,
+    wiring: (name) => {
+      const endpoint = moduleName(name, 'endpoint name')
+      return {
+        // Mounted at the root: the handler registers its full path.
+        route: { name: endpoint.camel, from: `./${endpoint.kebab}`, mount: '/' },
+        openapi: { name: `${endpoint.camel}Paths`, from: `../routes/${endpoint.kebab}.openapi` },
+        tag: endpoint.kebab,
+      }
+    },
+  },
+  migration: {
+    description: 'The next numbered D1 migration; create_<table> and add_<columns>_to_<table> get their SQL',
+    // No templates: the SQL follows from the field types (src/gen/migrations.ts).
+    templates: [],
+    inputs: {},
+    recordName: (input) => inferMigration(input).name,
+  },
+  middleware: {
+    description: 'A typed middleware module with its test, ready to mount',
+    templates: [
+      { template: 'middleware.ts.hbs', output: 'src/middleware/{{middleware.kebab}}.ts' },
+      { template: 'test.ts.hbs', output: 'test/middleware/{{middleware.kebab}}.test.ts' },
+    ],
+    inputs: { middleware: 'names: words, kebab, camel, pascal, Words (capitalized)' },
+    recordName: (input) => moduleName(input, 'middleware name').kebab,
+  },
+} as const satisfies Record<GeneratorKind, GeneratorDescriptor>

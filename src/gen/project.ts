@@ -1,0 +1,86 @@
+/**
+ * The generated service a command runs in: found from the working directory, with what the
+ * generators need to know about it (its manifest, whether it has auth and a D1 database).
+ */
+import { access, readdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { getNodeValue } from 'jsonc-parser'
+import { GenError } from './errors.js'
+import { nodeFs } from './fs-layer.js'
+import { readManifest, type Manifest } from './manifest.js'
+import { listMigrations } from './migrations.js'
+import { parseWranglerConfig, wranglerConfigPath } from './wrangler-config.js'
+
+/** The D1 binding the service template declares and its code uses (`c.env.DB`). */
+export const d1Binding = 'DB'
+
+/** The module whose presence means the service was created with auth (`--auth jwt`). */
+export const authModule = 'src/middleware/auth.ts'
+
+export interface Project {
+  /** The service root (the folder with wrangler.jsonc), through `realpath`. */
+  root: string
+  manifest: Manifest
+  /** Routes are protected by `requireAuth` unless generated `--public`. */
+  auth: boolean
+  /** wrangler.jsonc declares the `DB` D1 database. */
+  d1: boolean
+  /** File names in `migrations/`. */
+  migrations: string[]
+  /** A project file's text, or `undefined` when it does not exist. */
+  read(path: string): Promise<string | undefined>
+  /** Project-relative paths of the files under a folder, sorted (none when it does not exist). */
+  list(dir: string): Promise<string[]>
+}
+
+/**
+ * Open the service that `cwd` is in (it or its nearest ancestor with a wrangler.jsonc).
+ *
+ * @throws GenError outside a service, or when its manifest or wrangler.jsonc is broken.
+ */
+export async function openProject(cwd: string): Promise<Project> {
+  const root = await nodeFs.realpath(await findRoot(cwd))
+  const read = async (path: string) => (await nodeFs.readFile(join(root, ...path.split('/'))))?.toString('utf8')
+  const config = getNodeValue(parseWranglerConfig((await read(wranglerConfigPath)) ?? '')) as { d1_databases?: unknown }
+  const databases = Array.isArray(config.d1_databases) ? (config.d1_databases as Array<{ binding?: unknown }>) : []
+  return {
+    root,
+    manifest: await readManifest(root),
+    auth: (await read(authModule)) !== undefined,
+    d1: databases.some((database) => database?.binding === d1Binding),
+    migrations: await listMigrations(root),
+    read,
+    list: (dir) => listFiles(root, dir),
+  }
+}
+
+async function listFiles(root: string, dir: string): Promise<string[]> {
+  const entries = await readdir(join(root, ...dir.split('/')), { withFileTypes: true }).catch(() => [])
+  const files: string[] = []
+  for (const entry of entries) {
+    const path = `${dir}/${entry.name}`
+    if (entry.isDirectory()) files.push(...(await listFiles(root, path)))
+    else if (entry.isFile()) files.push(path)
+  }
+  return files.sort()
+}
+
+/** Refuse a generator that needs the D1 database in a service created without one. */
+export function requireD1(project: Project, generator: string): void {
+  if (project.d1) return
+  throw new GenError(
+    `honoforge gen ${generator} needs a D1 database, and ${wranglerConfigPath} declares no "${d1Binding}" binding ` +
+      '(the service was created with --db none). Add a d1_databases entry with binding "DB" first.',
+  )
+}
+
+async function findRoot(cwd: string): Promise<string> {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (await access(join(dir, wranglerConfigPath)).then(() => true, () => false)) return dir
+    if (dirname(dir) === dir) {
+      throw new GenError(
+        `No ${wranglerConfigPath} in ${cwd} or above: run honoforge inside a service created with create-honoforge.`,
+      )
+    }
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Generator templates (`generator/<generator>/*.hbs`, shipped in the package) rendered into
+ * memory through a node-plop generator. Plop only renders here: its custom action stages each
+ * file as a plan change, and all writing goes through `planChanges`/`applyPlan`.
+ *
+ * A file of the same name under `.honoforge/templates/<generator>/` in the project shadows the
+ * built-in template (`honoforge eject` copies the defaults there).
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import Handlebars from 'handlebars'
+import { packageInfo } from '../package-info.js'
+import { GenError } from './errors.js'
+import type { FileChange } from './plan.js'
+
+/** Where a project keeps its template overrides, relative to its root. */
+export const overridesDir = '.honoforge/templates'
+
+/** One template of a generator and the project file it renders to. */
+export interface TemplateFile {
+  /** File name under `generator/<generator>/`: `db.ts.hbs`. */
+  template: string
+  /** Project path, itself a template over the same data: `src/routes/{{resource.kebab}}/db.ts`. */
+  output: string
+}
+
+export interface RenderResult {
+  files: FileChange[]
+  /** Project-relative paths of the overrides used instead of built-in templates. */
+  overrides: string[]
+}
+
+/** The folder holding the built-in generator templates (`generator/` in the package). */
+export function builtInTemplatesRoot(): string {
+  return join(packageInfo().root, 'generator')
+}
+
+// plop's own renderString escapes HTML (`&`, `'`, `<` become entities) and takes no
+// options, so the render action compiles with this isolated, non-escaping instance.
+const handlebars = Handlebars.create()
+
+const compile = (source: string) => handlebars.compile(source, { noEscape: true, strict: true })
+
+/**
+ * Render templates of one generator with `data`, preferring the project's overrides.
+ *
+ * @param root The project root.
+ * @throws GenError naming the template when one is missing or fails to render (an override
+ *   that uses an input the generator does not provide, for example).
+ */
+export async function renderTemplates(
+  root: string,
+  generator: string,
+  templates: readonly TemplateFile[],
+  data: object,
+): Promise<RenderResult> {
+  const sources = await Promise.all(templates.map((file) => readTemplate(root, generator, file.template)))
+  const files: FileChange[] = []
+  const { default: nodePlop } = await import('node-plop')
+  const plop = await nodePlop(undefined, { destBasePath: root, force: false })
+  // Async, so a throw reaches plop as a rejection and is reported in `failures`.
+  plop.setActionType('render', async (answers, config) => {
+    const source = sources[config.index as number]
+    const file = templates[config.index as number]
+    if (!source || !file) throw new Error(`no template #${String(config.index)}`)
+    const path = compile(file.output)(answers)
+    files.push({ path, content: compile(source.text)(answers) })
+    return path
+  })
+  const actions = templates.map((_, index) => ({ type: 'render', index }))
+  const runner = plop.setGenerator(generator, { description: generator, prompts: [], actions })
+  const { failures } = await runner.runActions({ ...data })
+  const [failure] = failures
+  if (failure) {
+    // Actions run in order and stop at the first failure: it is the template after the last staged one.
+    const label = sources[files.length]?.label ?? 'a template'
+    throw new GenError(`Cannot render ${label}: ${failure.error ?? 'unknown error'}`)
+  }
+  return { files, overrides: sources.filter((source) => source.override).map((source) => source.label) }
+}
+
+/** A template's text: the project's override when there is one, else the built-in file. */
+async function readTemplate(root: string, generator: string, name: string) {
+  const override = `${overridesDir}/${generator}/${name}`
+  const text = await readFile(join(root, ...override.split('/')), 'utf8').catch(() => undefined)
+  if (text !== undefined) return { text, label: override, override: true }
+  const builtIn = join(builtInTemplatesRoot(), generator, name)
+  try {
+    return { text: await readFile(builtIn, 'utf8'), label: `${generator}/${name}`, override: false }
+  } catch {
+    throw new GenError(`The ${generator} generator's template ${name} is missing from ${builtIn}; reinstall honoforge.`)
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * The data the resource templates render: names, and every snippet that depends on the field
+ * types (row types, conversions, SQL, sample values for tests) computed here, so the
+ * templates stay plain code with placeholders.
+ */
+import type { Field } from './fields.js'
+import type { Inflection } from './names.js'
+import { article, callArguments, objectLiteral, quote, sentence } from './source-format.js'
+
+/** A resource as the templates need it: its names, fields and access. */
+export interface ResourceSpec {
+  resource: Inflection
+  fields: Field[]
+  /** Behind `requireAuth`. */
+  protected: boolean
+}
+
+export interface ResourceModelInput extends ResourceSpec {
+  /** Every resource this one references, directly or not, parents before children. */
+  ancestors: ResourceSpec[]
+}
+
+/** A well-formed UUID that no record has: for 404 and foreign-key tests. */
+const missingId = '0190a5e2-0000-7000-8000-000000000000'
+
+/** Build the template data of `gen resource`. */
+export function resourceModel(input: ResourceModelInput) {
+  const { resource, fields } = input
+  const names = { ...resource, a: `${article(resource.singular)} ${resource.singular}`, Plural: sentence(resource.plural) }
+  return {
+    resource: names,
+    protected: input.protected,
+    fields: fields.map((field) => ({ name: field.name, zod: field.zod, fromRow: fromRow(field) })),
+    db: dbModel(resource, fields),
+    openapi: { conflict: conflictDescription(resource, fields) },
+    test: testModel(input, missingId),
+  }
+}
+
+export type ResourceModel = ReturnType<typeof resourceModel>
+
+/** The API value of a column: booleans are stored as 0/1 and JSON as text. */
+function fromRow(field: Field): string {
+  const value = `row.${field.column}`
+  const convert = field.kind === 'boolean' ? `${value} === 1` : field.kind === 'json' ? `JSON.parse(${value})` : undefined
+  if (!convert) return value
+  return field.optional ? `${value} === null ? null : ${convert}` : convert
+}
+
+/** The stored value of a field of `input` (in `columnValue`), for the types that need converting. */
+function toColumn(field: Field): string | undefined {
+  const value = `input.${field.name}`
+  if (field.kind === 'boolean') return `${value} == null ? null : Number(${value})`
+  if (field.kind === 'json') return `${value} == null ? null : JSON.stringify(${value})`
+  return undefined
+}
+
+function dbModel(resource: Inflection, fields: Field[]) {
+  const pascal = resource.pascal
+  const rowMembers = [
+    'id: string',
+    ...fields.map((field) => `${field.column}: ${rowType(field, pascal)}`),
+    'created_at: string',
+    'updated_at: string',
+  ]
+  const conversions = fields.flatMap((field) => {
+    const expression = toColumn(field)
+    return expression ? [{ name: field.name, expression }] : []
+  })
+  const kinds = new Set(fields.filter((field) => toColumn(field)).map((field) => field.kind))
+  const conversionNote = [kinds.has('boolean') && 'booleans as 0/1', kinds.has('json') && 'JSON as text'].filter(Boolean).join(', ')
+
+  const columns = ['id', ...fields.map((field) => field.column), 'created_at', 'updated_at']
+  const now = fields.length + 2
+  const placeholders = [...columns.slice(0, -1).map((_, i) => `?${i + 1}`), `?${now}`]
+  const insertColumns = `INSERT INTO ${resource.snake} (${columns.join(', ')}) `
+  const insertValues = `VALUES (${placeholders.join(', ')}) RETURNING *`
+  const oneLine = `    .prepare('${insertColumns}${insertValues}')`
+  const insertPrepare =
+    oneLine.length <= 120 ? oneLine.trimStart() : `.prepare(\n      '${insertColumns}' +\n        '${insertValues}',\n    )`
+  const binds = [
+    'uuidv7()',
+    ...fields.map((field) =>
+      toColumn(field) ? `columnValue(input, '${field.name}')` : field.optional ? `input.${field.name} ?? null` : `input.${field.name}`,
+    ),
+    'now',
+  ]
+  const updatable = fields.map((field) => `${field.name}: '${field.column}'`)
+  return {
+    rowType: objectLiteral(rowMembers, '', `type ${pascal}Row = `, '', ''),
+    conversions,
+    conversionNote,
+    insertPrepare,
+    insertBind: `.bind${callArguments(binds, '    .bind', '    ')}`,
+    updatable: objectLiteral(updatable, '', 'const updatable = ', ` as const satisfies Record<keyof ${pascal}Update, string>`),
+  }
+}
+
+function rowType(field: Field, pascal: string): string {
+  // The CHECK constraint keeps enum columns to the listed values.
+  if (field.kind === 'enum') return `${pascal}['${field.name}']`
+  const type = field.sql.type === 'TEXT' ? 'string' : 'number'
+  return field.optional ? `${type} | null` : type
+}
+
+/** The 409 a create or update can answer, described for the OpenAPI document; '' for none. */
+function conflictDescription(resource: Inflection, fields: Field[]): string {
+  const unique = fields.filter((field) => field.unique).map((field) => field.name)
+  const references = fields.filter((field) => field.target)
+  const parts = [
+    unique.length > 0 && `${sentence(article(resource.singular))} ${resource.singular} with this ${unique.join(' or ')} already exists`,
+    references.length > 0 && `the ${references.map((field) => field.target?.singular).join(' or ')} does not exist`,
+  ].filter(Boolean)
+  return sentence(parts.join('; or '))
+}
+
+/** Sample values for tests: a valid one, another valid one for updates, and an invalid one. */
+function samples(field: Field, self: Inflection) {
+  const words = field.name.replace(/([A-Z])/g, ' $1').toLowerCase()
+  const fixture = field.target && `(await create${field.target.pascal}()).id`
+  const unique = field.unique
+  switch (field.kind) {
+    case 'string':
+    case 'text':
+      return {
+        valid: unique ? `\`${field.column}-\${unique()}\`` : quote(`Sample ${words}`),
+        other: unique ? `\`changed-\${unique()}\`` : quote(`Changed ${words}`),
+        invalid: '42',
+      }
+    case 'integer':
+      return { valid: unique ? 'unique()' : '1', other: unique ? 'unique()' : '2', invalid: quote('not a number') }
+    case 'number':
+      return { valid: unique ? 'unique() + 0.5' : '1.5', other: unique ? 'unique() + 0.25' : '2.5', invalid: quote('not a number') }
+    case 'boolean':
+      return { valid: 'true', other: 'false', invalid: quote('yes') }
+    case 'datetime':
+      return {
+        valid: unique ? 'new Date(Date.UTC(2024, 0, 1, 0, 0, unique())).toISOString()' : quote('2024-01-01T00:00:00.000Z'),
+        other: unique ? 'new Date(Date.UTC(2025, 5, 1, 0, 0, unique())).toISOString()' : quote('2025-06-01T12:00:00.000Z'),
+        invalid: '42',
+      }
+    case 'uuid':
+      return {
+        valid: unique ? 'crypto.randomUUID()' : quote('0190a5e2-0000-7000-8000-000000000001'),
+        other: unique ? 'crypto.randomUUID()' : quote('0190a5e2-0000-7000-8000-000000000002'),
+        invalid: '42',
+      }
+    case 'json':
+      return { valid: "{ sample: 'value' }", other: '{ changed: true }', invalid: quote('not an object') }
+    case 'enum':
+      return { valid: quote(field.values[0] ?? ''), other: quote(field.values[1] ?? field.values[0] ?? ''), invalid: '42' }
+    case 'references':
+      // A record may reference its own table only optionally: a sample would recurse forever.
+      return { valid: field.target?.snake === self.snake ? 'null' : (fixture ?? 'null'), other: fixture ?? 'null', invalid: '42' }
+  }
+}
+
+/** `newAuthor` / `createAuthor` for one resource of the test file. */
+function fixtureModel(spec: ResourceSpec, requestFn: string) {
+  const { resource, fields } = spec
+  const body = fields.map((field) => `${field.name}: ${samples(field, resource).valid}`)
+  const async = fields.some((field) => field.target && field.target.snake !== resource.snake)
+  return {
+    ...resource,
+    a: `${article(resource.singular)} ${resource.singular}`,
+    async,
+    hasUnique: fields.some((field) => field.unique),
+    body: objectLiteral(body, '  ', '  return '),
+    requestFn,
+  }
+}
+
+function testModel(input: ResourceModelInput, missing: string) {
+  const { resource, fields } = input
+  const requestFor = (spec: ResourceSpec) => (spec.protected && !input.protected ? 'authedRequest' : 'request')
+  const fixtures = [...input.ancestors, input].map((spec) => fixtureModel(spec, requestFor(spec)))
+  const self = fixtures[fixtures.length - 1]!
+  const required = fields.filter((field) => !field.optional)
+  const optional = fields.filter((field) => field.optional)
+  const updated = fields.find((field) => field.kind !== 'references') ?? fields[0]!
+  const schemaImports = [...input.ancestors.map((spec) => ({ kebab: spec.resource.kebab, names: `${spec.resource.pascal}, ${spec.resource.pascal}Create` }))]
+  schemaImports.push({ kebab: resource.kebab, names: `${resource.pascal}, ${resource.pascal}Create, ${resource.pascal}List` })
+  schemaImports.sort((a, b) => (a.kebab < b.kebab ? -1 : 1))
+  const references = fields.flatMap((field) => {
+    const target = field.target
+    if (!target) return []
+    const ancestor = input.ancestors.find((spec) => spec.resource.snake === target.snake)
+    return [
+      {
+        name: field.name,
+        target: { ...target, a: `${article(target.singular)} ${target.singular}` },
+        self: target.snake === resource.snake,
+        optional: field.optional,
+        targetRequest: ancestor ? requestFor(ancestor) : 'request',
+      },
+    ]
+  })
+  const requiredBody = required.map((field) => `${field.name}: ${samples(field, resource).valid}`)
+  return {
+    missingId: missing,
+    schemaImports,
+    // A public resource's own requests carry no token, but creating a protected parent does.
+    authedParents: !input.protected && fixtures.some((fixture) => fixture.requestFn === 'authedRequest'),
+    usesUnique: fixtures.some((fixture) => fixture.hasUnique),
+    fixtures,
+    await: self.async ? 'await ' : '',
+    requiredBody: `const created = await create${resource.pascal}(${objectLiteral(requiredBody, '    ', `    const created = await create${resource.pascal}(`, ')')})`,
+    optionalNull:
+      optional.length > 0
+        ? `expect(created).toMatchObject(${objectLiteral(optional.map((field) => `${field.name}: null`), '    ', '    expect(created).toMatchObject(', ')')})`
+        : '',
+    patch: `{ ${updated.name}: ${samples(updated, resource).other} }`,
+    clearable: optional.find((field) => field.kind !== 'references' || field.target?.snake !== resource.snake)?.name ?? '',
+    invalidBody: objectLiteral(
+      [...fields.map((field) => `${field.name}: ${samples(field, resource).invalid}`), 'extra: true'],
+      '    ',
+      `    const res = await request('/${resource.kebab}', json('POST', `,
+      '))',
+    ),
+    invalidPaths: [...fields.map((field) => quote(field.name)), "'(root)'"].join(', '),
+    requiredPaths: required.map((field) => quote(field.name)).join(', '),
+    unique: fields.some((field) => field.unique),
+    references,
+  }
+}
