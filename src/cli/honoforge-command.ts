@@ -103,7 +103,7 @@ const middlewareCommand = defineCommand({
 
 const genCommand = defineCommand({
   meta: { name: 'honoforge gen', description: 'Add code to this service; re-running a command changes nothing' },
-  args: {},
+  args: { verbose: planArgs.verbose },
   subCommands: {
     resource: resourceCommand,
     endpoint: endpointCommand,

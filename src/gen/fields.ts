@@ -7,6 +7,7 @@ import { closest } from './did-you-mean.js'
 import { GenError } from './errors.js'
 import { camelCase, inflect, splitWords, type Inflection } from './names.js'
 import { automaticColumns, sqliteKeywords } from './reserved-words.js'
+import { article } from './source-format.js'
 
 /** Field types, as written in a spec. */
 export const fieldKinds = [
@@ -122,6 +123,15 @@ export interface Field {
   zod: { input: string; output: string }
 }
 
+/** Options of `parseField` and `parseFields`. */
+export interface FieldOptions {
+  /**
+   * The fields become table columns (default). `false` for request-only fields (an
+   * endpoint's query and body), where `id` or `limit` are fine names.
+   */
+  columns?: boolean
+}
+
 const specPattern = /^(?<type>[A-Za-z_]+)(?:\((?<arg>[^()]*)\))?(?<modifiers>[?!]*)$/
 const enumValuePattern = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/
 
@@ -136,7 +146,7 @@ const enumValuePattern = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/
  * // "z.optional(z.nullable(z.enum(['draft', 'published'])))"
  * @throws GenError saying what is wrong with the spec (with a "did you mean" for types).
  */
-export function parseField(spec: string): Field {
+export function parseField(spec: string, options: FieldOptions = {}): Field {
   const fail = (problem: string): never => {
     throw new GenError(`Invalid field ${JSON.stringify(spec)}: ${problem}`)
   }
@@ -156,13 +166,15 @@ export function parseField(spec: string): Field {
   const unique = modifiers.includes('!')
   const fieldArg = parseArg(kind, arg, spec, fail)
   const rule = kindRules[kind]
-  if (unique && rule.noUnique) fail(`a ${kind} field cannot be unique ("!").`)
+  if (unique && rule.noUnique) fail(`${article(kind)} ${kind} field cannot be unique ("!").`)
 
   const words = splitWords(rawName, 'field name', { context: spec })
   if (kind === 'references' && words[words.length - 1] !== 'id') words.push('id')
   const column = words.join('_')
-  if (automaticColumns.has(column)) fail(`"${column}" is added to every table automatically; remove it.`)
-  if (sqliteKeywords.has(column)) fail(`"${column}" is an SQLite keyword; choose another column name.`)
+  if (options.columns !== false) {
+    if (automaticColumns.has(column)) fail(`"${column}" is added to every table automatically; remove it.`)
+    if (sqliteKeywords.has(column)) fail(`"${column}" is an SQLite keyword; choose another column name.`)
+  }
 
   const check = rule.check?.(column, fieldArg, optional)
   const references = fieldArg.target
@@ -214,8 +226,8 @@ export function requiredZod(field: Field): { input: string; output: string } {
  *
  * @throws GenError for the first bad spec or duplicate.
  */
-export function parseFields(specs: readonly string[]): Field[] {
-  const fields = specs.map(parseField)
+export function parseFields(specs: readonly string[], options: FieldOptions = {}): Field[] {
+  const fields = specs.map((spec) => parseField(spec, options))
   const seen = new Map<string, string>()
   for (const field of fields) {
     const earlier = seen.get(field.column)

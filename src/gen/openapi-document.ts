@@ -61,42 +61,41 @@ export function serializeDocument(document: OpenApiDocument): string {
  * @throws GenError when one of its operations or schema names belongs to another module.
  */
 export function withModule(document: OpenApiDocument, tag: string, part: OpenApiDocument): OpenApiDocument {
-  const next = structuredClone(document)
   for (const [path, operations] of Object.entries(part.paths)) {
     for (const method of Object.keys(operations)) {
-      const owner = next.paths[path]?.[method]?.tags?.[0]
+      const owner = document.paths[path]?.[method]?.tags?.[0]
       if (owner !== undefined && owner !== tag) {
         throw new GenError(`${method.toUpperCase()} ${path} is already served by the "${owner}" module; choose another path.`)
       }
     }
   }
-  const used = usedSchemas(withoutOperations(next, tag))
+  const taken = usedSchemas(document, tag)
   for (const name of Object.keys(part.components.schemas)) {
-    if (name !== problemComponent && used.has(name)) {
+    if (name !== problemComponent && taken.has(name)) {
       throw new GenError(`The schema name "${name}" is already used by another route module; choose another name.`)
     }
   }
-  const kept = withoutOperations(next, tag, part)
-  if (!kept.tags.some((entry) => entry.name === tag)) kept.tags.push({ name: tag })
+  const next = withoutOperations(document, tag, part)
+  if (!next.tags.some((entry) => entry.name === tag)) next.tags.push({ name: tag })
   for (const [path, operations] of Object.entries(part.paths)) {
-    const target = (kept.paths[path] ??= {})
+    const target = (next.paths[path] ??= {})
     for (const [method, operation] of Object.entries(operations)) target[method] = operation
   }
   for (const [name, schema] of Object.entries(part.components.schemas)) {
-    if (name !== problemComponent) kept.components.schemas[name] = schema
+    if (name !== problemComponent) next.components.schemas[name] = schema
   }
-  if (part.components.securitySchemes !== undefined) kept.components.securitySchemes ??= part.components.securitySchemes
-  return prune(kept)
+  if (part.components.securitySchemes !== undefined) next.components.securitySchemes ??= part.components.securitySchemes
+  return prune(next)
 }
 
 /** The document without the module tagged `tag`: its operations, its tag, and schemas only it used. */
 export function withoutModule(document: OpenApiDocument, tag: string): OpenApiDocument {
-  const next = withoutOperations(structuredClone(document), tag)
+  const next = withoutOperations(document, tag)
   next.tags = next.tags.filter((entry) => entry.name !== tag)
   return prune(next)
 }
 
-/** Drops the operations tagged `tag` (except those `keep` has too), and paths left empty. */
+/** A copy without the operations tagged `tag` (except those `keep` has too), nor paths left empty. */
 function withoutOperations(document: OpenApiDocument, tag: string, keep?: OpenApiDocument): OpenApiDocument {
   const next = structuredClone(document)
   for (const [path, operations] of Object.entries(next.paths)) {
@@ -125,9 +124,11 @@ function prune(document: OpenApiDocument): OpenApiDocument {
   return document
 }
 
-/** Names of the component schemas the operations refer to (`#/components/schemas/<name>`). */
-function usedSchemas(document: OpenApiDocument): Set<string> {
-  const refs = JSON.stringify(document.paths).matchAll(/"#\/components\/schemas\/([^"]+)"/g)
+/** Names of the component schemas operations refer to (`#/components/schemas/<name>`), but those tagged `exceptTag`. */
+function usedSchemas(document: OpenApiDocument, exceptTag?: string): Set<string> {
+  const operations = Object.values(document.paths).flatMap((byMethod) => Object.values(byMethod))
+  const counted = operations.filter((operation) => exceptTag === undefined || !operation.tags?.includes(exceptTag))
+  const refs = JSON.stringify(counted).matchAll(/"#\/components\/schemas\/([^"]+)"/g)
   return new Set([...refs].map((match) => match[1] ?? ''))
 }
 

@@ -7,6 +7,7 @@
  * built-in template (`honoforge eject` copies the defaults there).
  */
 import { readFile } from 'node:fs/promises'
+import module from 'node:module'
 import { join } from 'node:path'
 import Handlebars from 'handlebars'
 import { packageInfo } from '../package-info.js'
@@ -56,7 +57,7 @@ export async function renderTemplates(
 ): Promise<RenderResult> {
   const sources = await Promise.all(templates.map((file) => readTemplate(root, generator, file.template)))
   const files: FileChange[] = []
-  const { default: nodePlop } = await import('node-plop')
+  const nodePlop = await loadNodePlop()
   const plop = await nodePlop(undefined, { destBasePath: root, force: false })
   // Async, so a throw reaches plop as a rejection and is reported in `failures`.
   plop.setActionType('render', async (answers, config) => {
@@ -77,6 +78,33 @@ export async function renderTemplates(
     throw new GenError(`Cannot render ${label}: ${failure.error ?? 'unknown error'}`)
   }
   return { files, overrides: sources.filter((source) => source.override).map((source) => source.label) }
+}
+
+type RegisterHooks = (hooks: {
+  resolve: (specifier: string, context: { parentURL?: string }, next: (specifier: string, context: object) => unknown) => unknown
+}) => void
+
+let inquirerStubbed = false
+
+/**
+ * node-plop, without its prompt library where Node allows: node-plop imports inquirer at
+ * load (~150 ms, most of a generator run) although honoforge never prompts (every input is a
+ * flag). With in-thread module hooks (Node >= 22.15), node-plop gets a stand-in whose prompt
+ * throws; older Nodes load inquirer as usual.
+ */
+async function loadNodePlop() {
+  const registerHooks = (module as unknown as { registerHooks?: RegisterHooks }).registerHooks
+  if (registerHooks && !inquirerStubbed) {
+    inquirerStubbed = true
+    const stub = 'export default { registerPrompt() {}, prompt() { throw new Error("honoforge does not prompt") } }'
+    registerHooks({
+      resolve: (specifier, context, next) =>
+        specifier === 'inquirer' && context.parentURL?.includes('/node-plop/')
+          ? { url: `data:text/javascript,${encodeURIComponent(stub)}`, shortCircuit: true }
+          : next(specifier, context),
+    })
+  }
+  return (await import('node-plop')).default
 }
 
 /** A template's text: the project's override when there is one, else the built-in file. */

@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createProject, htmlEntity, treeDiff, type TestProject } from './gen-project.js'
+
+const publish = ['gen', 'endpoint', 'publish-book', '--method', 'post', '--path', '/books/:id/publish']
+const files = [
+  'src/routes/publish-book.openapi.ts',
+  'src/routes/publish-book.schema.ts',
+  'src/routes/publish-book.ts',
+  'test/publish-book.test.ts',
+]
+
+let project: TestProject
+beforeEach(async () => {
+  project = await createProject()
+})
+afterEach(async () => {
+  await project.remove()
+})
+
+describe('honoforge gen endpoint', () => {
+  it('Should write a typed handler with its extractors, schemas, test and OpenAPI entry', async () => {
+    const before = await project.snapshot()
+    const result = await project.run(...publish, '--query', 'notify:boolean?', 'limit:integer', '--body', 'at:datetime', 'note:string?')
+    expect(result).toMatchObject({ code: 0, stderr: '' })
+    expect(treeDiff(before, await project.snapshot())).toEqual({
+      added: files,
+      removed: [],
+      changed: ['.honoforge/manifest.json', 'openapi.json', 'src/openapi/registry.ts', 'src/routes/index.ts'],
+    })
+    const handler = await project.read('src/routes/publish-book.ts')
+    expect(handler).toContain("import { PublishBookBody, PublishBookParams, PublishBookQuery, type PublishBookResult } from './publish-book.schema'")
+    expect(handler).toContain("  '/books/:id/publish',\n  requireAuth,\n  valid('param', PublishBookParams),\n  valid('query', PublishBookQuery),\n  jsonBody(PublishBookBody),\n")
+    const schema = await project.read('src/routes/publish-book.schema.ts')
+    expect(schema).toContain('export const PublishBookParams = z.object({ id: z.uuid() })\n')
+    expect(schema).toContain('  notify: z.optional(z.stringbool()),\n  limit: z.coerce.number().check(z.int()),\n')
+    expect(schema).toContain('  notify: z.optional(z.boolean()),\n  limit: z.int(),\n')
+    expect(await project.read('src/routes/index.ts')).toContain("  app.route('/', publishBook)\n}")
+    expect(await project.read('src/openapi/registry.ts')).toContain("import { publishBookPaths } from '../routes/publish-book.openapi'\n")
+    const test = await project.read('test/publish-book.test.ts')
+    expect(test).toContain("const url = '/books/0190a5e2-0000-7000-8000-000000000001/publish?notify=true&limit=1'\n")
+    expect(test).toContain("    ['/books/0190a5e2-0000-7000-8000-000000000001/publish?notify=true&limit=abc', 'limit'],\n")
+    expect(await project.read('openapi.json')).toBe(await project.fullOpenApi())
+    for (const path of files) expect(await project.read(path), path).not.toMatch(htmlEntity)
+  })
+
+  it('Should generate a GET without body or token checks when public', async () => {
+    const result = await project.run('gen', 'endpoint', 'stats', '--method', 'GET', '--path', '/stats', '--public')
+    expect(result.code).toBe(0)
+    const handler = await project.read('src/routes/stats.ts')
+    expect(handler).not.toContain('requireAuth')
+    expect(handler).not.toContain('../lib/validate')
+    expect(handler).toContain("stats.get('/stats', (c) => {\n")
+    expect(await project.read('test/stats.test.ts')).toContain("import { request } from './helpers'\n")
+    expect(await project.read('openapi.json')).toBe(await project.fullOpenApi())
+  })
+
+  it('Should take list options repeated or listed', async () => {
+    await project.run(...publish, '--body', 'at:datetime', '--body', 'note:string?', '--dry-run')
+    const listed = await project.run(...publish, '--body', 'at:datetime', 'note:string?')
+    const manifest = JSON.parse(await project.read('.honoforge/manifest.json'))
+    expect(listed.code).toBe(0)
+    expect(manifest.generated[0].args.body).toEqual(['at:datetime', 'note:string?'])
+    expect((await project.run(...publish, '--body', 'at:datetime', '--body', 'note:string?')).stdout).toContain('8 identical')
+  })
+
+  it('Should be a no-op when run again, and destroy back to the original tree', async () => {
+    const original = await project.snapshot()
+    await project.run(...publish, '--body', 'at:datetime')
+    const generated = await project.snapshot()
+    expect((await project.run(...publish, '--body', 'at:datetime')).code).toBe(0)
+    expect(await project.snapshot()).toEqual(generated)
+    const destroyed = await project.run('destroy', 'endpoint', 'publish-book')
+    expect(destroyed.code).toBe(0)
+    expect(await project.snapshot()).toEqual(original)
+  })
+
+  it.each([
+    [['--method', 'fetch', '--path', '/x'], 'Unknown method "fetch".'],
+    [['--method', 'get', '--path', 'x'], 'Invalid path "x": it must start with "/"'],
+    [['--method', 'get', '--path', '/x/'], 'it has an empty segment'],
+    [['--method', 'get', '--path', '/x/:id/:id'], '":id" appears twice'],
+    [['--method', 'get', '--path', '/x', '--body', 'title:string'], 'A GET request has no body: use --query'],
+    [['--method', 'get', '--path', '/x', '--query', 'meta:json'], 'a query string cannot carry JSON'],
+    [['--method', 'post', '--path', '/x/:slug', '--body', 'slug:string'], '"slug" is both a path parameter'],
+    [['--method', 'post', '--path', '/notes'], 'POST /notes is already served by the "notes" module'],
+    [['--method', 'get', '--path', '/x', 'stray'], 'Unexpected argument "stray"'],
+  ])('Should refuse %j with exit 1 and write nothing', async (args, message) => {
+    const before = await project.snapshot()
+    const result = await project.run('gen', 'endpoint', 'thing', ...args)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(message)
+    expect(await project.snapshot()).toEqual(before)
+  })
+})

@@ -1,0 +1,107 @@
+/**
+ * A service rendered from the real template into a temp folder, with `honoforge` run on it
+ * in-process. Its node_modules links to this repository's, where zod (what the OpenAPI
+ * builder needs) is installed; the service's TypeScript is imported through vitest.
+ */
+import { createHash } from 'node:crypto'
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { stripVTControlCharacters } from 'node:util'
+import { honoforgeCommand, type HonoforgeIo } from '../../src/cli/honoforge-command.js'
+import { runCli } from '../../src/cli/run.js'
+import { createTemplateContext, renderTemplate } from '../../src/create/render.js'
+import { serviceTemplate } from '../../src/create/template.js'
+import { writeTree } from '../../src/create/write.js'
+import { packageInfo } from '../../src/package-info.js'
+
+export interface TestProject {
+  root: string
+  /** Run `honoforge <args>` in the project. */
+  run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }>
+  read(path: string): Promise<string>
+  write(path: string, content: string): Promise<void>
+  exists(path: string): Promise<boolean>
+  /** Every file (node_modules aside) → sha256 of its bytes. */
+  snapshot(): Promise<Record<string, string>>
+  /** What `npm run openapi` would write: the whole document built from the registry. */
+  fullOpenApi(): Promise<string>
+  remove(): Promise<void>
+}
+
+/** The service with the given options, as create-honoforge writes it. */
+export async function createProject(options: { db?: 'd1' | 'none'; auth?: 'jwt' | 'none' } = {}): Promise<TestProject> {
+  const parent = await mkdtemp(join(tmpdir(), 'honoforge-gen-'))
+  const root = join(parent, 'svc')
+  const context = createTemplateContext({ name: 'svc', db: options.db ?? 'd1', auth: options.auth ?? 'jwt', docs: true, pm: 'npm' })
+  await writeTree(root, await renderTemplate(serviceTemplate, context))
+  await symlink(join(packageInfo().root, 'node_modules'), join(root, 'node_modules'), 'junction')
+  const io = (out: string[], err: string[]): HonoforgeIo => ({
+    cwd: root,
+    env: {},
+    stdinIsTTY: false,
+    stdout: (text) => out.push(stripVTControlCharacters(text)),
+    stderr: (text) => err.push(stripVTControlCharacters(text)),
+    loadModule: (file) => import(pathToFileURL(file).href),
+  })
+  const project: TestProject = {
+    root,
+    async run(...args) {
+      const out: string[] = []
+      const err: string[] = []
+      const code = await runCli(honoforgeCommand, args, io(out, err))
+      return { code, stdout: out.join('\n'), stderr: err.join('\n') }
+    },
+    read: (path) => readFile(join(root, path), 'utf8'),
+    async write(path, content) {
+      await mkdir(dirname(join(root, path)), { recursive: true })
+      await writeFile(join(root, path), content)
+    },
+    exists: (path) => lstat(join(root, path)).then(() => true, () => false),
+    snapshot: () => snapshot(root),
+    async fullOpenApi() {
+      // A fresh copy of src/ per call, so the module cache never serves an older version.
+      const copy = await mkdtemp(join(root, '.openapi-'))
+      try {
+        for (const [path] of Object.entries(await snapshot(join(root, 'src')))) {
+          await mkdir(dirname(join(copy, path)), { recursive: true })
+          await writeFile(join(copy, path), await readFile(join(root, 'src', path)))
+        }
+        const load = (path: string) => import(pathToFileURL(join(copy, path)).href)
+        const { buildDocument } = await load('openapi/build.ts')
+        const { info } = await load('openapi/info.ts')
+        const { pathGroups } = await load('openapi/registry.ts')
+        return `${JSON.stringify(buildDocument(info, pathGroups), null, 2)}\n`
+      } finally {
+        await rm(copy, { recursive: true, force: true })
+      }
+    },
+    remove: () => rm(parent, { recursive: true, force: true }),
+  }
+  return project
+}
+
+async function snapshot(dir: string, prefix = ''): Promise<Record<string, string>> {
+  const tree: Record<string, string> = {}
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name === 'node_modules') continue
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) Object.assign(tree, await snapshot(path, `${prefix}${entry.name}/`))
+    else tree[`${prefix}${entry.name}`] = createHash('sha256').update(await readFile(path)).digest('hex')
+  }
+  return tree
+}
+
+/** Paths added to, removed from and changed in `after` compared with `before`. */
+export function treeDiff(before: Record<string, string>, after: Record<string, string>) {
+  const paths = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
+  return {
+    added: paths.filter((path) => !(path in before)),
+    removed: paths.filter((path) => !(path in after)),
+    changed: paths.filter((path) => path in before && path in after && before[path] !== after[path]),
+  }
+}
+
+/** HTML entities Handlebars would have produced had it escaped the output. */
+export const htmlEntity = /&(?:amp|lt|gt|quot|#x27|#39|#x60|#x3D);/

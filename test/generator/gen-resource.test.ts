@@ -1,0 +1,292 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createProject, htmlEntity, treeDiff, type TestProject } from './gen-project.js'
+
+const authors = [
+  'authors',
+  'name:string!',
+  'email:string!',
+  'bio:text?',
+  'active:boolean',
+  'born:datetime?',
+  'rating:number?',
+  'level:integer',
+  'meta:json?',
+  'kind:enum(a|b|c)',
+]
+const books = ['books', 'title:string', 'author:references(authors)', 'isbn:string!']
+
+const authorFiles = [
+  'migrations/0002_create_authors.sql',
+  'src/routes/authors/db.ts',
+  'src/routes/authors/index.ts',
+  'src/routes/authors/openapi.ts',
+  'src/routes/authors/schema.ts',
+  'test/authors.test.ts',
+]
+
+let project: TestProject
+beforeEach(async () => {
+  project = await createProject()
+})
+afterEach(async () => {
+  await project.remove()
+})
+
+describe('honoforge gen resource', () => {
+  it('Should write the resource, wire it in and record it', async () => {
+    const before = await project.snapshot()
+    const result = await project.run('gen', 'resource', ...authors)
+    expect(result).toMatchObject({ code: 0, stderr: '' })
+    expect(result.stdout).toContain('create     src/routes/authors/db.ts')
+    expect(result.stdout).toContain('6 create, 4 update')
+    expect(treeDiff(before, await project.snapshot())).toEqual({
+      added: authorFiles,
+      removed: [],
+      changed: ['.honoforge/manifest.json', 'openapi.json', 'src/openapi/registry.ts', 'src/routes/index.ts'],
+    })
+    expect(await project.read('src/routes/index.ts')).toContain("import { authors } from './authors'\n")
+    expect(await project.read('src/routes/index.ts')).toContain("  app.route('/notes', notes)\n  app.route('/authors', authors)\n}")
+    expect(await project.read('src/openapi/registry.ts')).toContain('mePaths, notesPaths, authorsPaths]')
+    const manifest = JSON.parse(await project.read('.honoforge/manifest.json'))
+    expect(manifest.generated).toEqual([
+      expect.objectContaining({ generator: 'resource', name: 'authors', args: { fields: authors.slice(1), public: false } }),
+    ])
+    expect(manifest.generated[0].files.map((file: { path: string }) => file.path)).toEqual(authorFiles)
+  })
+
+  it('Should generate code that stores booleans as 0/1 and JSON as text, behind auth', async () => {
+    await project.run('gen', 'resource', ...authors)
+    const db = await project.read('src/routes/authors/db.ts')
+    expect(db).toContain('  active: row.active === 1,\n')
+    expect(db).toContain('  meta: row.meta === null ? null : JSON.parse(row.meta),\n')
+    expect(db).toContain("  if (key === 'active') return input.active == null ? null : Number(input.active)\n")
+    expect(db).toContain("'INSERT INTO authors (id, name, email, bio, active, born, rating, level, meta, kind, created_at, updated_at) ' +")
+    expect(db).toContain("    .prepare('SELECT * FROM authors WHERE id > ?1 ORDER BY id LIMIT ?2')")
+    const routes = await project.read('src/routes/authors/index.ts')
+    expect(routes).toContain('authors.use(requireAuth)\n')
+    expect(routes).toContain('return c.json(author, 201, { location: `/authors/${author.id}` })')
+    const schema = await project.read('src/routes/authors/schema.ts')
+    expect(schema).toContain("  kind: z.enum(['a', 'b', 'c']),\n")
+    expect(schema).toContain('  meta: z.optional(z.nullable(z.record(z.string(), z.unknown()))),\n')
+    const migration = await project.read('migrations/0002_create_authors.sql')
+    expect(migration).toContain('  email TEXT NOT NULL UNIQUE,\n')
+    expect(migration).toContain("  kind TEXT NOT NULL CHECK (kind IN ('a', 'b', 'c')),\n")
+    const test = await project.read('test/authors.test.ts')
+    expect(test).toContain("import { authedRequest as request, json, request as requestWithoutToken } from './helpers'")
+    expect(test).toContain("it('Should answer 409 when a unique value is already taken'")
+    expect(test).toContain("])('Should answer %s %s with 401 without a token'")
+  })
+
+  it('Should write what a careful engineer would: no HTML entities, no leftover template syntax', async () => {
+    await project.run('gen', 'resource', ...authors)
+    await project.run('gen', 'resource', ...books)
+    for (const path of [...authorFiles, 'src/routes/books/db.ts', 'test/books.test.ts', 'openapi.json']) {
+      const text = await project.read(path)
+      expect(text, path).not.toMatch(htmlEntity)
+      expect(text, path).not.toMatch(/\{\{|\}\}\}|\[object Object\]/)
+      expect(text.endsWith('\n') && !text.endsWith('\n\n'), path).toBe(true)
+      expect(text, path).not.toMatch(/\n\n\n| +\n/)
+    }
+  })
+
+  it('Should keep openapi.json byte-identical to what npm run openapi builds', async () => {
+    await project.run('gen', 'resource', ...authors)
+    await project.run('gen', 'resource', ...books)
+    await project.run('gen', 'resource', 'tags', 'label:string', '--public')
+    expect(await project.read('openapi.json')).toBe(await project.fullOpenApi())
+    await project.run('destroy', 'resource', 'books')
+    expect(await project.read('openapi.json')).toBe(await project.fullOpenApi())
+  })
+
+  it('Should create the referenced record first in the tests of a resource that references another', async () => {
+    await project.run('gen', 'resource', ...authors)
+    expect(await project.run('gen', 'resource', ...books)).toMatchObject({ code: 0 })
+    const test = await project.read('test/books.test.ts')
+    expect(test).toContain("import type { Author, AuthorCreate } from '../src/routes/authors/schema'\n")
+    expect(test).toContain('  return { title: \'Sample title\', authorId: (await createAuthor()).id, isbn: `isbn-${unique()}` }\n')
+    expect(test).toContain("it('Should answer 409 for authorId naming no author'")
+    expect(test).toContain("it('Should refuse to delete an author that a book references'")
+    expect(await project.read('migrations/0003_create_books.sql')).toContain(
+      '  author_id TEXT NOT NULL REFERENCES authors(id) ON DELETE RESTRICT,\n',
+    )
+  })
+
+  it('Should leave a public resource open and say so in its OpenAPI entry', async () => {
+    await project.run('gen', 'resource', 'tags', 'label:string', '--public')
+    expect(await project.read('src/routes/tags/index.ts')).not.toContain('requireAuth')
+    expect(await project.read('src/routes/tags/openapi.ts')).toContain('  auth: false,\n')
+    expect(await project.read('test/tags.test.ts')).toContain("import { json, request } from './helpers'\n")
+  })
+
+  it('Should be a no-op when run again: the tree stays byte-identical', async () => {
+    await project.run('gen', 'resource', ...authors)
+    const generated = await project.snapshot()
+    const again = await project.run('gen', 'resource', ...authors)
+    expect(again.code).toBe(0)
+    expect(again.stdout).toContain('10 identical')
+    expect(await project.snapshot()).toEqual(generated)
+  })
+
+  it('Should write nothing with --dry-run, and print the plan with diffs', async () => {
+    const before = await project.snapshot()
+    const result = await project.run('gen', 'resource', ...authors, '--dry-run')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('create     migrations/0002_create_authors.sql')
+    expect(result.stdout).toContain("+  app.route('/authors', authors)")
+    expect(result.stdout).toContain('Dry run: nothing was written.')
+    expect(await project.snapshot()).toEqual(before)
+  })
+
+  it('Should refuse a conflict with exit 1 and write nothing; --skip keeps the file, --force overwrites it', async () => {
+    await project.write('src/routes/authors/db.ts', '// mine\n')
+    const before = await project.snapshot()
+    const refused = await project.run('gen', 'resource', ...authors)
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toContain('conflict   src/routes/authors/db.ts  (exists with different content)')
+    expect(refused.stderr).toContain('Nothing was written. Re-run with --force to overwrite them, or --skip to keep them')
+    expect(await project.snapshot()).toEqual(before)
+
+    expect((await project.run('gen', 'resource', ...authors, '--skip')).code).toBe(0)
+    expect(await project.read('src/routes/authors/db.ts')).toBe('// mine\n')
+    expect(await project.exists('src/routes/authors/index.ts')).toBe(true)
+
+    expect((await project.run('gen', 'resource', ...authors, '--force')).code).toBe(0)
+    expect(await project.read('src/routes/authors/db.ts')).toContain('export async function listAuthors')
+  })
+
+  it('Should update files still as generated when the fields change, but never a migration', async () => {
+    await project.run('gen', 'resource', 'tags', 'label:string')
+    const changed = await project.run('gen', 'resource', 'tags', 'label:string', 'color:string?')
+    expect(changed.code).toBe(1)
+    expect(changed.stdout).toContain('update     src/routes/tags/schema.ts  (unchanged since it was generated)')
+    expect(changed.stdout).toContain('conflict   migrations/0002_create_tags.sql  (exists with different content and may already be applied)')
+  })
+
+  it('Should use a template override, file by file, and say so', async () => {
+    const builtIn = await project.run('gen', 'resource', 'tags', 'label:string', '--dry-run')
+    expect(builtIn.stdout).not.toContain('using override')
+    await project.write('.honoforge/templates/resource/index.ts.hbs', "// Reviewed by the API team.\nexport const {{resource.camelPlural}} = 'soon'\n")
+    const result = await project.run('gen', 'resource', 'tags', 'label:string')
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('using override'))).toEqual([
+      'using override .honoforge/templates/resource/index.ts.hbs',
+    ])
+    expect(await project.read('src/routes/tags/index.ts')).toBe("// Reviewed by the API team.\nexport const tags = 'soon'\n")
+    expect(await project.read('src/routes/tags/db.ts')).toContain('export async function listTags')
+  })
+
+  it('Should eject the templates, list their inputs, and render with the ejected copies', async () => {
+    const ejected = await project.run('eject', 'resource')
+    expect(ejected.code).toBe(0)
+    expect(ejected.stdout).toContain('create     .honoforge/templates/resource/db.ts.hbs')
+    expect(ejected.stdout).toContain('  fields: name, zod.input, zod.output')
+    expect(await project.run('eject', 'resource')).toMatchObject({ code: 0, stdout: expect.stringContaining('5 identical') })
+    const result = await project.run('gen', 'resource', 'tags', 'label:string')
+    expect(result.stdout).toContain('using override .honoforge/templates/resource/test.ts.hbs')
+    expect(await project.read('src/routes/tags/index.ts')).toContain('export const tags = new Hono<AppEnv>()')
+    expect(await project.run('eject', 'migration')).toMatchObject({ code: 1, stderr: expect.stringContaining('has no templates') })
+  })
+
+  it('Should name the override and the input when an override uses one the generator does not give', async () => {
+    await project.write('.honoforge/templates/resource/db.ts.hbs', '{{resource.nickname}}\n')
+    const result = await project.run('gen', 'resource', 'tags', 'label:string')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^Cannot render \.honoforge\/templates\/resource\/db\.ts\.hbs: "nickname" not defined/)
+    expect(await project.exists('src/routes/tags')).toBe(false)
+  })
+
+  it.each([
+    [['gen', 'resource', 'class', 'title:string'], 'Invalid resource name "class": "class" is a JavaScript reserved word'],
+    [['gen', 'resource', 'posts'], 'A resource needs at least one field'],
+    [['gen', 'resource', 'posts', 'title:strng'], 'Did you mean "string"?'],
+    [['gen', 'resource', 'posts', 'title:string', 'title:text'], 'Duplicate field'],
+    [['gen', 'resource', 'books', 'author:references(authors)'], 'references authors, which is not a resource generated in this project'],
+    [['gen', 'resource', 'categories', 'parent:references(categories)'], 'references its own table, so it must be optional'],
+    [['gen', 'resource', 'health', 'title:string'], 'collides with the built-in route module "health"'],
+    [['gen', 'resource', 'posts', 'status:enum(a|b)!'], 'an enum field cannot be unique'],
+  ])('Should refuse %j with exit 1 and write nothing', async (args, message) => {
+    const before = await project.snapshot()
+    const result = await project.run(...args)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(message)
+    expect(await project.snapshot()).toEqual(before)
+  })
+
+  it('Should accept an optional reference to its own table', async () => {
+    expect(await project.run('gen', 'resource', 'categories', 'name:string', 'parent:references(categories)?')).toMatchObject({ code: 0 })
+    const test = await project.read('test/categories.test.ts')
+    expect(test).toContain("  return { name: 'Sample name', parentId: null }\n")
+    expect(test).not.toContain('Should clear parentId when')
+  })
+})
+
+describe('honoforge destroy resource', () => {
+  it('Should restore the tree, keeping the create migration and adding one that drops the table', async () => {
+    const original = await project.snapshot()
+    await project.run('gen', 'resource', ...authors)
+    const result = await project.run('destroy', 'resource', 'authors')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('delete     src/routes/authors/db.ts')
+    expect(result.stdout).toContain('create     migrations/0003_drop_authors.sql')
+    expect(await project.read('migrations/0003_drop_authors.sql')).toBe('DROP TABLE authors;\n')
+    expect(treeDiff(original, await project.snapshot())).toEqual({
+      added: ['migrations/0002_create_authors.sql', 'migrations/0003_drop_authors.sql'],
+      removed: [],
+      changed: [],
+    })
+  })
+
+  it('Should keep a file changed since it was generated: exit 1 unless --skip or --force', async () => {
+    await project.run('gen', 'resource', 'tags', 'label:string')
+    await project.write('src/routes/tags/db.ts', '// mine\n')
+    const before = await project.snapshot()
+    const refused = await project.run('destroy', 'resource', 'tags')
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toContain('conflict   src/routes/tags/db.ts  (modified since it was generated)')
+    expect(await project.snapshot()).toEqual(before)
+    const skipped = await project.run('destroy', 'resource', 'tags', '--skip')
+    expect(skipped.code).toBe(0)
+    expect(skipped.stdout).toContain('skip       src/routes/tags/db.ts  (modified since it was generated; kept (--skip))')
+    expect(await project.read('src/routes/tags/db.ts')).toBe('// mine\n')
+    expect(await project.exists('src/routes/tags/index.ts')).toBe(false)
+    expect(await project.read('src/routes/index.ts')).not.toContain('tags')
+  })
+
+  it('Should refuse to destroy a resource another one references', async () => {
+    await project.run('gen', 'resource', ...authors)
+    await project.run('gen', 'resource', ...books)
+    const result = await project.run('destroy', 'resource', 'authors')
+    expect(result).toMatchObject({ code: 1, stderr: 'Cannot destroy authors: books reference it. Destroy them first.' })
+  })
+
+  it('Should refuse what it did not generate', async () => {
+    expect(await project.run('destroy', 'resource', 'notes')).toMatchObject({
+      code: 1,
+      stderr: 'No resource "notes" is recorded in .honoforge/manifest.json: honoforge destroys only what it generated.',
+    })
+  })
+})
+
+describe('services created with other options', () => {
+  it('Should generate an open resource in a service without auth', async () => {
+    const open = await createProject({ auth: 'none' })
+    try {
+      expect((await open.run('gen', 'resource', 'tags', 'label:string')).code).toBe(0)
+      expect(await open.read('src/routes/tags/index.ts')).not.toContain('requireAuth')
+      expect(await open.read('test/tags.test.ts')).toContain("import { json, request } from './helpers'\n")
+      expect(await open.read('openapi.json')).toBe(await open.fullOpenApi())
+    } finally {
+      await open.remove()
+    }
+  })
+
+  it('Should refuse a resource in a service without D1', async () => {
+    const plain = await createProject({ db: 'none' })
+    try {
+      const result = await plain.run('gen', 'resource', 'tags', 'label:string')
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain('honoforge gen resource needs a D1 database')
+    } finally {
+      await plain.remove()
+    }
+  })
+})
