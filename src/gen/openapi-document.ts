@@ -95,16 +95,22 @@ export function withoutModule(document: OpenApiDocument, tag: string): OpenApiDo
   return prune(next)
 }
 
-/** A copy without the operations tagged `tag` (except those `keep` has too), nor paths left empty. */
+/**
+ * A copy without the operations tagged `tag` (except those `keep` has too), nor paths left
+ * empty. Only the containers a merge changes are copied: operations and schemas are replaced
+ * whole, never edited, so they are shared (a deep copy of a large document costs more than
+ * the rest of a generator run).
+ */
 function withoutOperations(document: OpenApiDocument, tag: string, keep?: OpenApiDocument): OpenApiDocument {
-  const next = structuredClone(document)
-  for (const [path, operations] of Object.entries(next.paths)) {
-    for (const [method, operation] of Object.entries(operations)) {
-      if (operation.tags?.includes(tag) && !keep?.paths[path]?.[method]) delete operations[method]
-    }
-    if (Object.keys(operations).length === 0) delete next.paths[path]
+  const paths: OpenApiDocument['paths'] = {}
+  for (const [path, operations] of Object.entries(document.paths)) {
+    const kept = Object.entries(operations).filter(
+      ([method, operation]) => !operation.tags?.includes(tag) || keep?.paths[path]?.[method] !== undefined,
+    )
+    if (kept.length > 0) paths[path] = Object.fromEntries(kept)
   }
-  return next
+  const components = { ...document.components, schemas: { ...document.components.schemas } }
+  return { ...document, tags: [...document.tags], paths, components }
 }
 
 /**
