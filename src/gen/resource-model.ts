@@ -26,7 +26,7 @@ const missingId = '0190a5e2-0000-7000-8000-000000000000'
 /** Build the template data of `gen resource`. */
 export function resourceModel(input: ResourceModelInput) {
   const { resource, fields } = input
-  const names = { ...resource, a: `${article(resource.singular)} ${resource.singular}`, Plural: sentence(resource.plural) }
+  const names = { ...resource, a: oneOf(resource), Plural: sentence(resource.plural) }
   return {
     resource: names,
     protected: input.protected,
@@ -38,6 +38,12 @@ export function resourceModel(input: ResourceModelInput) {
 }
 
 export type ResourceModel = ReturnType<typeof resourceModel>
+
+/** `an author`; `a news item` for a noun without a plural, where `a news` would read wrong. */
+function oneOf(resource: Inflection): string {
+  const noun = resource.uncountable ? `${resource.singular} item` : resource.singular
+  return `${article(noun)} ${noun}`
+}
 
 /** The API value of a column: booleans are stored as 0/1 and JSON as text. */
 function fromRow(field: Field): string {
@@ -108,7 +114,7 @@ function conflictDescription(resource: Inflection, fields: Field[]): string {
   const unique = fields.filter((field) => field.unique).map((field) => field.name)
   const references = fields.filter((field) => field.target)
   const parts = [
-    unique.length > 0 && `${sentence(article(resource.singular))} ${resource.singular} with this ${unique.join(' or ')} already exists`,
+    unique.length > 0 && `${sentence(oneOf(resource))} with this ${unique.join(' or ')} already exists`,
     references.length > 0 && `the ${references.map((field) => field.target?.singular).join(' or ')} does not exist`,
   ].filter(Boolean)
   return sentence(parts.join('; or '))
@@ -162,7 +168,7 @@ function fixtureModel(spec: ResourceSpec, requestFn: string) {
   const async = fields.some((field) => field.target && field.target.snake !== resource.snake)
   return {
     ...resource,
-    a: `${article(resource.singular)} ${resource.singular}`,
+    a: oneOf(resource),
     async,
     hasUnique: fields.some((field) => field.unique),
     body: objectLiteral(body, '  ', '  return '),
@@ -188,7 +194,7 @@ function testModel(input: ResourceModelInput, missing: string) {
     return [
       {
         name: field.name,
-        target: { ...target, a: `${article(target.singular)} ${target.singular}` },
+        target: { ...target, a: oneOf(target) },
         self: target.snake === resource.snake,
         optional: field.optional,
         targetRequest: ancestor ? requestFor(ancestor) : 'request',

@@ -1,0 +1,89 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { output, packTarball, run, serviceEnv, workRoot } from './toolchain.js'
+
+// A service grown with every generator through the bin its devDependency installs, then held
+// to its own checks: type-check, tests inside workerd (D1 migrated) and the size budget.
+const dir = join(workRoot, 'services', 'svc-gen')
+const npm = (...args: string[]) => run('npm', args, { cwd: dir, env: serviceEnv() })
+const honoforge = (...args: string[]) => npm('exec', '--', 'honoforge', ...args)
+
+/** The service's own checks, each of which must pass. */
+function expectChecksPass() {
+  const typecheck = npm('run', 'typecheck')
+  expect(typecheck.status, output(typecheck)).toBe(0)
+  const test = npm('test')
+  expect(test.status, output(test)).toBe(0)
+  const size = npm('run', 'size')
+  expect(size.status, output(size)).toBe(0)
+  return { tests: test.stdout, size: size.stdout }
+}
+
+beforeAll(() => {
+  const tgz = packTarball()
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(join(workRoot, 'services'), { recursive: true })
+  const created = run(
+    'npm',
+    ['exec', '--yes', `--package=${tgz}`, '--', 'create-honoforge', 'svc-gen', '--no-install', '--no-git'],
+    { cwd: join(workRoot, 'services') },
+  )
+  expect(created.status, output(created)).toBe(0)
+  expect(npm('pkg', 'set', `devDependencies.create-honoforge=file:${tgz}`).status).toBe(0)
+  const installed = npm('install', '--no-audit', '--no-fund')
+  expect(installed.status, output(installed)).toBe(0)
+})
+
+describe('a service grown with honoforge gen', () => {
+  it('Should generate two related resources covering every field type, an endpoint, a migration and a middleware', () => {
+    const steps = [
+      ['gen', 'resource', 'authors', 'name:string!', 'email:string!', 'bio:text?', 'active:boolean', 'born:datetime?', 'rating:number?', 'level:integer', 'meta:json?', 'kind:enum(a|b|c)', 'website:uuid?'],
+      ['gen', 'resource', 'books', 'title:string', 'author:references(authors)', 'isbn:string!', 'editor:references(authors)?'],
+      ['gen', 'resource', 'categories', 'name:string', 'parent:references(categories)?'],
+      ['gen', 'resource', 'news', 'headline:string', '--public'],
+      ['gen', 'endpoint', 'publish-book', '--method', 'post', '--path', '/books/:id/publish', '--query', 'notify:boolean?', '--body', 'at:datetime', 'note:text?'],
+      ['gen', 'endpoint', 'stats', '--method', 'get', '--path', '/stats', '--query', 'since:datetime?', '--public'],
+      ['gen', 'migration', 'add_nickname_to_authors', 'nickname:string?'],
+      ['gen', 'middleware', 'audit-log'],
+    ]
+    for (const step of steps) {
+      const result = honoforge(...step)
+      expect(result.status, `${step.join(' ')}\n${output(result)}`).toBe(0)
+    }
+    for (const file of ['src/routes/books/db.ts', 'test/publish-book.test.ts', 'migrations/0006_add_nickname_to_authors.sql', 'src/middleware/audit-log.ts']) {
+      expect(existsSync(join(dir, file)), file).toBe(true)
+    }
+  })
+
+  it('Should change nothing when a command runs again', () => {
+    const before = readFileSync(join(dir, '.honoforge/manifest.json'), 'utf8')
+    const again = honoforge('gen', 'resource', 'news', 'headline:string', '--public')
+    expect(again.status, output(again)).toBe(0)
+    expect(again.stdout).toMatch(/^10 identical$/m)
+    expect(readFileSync(join(dir, '.honoforge/manifest.json'), 'utf8')).toBe(before)
+  })
+
+  it('Should pass its own type-check, tests and size budget', () => {
+    const { tests, size } = expectChecksPass()
+    for (const file of ['authors', 'books', 'categories', 'news', 'publish-book', 'stats', 'middleware/audit-log']) {
+      expect(tests).toContain(`test/${file}.test.ts`)
+    }
+    expect(size).toMatch(/Worker: [\d.]+ KB gzip/)
+  })
+
+  it('Should keep openapi.json as npm run openapi writes it', () => {
+    const before = readFileSync(join(dir, 'openapi.json'), 'utf8')
+    expect(npm('run', 'openapi').status).toBe(0)
+    expect(readFileSync(join(dir, 'openapi.json'), 'utf8')).toBe(before)
+  })
+
+  it('Should still pass after destroying a resource', () => {
+    const destroyed = honoforge('destroy', 'resource', 'books')
+    expect(destroyed.status, output(destroyed)).toBe(0)
+    expect(existsSync(join(dir, 'src/routes/books'))).toBe(false)
+    expect(readFileSync(join(dir, 'migrations/0007_drop_books.sql'), 'utf8')).toBe('DROP TABLE books;\n')
+    const { tests } = expectChecksPass()
+    expect(tests).not.toContain('test/books.test.ts')
+  })
+})
