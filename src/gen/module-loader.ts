@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
-import module, { createRequire } from 'node:module'
+import module from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, posix } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -46,7 +46,7 @@ export async function importProjectModules(
       await mkdir(dirname(join(stage, path)), { recursive: true })
       await writeFile(join(stage, path), source)
     }
-    const load = loader ?? (await defaultLoader(root))
+    const load = loader ?? (await defaultLoader(stage))
     const loaded: Array<Record<string, unknown>> = []
     for (const entry of entries) {
       try {
@@ -96,12 +96,16 @@ type RegisterHooks = (hooks: { resolve: ResolveHook }) => void
 let hooksRegistered = false
 
 /** Node's own type stripping when it has it and in-thread hooks to resolve extensionless imports; else tsx. */
-async function defaultLoader(root: string): Promise<ModuleLoader> {
+async function defaultLoader(stage: string): Promise<ModuleLoader> {
   const registerHooks = (module as unknown as { registerHooks?: RegisterHooks }).registerHooks
   const strips = Boolean((process.features as { typescript?: unknown }).typescript)
   const tsx = async (file: string) => {
-    const api = createRequire(join(root, 'package.json')).resolve('tsx/esm/api')
-    const { tsImport } = (await import(pathToFileURL(api).href)) as { tsImport: (url: string, parent: string) => Promise<Record<string, unknown>> }
+    // Imported from inside the stage, so `tsx/esm/api` resolves in the project's node_modules.
+    const shim = join(stage, 'tsx-api.mjs')
+    if (!existsSync(shim)) await writeFile(shim, "export { tsImport } from 'tsx/esm/api'\n")
+    const { tsImport } = (await import(pathToFileURL(shim).href)) as {
+      tsImport: (url: string, parent: string) => Promise<Record<string, unknown>>
+    }
     return tsImport(pathToFileURL(file).href, import.meta.url)
   }
   if (!registerHooks || !strips) return tsx
