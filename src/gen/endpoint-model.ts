@@ -6,7 +6,7 @@ import { closest } from './did-you-mean.js'
 import { GenError } from './errors.js'
 import { requiredZod, type Field } from './fields.js'
 import type { ModuleName } from './names.js'
-import { callArguments, objectLiteral, quote, sentence } from './source-format.js'
+import { callArguments, objectLiteral, printWidth, quote, sentence } from './source-format.js'
 
 export const httpMethods = ['get', 'post', 'put', 'patch', 'delete'] as const
 export type HttpMethod = (typeof httpMethods)[number]
@@ -157,24 +157,20 @@ export function endpointModel(input: EndpointInput) {
     zod: field.zod.input,
     output: field.optional ? `z.optional(${field.zod.output})` : field.zod.output,
   }))
-  const result = [
-    ...params.map((param) => `${param.name}: ${param.zod}`),
-    ...queryFields.map((field) => `${field.name}: ${field.output}`),
-    ...bodyFields.map((field) => `${field.name}: ${field.output}`),
-  ]
+  // The request parts the handler validates, in the order Hono runs its validators.
   const parts = [
-    params.length > 0 && { validator: `valid('param', ${pascal}Params)`, value: "c.req.valid('param')", schema: `${pascal}Params` },
-    query.length > 0 && { validator: `valid('query', ${pascal}Query)`, value: "c.req.valid('query')", schema: `${pascal}Query` },
-    body.length > 0 && { validator: `jsonBody(${pascal}Body)`, value: "c.req.valid('json')", schema: `${pascal}Body` },
-  ].filter((part) => part !== false)
-  const validate = [body.length > 0 && 'jsonBody', (params.length > 0 || query.length > 0) && 'valid'].filter(Boolean)
-  const handlerArgs = [quote(path), ...(input.protected ? ['requireAuth'] : []), ...parts.map((part) => part.validator)]
-  const inline = `${names.camel}.${method}(${handlerArgs.join(', ')}, (c) => {`
-  const route =
-    inline.length <= 120
-      ? { open: inline, indent: '  ', close: '})' }
-      : { open: `${names.camel}.${method}(\n${handlerArgs.map((arg) => `  ${arg},\n`).join('')}  (c) => {`, indent: '    ', close: '  },\n)' }
-  const spreads = parts.map((part) => `...${part.value}`)
+    ...(params.length > 0 ? [{ validator: `valid('param', ${pascal}Params)`, target: 'param', schema: `${pascal}Params` }] : []),
+    ...(query.length > 0 ? [{ validator: `valid('query', ${pascal}Query)`, target: 'query', schema: `${pascal}Query` }] : []),
+    ...(body.length > 0 ? [{ validator: `jsonBody(${pascal}Body)`, target: 'json', schema: `${pascal}Body` }] : []),
+  ]
+  const validate = [...(body.length > 0 ? ['jsonBody'] : []), ...(params.length + query.length > 0 ? ['valid'] : [])]
+  const route = routeCall(`${names.camel}.${method}`, [
+    quote(path),
+    ...(input.protected ? ['requireAuth'] : []),
+    ...parts.map((part) => part.validator),
+  ])
+  const spreads = parts.map((part) => `...c.req.valid('${part.target}')`)
+  const schemaNames = parts.map((part) => part.schema)
   return {
     endpoint: { ...names, Words: sentence(names.words) },
     method,
@@ -182,76 +178,91 @@ export function endpointModel(input: EndpointInput) {
     path,
     protected: input.protected,
     params,
-    paramsObject: objectLiteral(params.map((param) => `${param.name}: ${param.zod}`), '', `export const ${pascal}Params = z.object(`, ')'),
+    paramsObject: objectLiteral(
+      params.map((param) => `${param.name}: ${param.zod}`),
+      '',
+      `export const ${pascal}Params = z.object(`,
+      ')',
+    ),
     query: queryFields,
     body: bodyFields,
-    result,
+    result: [
+      ...params.map((param) => `${param.name}: ${param.zod}`),
+      ...queryFields.map((field) => `${field.name}: ${field.output}`),
+      ...bodyFields.map((field) => `${field.name}: ${field.output}`),
+    ],
     handler: {
       validate: validate.join(', '),
-      schemaImports: [...parts.map((part) => part.schema), `type ${pascal}Result`].sort(byName).join(', '),
+      schemaImports: [...schemaNames, `type ${pascal}Result`].sort(byName).join(', '),
       route,
       result: objectLiteral(spreads, route.indent, `${route.indent}const result: ${pascal}Result = `),
     },
     openapi: {
-      imports: [...parts.map((part) => part.schema), `${pascal}Result`].sort(byName).join(', '),
+      imports: [...schemaNames, `${pascal}Result`].sort(byName).join(', '),
       schemas: [...(body.length > 0 ? [`${pascal}Body`] : []), `${pascal}Result`].join(', '),
     },
-    test: testModel(input, params, queryFields.length > 0),
+    test: testModel(input, params),
   }
 }
 
-const byName = (a: string, b: string) => {
-  const key = (name: string) => name.replace(/^type /, '')
-  return key(a) < key(b) ? -1 : 1
+/** `app.get('/x', a, b, (c) => {` on one line when it fits, else one argument per line (as Prettier does). */
+function routeCall(callee: string, args: string[]) {
+  const inline = `${callee}(${args.join(', ')}, (c) => {`
+  if (inline.length <= printWidth) return { open: inline, indent: '  ', close: '})' }
+  const open = `${callee}(\n${args.map((arg) => `  ${arg},\n`).join('')}  (c) => {`
+  return { open, indent: '    ', close: '  },\n)' }
 }
 
-function testModel(input: EndpointInput, params: Array<{ name: string; zod: string }>, hasQuery: boolean) {
+/** Sorted by name, `type X` imports among the others. */
+const byName = (a: string, b: string) => (a.replace(/^type /, '') < b.replace(/^type /, '') ? -1 : 1)
+
+type Param = { name: string; zod: string }
+
+function testModel(input: EndpointInput, params: Param[]) {
   const { method, path, query, body } = input
-  const paramValue = (param: { name: string; zod: string }) => (param.zod === 'z.uuid()' ? sampleId : 'sample')
-  const urlFor = (overrides: { param?: string; query?: Field; value?: string } = {}) => {
+  const METHOD = method.toUpperCase()
+  const paramValue = (param: Param) => (param.zod === 'z.uuid()' ? sampleId : 'sample')
+  /** The test URL: every parameter and query field with its sample, but one value replaced. */
+  const urlWith = (replace: { param?: string; field?: Field; value?: string } = {}) => {
     const filled = path.replace(/:([A-Za-z0-9]+)/g, (_, name: string) => {
       const param = params.find((p) => p.name === name)
-      return name === overrides.param ? 'not-a-uuid' : param ? paramValue(param) : name
+      return name === replace.param ? (replace.value ?? '') : param ? paramValue(param) : name
     })
-    const search = query
-      .map((field) => `${field.name}=${encodeURIComponent(field === overrides.query ? (overrides.value ?? '') : querySample(field).sent)}`)
-      .join('&')
-    return quote(hasQuery ? `${filled}?${search}` : filled)
+    const values = query.map((field) => [field.name, field === replace.field ? (replace.value ?? '') : querySample(field).sent])
+    const search = values.map(([name, value]) => `${name}=${encodeURIComponent(value ?? '')}`).join('&')
+    return quote(query.length > 0 ? `${filled}?${search}` : filled)
   }
-  const validBody = objectLiteral(
-    body.map((field) => `${field.name}: ${bodySample(field).valid}`),
-    '    ',
-    `    const res = await request(url, json('${method.toUpperCase()}', `,
-    '))',
-  )
-  const init = body.length > 0 ? `json('${method.toUpperCase()}', ${validBody})` : method === 'get' ? '' : `{ method: '${method.toUpperCase()}' }`
+  const bodyWith = (kind: 'valid' | 'invalid') =>
+    `json('${METHOD}', ${objectLiteral(
+      body.map((field) => `${field.name}: ${bodySample(field)[kind]}`),
+      '    ',
+      `    const res = await request(url, json('${METHOD}', `,
+      '))',
+    )})`
+  const init = body.length > 0 ? bodyWith('valid') : method === 'get' ? undefined : `{ method: '${METHOD}' }`
   const expected = [
     ...params.map((param) => `${param.name}: ${quote(paramValue(param))}`),
     ...query.map((field) => `${field.name}: ${querySample(field).received}`),
     ...body.map((field) => `${field.name}: ${bodySample(field).valid}`),
   ]
   const invalid = [
-    ...params.filter((param) => param.zod === 'z.uuid()').map((param) => ({ url: urlFor({ param: param.name }), field: param.name })),
+    ...params
+      .filter((param) => param.zod === 'z.uuid()')
+      .map((param) => ({ url: urlWith({ param: param.name, value: 'not-a-uuid' }), field: param.name })),
     ...query.flatMap((field) => {
-      const bad = querySample(field).invalid
-      return bad === undefined ? [] : [{ url: urlFor({ query: field, value: bad }), field: field.name }]
+      const value = querySample(field).invalid
+      return value === undefined ? [] : [{ url: urlWith({ field, value }), field: field.name }]
     }),
   ]
+  // A protected endpoint's requests carry a token unless a test says otherwise.
+  const helpers = input.protected ? ['authedRequest as request', 'request as requestWithoutToken'] : ['request']
   return {
-    url: urlFor(),
+    url: urlWith(),
     args: callArguments(init ? ['url', init] : ['url'], '    const res = await request', '    '),
     expected: objectLiteral(expected, '    ', '    expect(await res.json()).toEqual(', ')'),
     invalid,
-    invalidBody: `const res = await request(url, json('${method.toUpperCase()}', ${objectLiteral(
-      body.map((field) => `${field.name}: ${bodySample(field).invalid}`),
-      '    ',
-      `    const res = await request(url, json('${method.toUpperCase()}', `,
-      '))',
-    )}))`,
+    invalidBody: `const res = await request(url, ${bodyWith('invalid')})`,
     invalidPaths: body.map((field) => quote(field.name)).join(', '),
-    // A protected endpoint's requests carry a token; `json` only when there is a body.
-    helpers: [input.protected ? 'authedRequest as request' : 'request', ...(body.length > 0 ? ['json'] : []), ...(input.protected ? ['request as requestWithoutToken'] : [])]
-      .sort((a, b) => (a < b ? -1 : 1))
-      .join(', '),
+    helpers: [...helpers, ...(body.length > 0 ? ['json'] : [])].sort().join(', '),
   }
 }

@@ -33,11 +33,10 @@ export function resourceModel(input: ResourceModelInput) {
     fields: fields.map((field) => ({ name: field.name, zod: field.zod, fromRow: fromRow(field) })),
     db: dbModel(resource, fields),
     openapi: { conflict: conflictDescription(resource, fields) },
-    test: testModel(input, missingId),
+    test: testModel(input),
   }
 }
 
-export type ResourceModel = ReturnType<typeof resourceModel>
 
 /** `an author`; `a news item` for a noun without a plural, where `a news` would read wrong. */
 function oneOf(resource: Inflection): string {
@@ -176,53 +175,44 @@ function fixtureModel(spec: ResourceSpec, requestFn: string) {
   }
 }
 
-function testModel(input: ResourceModelInput, missing: string) {
+function testModel(input: ResourceModelInput) {
   const { resource, fields } = input
+  const pascal = resource.pascal
+  // Parents a public resource's tests create need a token when they are protected.
   const requestFor = (spec: ResourceSpec) => (spec.protected && !input.protected ? 'authedRequest' : 'request')
   const fixtures = [...input.ancestors, input].map((spec) => fixtureModel(spec, requestFor(spec)))
-  const self = fixtures[fixtures.length - 1]!
   const required = fields.filter((field) => !field.optional)
   const optional = fields.filter((field) => field.optional)
-  const updated = fields.find((field) => field.kind !== 'references') ?? fields[0]!
-  const schemaImports = [...input.ancestors.map((spec) => ({ kebab: spec.resource.kebab, names: `${spec.resource.pascal}, ${spec.resource.pascal}Create` }))]
-  schemaImports.push({ kebab: resource.kebab, names: `${resource.pascal}, ${resource.pascal}Create, ${resource.pascal}List` })
-  schemaImports.sort((a, b) => (a.kebab < b.kebab ? -1 : 1))
-  const references = fields.flatMap((field) => {
-    const target = field.target
+  const updated = fields.find((field) => field.kind !== 'references') ?? fields[0]
+  const value = (field: Field, kind: 'valid' | 'other' | 'invalid') => `${field.name}: ${samples(field, resource)[kind]}`
+  const schemaImports = [
+    ...input.ancestors.map(({ resource: parent }) => ({ kebab: parent.kebab, names: `${parent.pascal}, ${parent.pascal}Create` })),
+    { kebab: resource.kebab, names: `${pascal}, ${pascal}Create, ${pascal}List` },
+  ].sort((a, b) => (a.kebab < b.kebab ? -1 : 1))
+  const references = fields.flatMap(({ name, target, optional: clears }) => {
     if (!target) return []
-    const ancestor = input.ancestors.find((spec) => spec.resource.snake === target.snake)
-    return [
-      {
-        name: field.name,
-        target: { ...target, a: oneOf(target) },
-        self: target.snake === resource.snake,
-        optional: field.optional,
-        targetRequest: ancestor ? requestFor(ancestor) : 'request',
-      },
-    ]
+    const parent = input.ancestors.find((spec) => spec.resource.snake === target.snake)
+    const self = target.snake === resource.snake
+    return [{ name, target: { ...target, a: oneOf(target) }, self, optional: clears, targetRequest: parent ? requestFor(parent) : 'request' }]
   })
-  const requiredBody = required.map((field) => `${field.name}: ${samples(field, resource).valid}`)
+  const createCall = `    const created = await create${pascal}(`
+  const matchCall = '    expect(created).toMatchObject('
+  const postCall = `    const res = await request('/${resource.kebab}', json('POST', `
   return {
-    missingId: missing,
+    missingId,
     schemaImports,
-    // A public resource's own requests carry no token, but creating a protected parent does.
-    authedParents: !input.protected && fixtures.some((fixture) => fixture.requestFn === 'authedRequest'),
+    authedParents: fixtures.some((fixture) => fixture.requestFn === 'authedRequest'),
     usesUnique: fixtures.some((fixture) => fixture.hasUnique),
     fixtures,
-    await: self.async ? 'await ' : '',
-    requiredBody: `const created = await create${resource.pascal}(${objectLiteral(requiredBody, '    ', `    const created = await create${resource.pascal}(`, ')')})`,
+    await: fixtures[fixtures.length - 1]?.async ? 'await ' : '',
+    requiredBody: `${createCall.trim()}${objectLiteral(required.map((field) => value(field, 'valid')), '    ', createCall, ')')})`,
     optionalNull:
       optional.length > 0
-        ? `expect(created).toMatchObject(${objectLiteral(optional.map((field) => `${field.name}: null`), '    ', '    expect(created).toMatchObject(', ')')})`
+        ? `${matchCall.trim()}${objectLiteral(optional.map((field) => `${field.name}: null`), '    ', matchCall, ')')})`
         : '',
-    patch: `{ ${updated.name}: ${samples(updated, resource).other} }`,
-    clearable: optional.find((field) => field.kind !== 'references' || field.target?.snake !== resource.snake)?.name ?? '',
-    invalidBody: objectLiteral(
-      [...fields.map((field) => `${field.name}: ${samples(field, resource).invalid}`), 'extra: true'],
-      '    ',
-      `    const res = await request('/${resource.kebab}', json('POST', `,
-      '))',
-    ),
+    patch: updated ? `{ ${value(updated, 'other')} }` : '{}',
+    clearable: optional.find((field) => field.target?.snake !== resource.snake)?.name ?? '',
+    invalidBody: objectLiteral([...fields.map((field) => value(field, 'invalid')), 'extra: true'], '    ', postCall, '))'),
     invalidPaths: [...fields.map((field) => quote(field.name)), "'(root)'"].join(', '),
     requiredPaths: required.map((field) => quote(field.name)).join(', '),
     unique: fields.some((field) => field.unique),
