@@ -141,6 +141,23 @@ export function renderReport(r) {
     L.push('')
   }
 
+  const checks = ['default', 'resources1', 'resources10', 'resources50'].filter((k) => size[k]?.openapiCheck)
+  if (checks.length) {
+    const label = (k) => (k === 'default' ? 'default' : `+${k.replace('resources', '')}`)
+    L.push(`openapi.json as shipped vs rebuilt by the project's \`npm run openapi\` (checks that \`gen resource\` keeps the build-time document current): ${checks.map((k) => `${label(k)} ${size[k].openapiCheck.changed ? '**stale**' : 'identical'} (${kb(size[k].openapiCheck.before)} KB raw)`).join(', ')}.`)
+    L.push('')
+  }
+  const b50 = size.resources50?.breakdown
+  if (def?.breakdown && b50) {
+    const n50 = 50
+    const rows = new Map()
+    for (const g of def.breakdown.rows.concat(def.breakdown.otherGroups ?? [])) rows.set(g.group, { d: g.minifiedBytes, f: 0 })
+    for (const g of b50.rows.concat(b50.otherGroups ?? [])) rows.set(g.group, { d: rows.get(g.group)?.d ?? 0, f: g.minifiedBytes })
+    const growth = [...rows.entries()].map(([g, v]) => ({ g, ...v, delta: v.f - v.d })).sort((a, b) => b.delta - a.delta).slice(0, 6)
+    L.push(`What grows with resources (minified KB from the metafiles, default → +${n50} resources; per resource in brackets): ` + growth.map((x) => `${esc(x.g)} ${kb(x.d)} → ${kb(x.f)} (${kb(x.delta / n50, 2)}/res)`).join('; ') + '.')
+    L.push('')
+  }
+
   // ---------------------------------------------------------------------------- 2. cold start
   L.push('## 2. Cold start')
   L.push('')
@@ -321,7 +338,9 @@ export function renderReport(r) {
   L.push('')
   L.push('- Run: `npm run bench` (full) or `npm run bench -- --quick` (fewer repeats, shorter load). The bench installs its own dependencies into `bench/node_modules` (including a Node 22 binary, because current wrangler needs Node ≥ 22.12), builds the CLI if `dist/` is missing, and writes scratch output to `bench/.work/`.')
   L.push('- Baselines live in `bench/fixtures/`: `hono-hello` (the create-hono Workers hello world) and `hand-written` (Hono + `hono/jwt` HS256 + zod/mini + @hono/zod-validator, one insert and one list on D1 — what a skilled engineer writes by hand).')
-  L.push('- Local D1 (Miniflare) costs far more CPU per query than the framework code around it, so the POST and list ratios are dominated by D1 emulation on both sides; the absolute difference in CPU ms per 1k requests is the framework overhead.')
+  L.push('- Local D1 (Miniflare: SQLite in a Durable Object, reached through the `cloudflare-internal:d1-api` wrapper) costs far more CPU per query than the framework code around it, and the same on both sides: for the POST and list rows the absolute difference in CPU ms per 1k requests is the framework overhead, and the ratio understates it.')
+  L.push('- The generated service calls its Rate Limiting binding on every request; locally Miniflare emulates that binding with a Durable Object and SQLite storage, which is charged to the service\'s workerd process (the baselines have no rate limiter). The attribution rows replace only that binding (an in-isolate stub on workerd\'s minimal config for `/health`, a JS-RPC stub under Miniflare for the POST, which keeps local D1) to show what the service costs without it. What the real binding costs on Cloudflare is not measurable here.')
+  L.push('- The load test lifts the service\'s rate limit (it would otherwise answer 429 after 100 requests) and gives the Worker a test `JWT_SECRET`; tokens are HS256 with `sub`, `iat`, `exp`.')
   L.push('- Phase timings (s): ' + Object.entries(r.phasesS ?? {}).map(([k, v]) => `${k} ${v}`).join(', ') + '.')
   L.push('')
   return L.join('\n')
