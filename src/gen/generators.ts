@@ -17,6 +17,8 @@ export interface Wiring {
   openapi: RegistryEntry
   /** The tag of its operations in openapi.json. */
   tag: string
+  /** Mount it before the first route entry this accepts instead of last (Hono matches in order). */
+  mountBefore?: (entry: RegistryEntry) => boolean
 }
 
 export interface GeneratorDescriptor {
@@ -84,6 +86,8 @@ export const generators = {
         route: { name: endpoint.camel, from: `./${endpoint.kebab}`, mount: '/' },
         openapi: { name: `${endpoint.camel}Paths`, from: `../routes/${endpoint.kebab}.openapi` },
         tag: endpoint.kebab,
+        // Before the modules mounted at a prefix, so `/books/stats` is matched before `/books/:id`.
+        mountBefore: (entry) => entry.mount !== '/',
       }
     },
   },

@@ -12,7 +12,16 @@ import { importProjectModules, type ModuleLoader } from './module-loader.js'
 import { openapiDocumentPath, parseDocument, serializeDocument, withModule, withoutModule, type OpenApiDocument } from './openapi-document.js'
 import { formatPlan, planChanges, type Change, type FileChange } from './plan.js'
 import type { Project } from './project.js'
-import { addEntry, openapiRegistry, parseRegistry, removeEntry, renderRegistry, routeRegistry, type RegistryFormat } from './registry.js'
+import {
+  addEntry,
+  openapiRegistry,
+  parseRegistry,
+  removeEntry,
+  renderRegistry,
+  routeRegistry,
+  type AddOptions,
+  type RegistryFormat,
+} from './registry.js'
 
 /** The flags every generator command takes. */
 export interface PlanFlags {
@@ -74,9 +83,9 @@ export async function wire(
   planned: readonly FileChange[] = [],
   loader?: ModuleLoader,
 ): Promise<FileChange[]> {
-  const edit = async (format: RegistryFormat, entry: Wiring['route']): Promise<FileChange> => {
+  const edit = async (format: RegistryFormat, entry: Wiring['route'], options: AddOptions = {}): Promise<FileChange> => {
     const registry = parseRegistry((await project.read(format.path)) ?? missing(format.path), format)
-    const edited = mode === 'add' ? addEntry(registry, entry) : removeEntry(registry, entry.name)
+    const edited = mode === 'add' ? addEntry(registry, entry, options) : removeEntry(registry, entry.name)
     return { path: format.path, content: renderRegistry(edited), edit: true }
   }
   const document = parseDocument(await project.read(openapiDocumentPath))
@@ -85,7 +94,7 @@ export async function wire(
       ? withModule(document, wiring.tag, await modulePart(project, wiring, document, planned, loader))
       : withoutModule(document, wiring.tag)
   return [
-    await edit(routeRegistry, wiring.route),
+    await edit(routeRegistry, wiring.route, { before: wiring.mountBefore }),
     await edit(openapiRegistry, wiring.openapi),
     { path: openapiDocumentPath, content: serializeDocument(updated), edit: true },
   ]

@@ -194,14 +194,21 @@ function relayout(registry: Registry): Registry {
   return { ...registry, layout: lastLine.length <= body.printWidth ? 'inline' : 'multiline' }
 }
 
+/** Options of `addEntry`. */
+export interface AddOptions {
+  /** Put the use before the first entry this accepts, instead of last (route precedence). */
+  before?: (entry: RegistryEntry) => boolean
+}
+
 /**
- * Register a module: its use is appended to the body; its import goes where it sorts by path
+ * Register a module: its use is appended to the body (or put before the first entry
+ * `options.before` accepts); its import goes where it sorts by path
  * when the imports are sorted, else after them. Adding an entry that is already there returns
  * the registry unchanged.
  *
  * @throws GenError when the name is registered differently, or the mount path is taken.
  */
-export function addEntry(registry: Registry, entry: RegistryEntry): Registry {
+export function addEntry(registry: Registry, entry: RegistryEntry, options: AddOptions = {}): Registry {
   const same = registry.entries.find((e) => e.name === entry.name)
   if (same) {
     if (same.from === entry.from && same.mount === entry.mount) return registry
@@ -211,7 +218,9 @@ export function addEntry(registry: Registry, entry: RegistryEntry): Registry {
   }
   const taken = entry.mount !== undefined && entry.mount !== '/' && registry.entries.find((e) => e.mount === entry.mount)
   if (taken) throw new GenError(`${registry.format.path}: the path '${entry.mount}' is already served by "${taken.name}".`)
-  const entries = [...registry.entries, entry]
+  const before = options.before ? registry.entries.findIndex(options.before) : -1
+  const entries =
+    before === -1 ? [...registry.entries, entry] : [...registry.entries.slice(0, before), entry, ...registry.entries.slice(before)]
   const fromOf = new Map(entries.map((e) => [e.name, e.from]))
   const froms = registry.importOrder.map((name) => fromOf.get(name) ?? '')
   const sorted = froms.every((from, i) => i === 0 || (froms[i - 1] ?? '') <= from)

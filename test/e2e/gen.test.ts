@@ -43,7 +43,8 @@ describe('a service grown with honoforge gen', () => {
       ['gen', 'resource', 'categories', 'name:string', 'parent:references(categories)?'],
       ['gen', 'resource', 'news', 'headline:string', '--public'],
       ['gen', 'endpoint', 'publish-book', '--method', 'post', '--path', '/books/:id/publish', '--query', 'notify:boolean?', '--body', 'at:datetime', 'note:text?'],
-      ['gen', 'endpoint', 'stats', '--method', 'get', '--path', '/stats', '--query', 'since:datetime?', '--public'],
+      // Public, under the protected /authors: mounted first, it is served without a token.
+      ['gen', 'endpoint', 'author-stats', '--method', 'get', '--path', '/authors/stats', '--query', 'since:datetime?', '--public'],
       ['gen', 'migration', 'add_nickname_to_authors', 'nickname:string?'],
       ['gen', 'middleware', 'audit-log'],
     ]
@@ -66,7 +67,7 @@ describe('a service grown with honoforge gen', () => {
 
   it('Should pass its own type-check, tests and size budget', () => {
     const { tests, size } = expectChecksPass()
-    for (const file of ['authors', 'books', 'categories', 'news', 'publish-book', 'stats', 'middleware/audit-log']) {
+    for (const file of ['authors', 'books', 'categories', 'news', 'publish-book', 'author-stats', 'middleware/audit-log']) {
       expect(tests).toContain(`test/${file}.test.ts`)
     }
     expect(size).toMatch(/Worker: [\d.]+ KB gzip/)

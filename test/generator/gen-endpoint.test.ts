@@ -34,7 +34,10 @@ describe('honoforge gen endpoint', () => {
     expect(schema).toContain('export const PublishBookParams = z.object({ id: z.uuid() })\n')
     expect(schema).toContain('  notify: z.optional(z.stringbool()),\n  limit: z.coerce.number().check(z.int()),\n')
     expect(schema).toContain('  notify: z.optional(z.boolean()),\n  limit: z.int(),\n')
-    expect(await project.read('src/routes/index.ts')).toContain("  app.route('/', publishBook)\n}")
+    // Before the modules mounted at a prefix, so a static path wins over a resource's `/:id`.
+    expect(await project.read('src/routes/index.ts')).toContain(
+      "  app.route('/', docs)\n  app.route('/', publishBook)\n  app.route('/me', me)\n",
+    )
     expect(await project.read('src/openapi/registry.ts')).toContain("import { publishBookPaths } from '../routes/publish-book.openapi'\n")
     const test = await project.read('test/publish-book.test.ts')
     expect(test).toContain("const url = '/books/0190a5e2-0000-7000-8000-000000000001/publish?notify=true&limit=1'\n")
