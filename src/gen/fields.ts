@@ -222,21 +222,26 @@ export function requiredZod(field: Field): { input: string; output: string } {
 }
 
 /**
- * Parse every field spec of one command, refusing two fields for the same column.
+ * Parse every field spec of one command, refusing two fields for the same column or the same
+ * TypeScript property.
  *
  * @throws GenError for the first bad spec or duplicate.
  */
 export function parseFields(specs: readonly string[], options: FieldOptions = {}): Field[] {
   const fields = specs.map((spec) => parseField(spec, options))
   const seen = new Map<string, string>()
-  for (const field of fields) {
-    const earlier = seen.get(field.column)
-    if (earlier !== undefined) {
-      throw new GenError(
-        `Duplicate field: ${JSON.stringify(earlier)} and ${JSON.stringify(field.spec)} both use the column "${field.column}".`,
-      )
+  // Column and property name both: `ab1` and `ab_1` are two columns but one property `ab1`.
+  for (const [key, label] of [['column', 'column'], ['name', 'property']] as const) {
+    seen.clear()
+    for (const field of fields) {
+      const earlier = seen.get(field[key])
+      if (earlier !== undefined) {
+        throw new GenError(
+          `Duplicate field: ${JSON.stringify(earlier)} and ${JSON.stringify(field.spec)} both use the ${label} "${field[key]}".`,
+        )
+      }
+      seen.set(field[key], field.spec)
     }
-    seen.set(field.column, field.spec)
   }
   return fields
 }

@@ -58,3 +58,13 @@ export const reservedTypeNames: ReadonlySet<string> = new Set([
   ...['Record', 'RegExp', 'Set', 'String', 'Symbol', 'URL', 'Request', 'Response', 'Headers'],
   ...['Hono', 'Context', 'AppEnv', 'D1Database', 'PathGroup', 'ProblemError'],
 ])
+
+/**
+ * Names the endpoint and middleware templates import next to the module's own export (the
+ * handler imports `valid`; a middleware's test imports `env` and vitest's `it`): a module
+ * named after one would redeclare the import, which does not load.
+ */
+export const templateImports: Readonly<Record<'endpoint name' | 'middleware name', ReadonlySet<string>>> = {
+  'endpoint name': new Set(['valid', 'jsonBody', 'requireAuth']),
+  'middleware name': new Set(['createMiddleware', 'env', 'describe', 'expect', 'it']),
+}
