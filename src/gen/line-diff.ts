@@ -5,7 +5,7 @@
 
 type Op = { kind: ' ' | '-' | '+'; line: string }
 
-/** Larger middles are shown as a whole replacement instead of paying O(n·m) memory. */
+/** Larger middles are split at lines unique to both sides first, instead of paying O(n·m) memory. */
 const maxCells = 4_000_000
 const noNewline = '\\ No newline at end of file'
 
@@ -55,7 +55,18 @@ function diffLines(a: string[], b: string[]): Op[] {
 function diffMiddle(a: string[], b: string[]): Op[] {
   const removed = (line: string): Op => ({ kind: '-', line })
   const added = (line: string): Op => ({ kind: '+', line })
-  if ((a.length + 1) * (b.length + 1) > maxCells) return [...a.map(removed), ...b.map(added)]
+  if ((a.length + 1) * (b.length + 1) > maxCells) {
+    const anchors = uniqueAnchors(a, b)
+    if (anchors.length === 0) return [...a.map(removed), ...b.map(added)]
+    // Patience diff: lines found once on each side split the texts into small regions.
+    const ops: Op[] = []
+    let [i, j] = [0, 0]
+    for (const [ai, bj] of anchors) {
+      ops.push(...diffLines(a.slice(i, ai), b.slice(j, bj)), { kind: ' ', line: a[ai] ?? '' })
+      ;[i, j] = [ai + 1, bj + 1]
+    }
+    return [...ops, ...diffLines(a.slice(i), b.slice(j))]
+  }
   // lcs[i * width + j] = length of the LCS of a[i..] and b[j..].
   const width = b.length + 1
   const lcs = new Uint32Array((a.length + 1) * width)
@@ -81,6 +92,46 @@ function diffMiddle(a: string[], b: string[]): Op[] {
     }
   }
   return [...ops, ...a.slice(i).map(removed), ...b.slice(j).map(added)]
+}
+
+/**
+ * Pairs of indexes of lines that occur exactly once in `a` and once in `b`, the longest
+ * sequence of them in the same order on both sides (patience sorting).
+ */
+function uniqueAnchors(a: string[], b: string[]): Array<[number, number]> {
+  const count = (lines: string[]) => {
+    const seen = new Map<string, number>()
+    lines.forEach((line, index) => seen.set(line, seen.has(line) ? -1 : index))
+    return seen
+  }
+  const inA = count(a)
+  const inB = count(b)
+  const pairs: Array<[number, number]> = []
+  for (const [line, ai] of inA) {
+    const bj = inB.get(line)
+    if (ai >= 0 && bj !== undefined && bj >= 0) pairs.push([ai, bj])
+  }
+  pairs.sort((x, y) => x[0] - y[0])
+  // Longest increasing subsequence of the `b` indexes: tails[k] ends the best run of length k + 1.
+  const tails: number[] = []
+  const previous = new Array<number>(pairs.length).fill(-1)
+  pairs.forEach(([, bj], index) => {
+    let low = 0
+    let high = tails.length
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if ((pairs[tails[mid] ?? 0]?.[1] ?? 0) < bj) low = mid + 1
+      else high = mid
+    }
+    previous[index] = low > 0 ? (tails[low - 1] ?? -1) : -1
+    tails[low] = index
+  })
+  const anchors: Array<[number, number]> = []
+  for (let index = tails[tails.length - 1] ?? -1; index >= 0; index = previous[index] ?? -1) {
+    const pair = pairs[index]
+    if (pair) anchors.push(pair)
+  }
+  return anchors.reverse()
 }
 
 /** [start, end) op ranges of each hunk: changes plus context, merged when they touch. */

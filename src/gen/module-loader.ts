@@ -8,11 +8,11 @@
  */
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
-import module from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, posix } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { GenError } from './errors.js'
+import { addResolveHook, hasModuleHooks, type ResolveHook } from './module-hooks.js'
 
 /** Imports one staged module by absolute path. Tests inject their runner's `import()`. */
 export type ModuleLoader = (file: string) => Promise<Record<string, unknown>>
@@ -86,18 +86,10 @@ async function closure(entries: readonly string[], read: SourceReader): Promise<
   return files
 }
 
-type ResolveHook = (
-  specifier: string,
-  context: { parentURL?: string },
-  next: (specifier: string, context: { parentURL?: string }) => unknown,
-) => unknown
-type RegisterHooks = (hooks: { resolve: ResolveHook }) => void
-
 let hooksRegistered = false
 
 /** Node's own type stripping when it has it and in-thread hooks to resolve extensionless imports; else tsx. */
 async function defaultLoader(stage: string): Promise<ModuleLoader> {
-  const registerHooks = (module as unknown as { registerHooks?: RegisterHooks }).registerHooks
   const strips = Boolean((process.features as { typescript?: unknown }).typescript)
   const tsx = async (file: string) => {
     // Imported from inside the stage, so `tsx/esm/api` resolves in the project's node_modules.
@@ -108,11 +100,8 @@ async function defaultLoader(stage: string): Promise<ModuleLoader> {
     }
     return tsImport(pathToFileURL(file).href, import.meta.url)
   }
-  if (!registerHooks || !strips) return tsx
-  if (!hooksRegistered) {
-    registerHooks({ resolve: resolveExtensionless })
-    hooksRegistered = true
-  }
+  if (!strips || !hasModuleHooks()) return tsx
+  if (!hooksRegistered) hooksRegistered = addResolveHook(resolveExtensionless)
   return async (file) => {
     try {
       return (await import(pathToFileURL(file).href)) as Record<string, unknown>

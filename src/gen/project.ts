@@ -69,8 +69,9 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
 export function requireD1(project: Project, generator: string): void {
   if (project.d1) return
   throw new GenError(
-    `honoforge gen ${generator} needs a D1 database, and ${wranglerConfigPath} declares no "${d1Binding}" binding ` +
-      '(the service was created with --db none). Add a d1_databases entry with binding "DB" first.',
+    `honoforge gen ${generator} needs a D1 database: ${wranglerConfigPath} declares no "${d1Binding}" binding ` +
+      '(the service was created with --db none, so it also lacks migrations/, src/lib/ids.ts and the test setup ' +
+      'that applies migrations). Create the service with --db d1 to generate resources.',
   )
 }
 

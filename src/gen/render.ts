@@ -7,11 +7,11 @@
  * built-in template (`honoforge eject` copies the defaults there).
  */
 import { readFile } from 'node:fs/promises'
-import module from 'node:module'
 import { join } from 'node:path'
 import Handlebars from 'handlebars'
 import { packageInfo } from '../package-info.js'
 import { GenError } from './errors.js'
+import { addResolveHook } from './module-hooks.js'
 import type { FileChange } from './plan.js'
 
 /** Where a project keeps its template overrides, relative to its root. */
@@ -80,29 +80,23 @@ export async function renderTemplates(
   return { files, overrides: sources.filter((source) => source.override).map((source) => source.label) }
 }
 
-type RegisterHooks = (hooks: {
-  resolve: (specifier: string, context: { parentURL?: string }, next: (specifier: string, context: object) => unknown) => unknown
-}) => void
-
 let inquirerStubbed = false
 
 /**
  * node-plop, without its prompt library where Node allows: node-plop imports inquirer at
  * load (~150 ms, most of a generator run) although honoforge never prompts (every input is a
- * flag). With in-thread module hooks (Node >= 22.15), node-plop gets a stand-in whose prompt
- * throws; older Nodes load inquirer as usual.
+ * flag). With module hooks (Node >= 22.15), node-plop gets a stand-in whose prompt throws;
+ * older Nodes load inquirer as usual.
  */
 async function loadNodePlop() {
-  const registerHooks = (module as unknown as { registerHooks?: RegisterHooks }).registerHooks
-  if (registerHooks && !inquirerStubbed) {
+  if (!inquirerStubbed) {
     inquirerStubbed = true
     const stub = 'export default { registerPrompt() {}, prompt() { throw new Error("honoforge does not prompt") } }'
-    registerHooks({
-      resolve: (specifier, context, next) =>
-        specifier === 'inquirer' && context.parentURL?.includes('/node-plop/')
-          ? { url: `data:text/javascript,${encodeURIComponent(stub)}`, shortCircuit: true }
-          : next(specifier, context),
-    })
+    addResolveHook((specifier, context, next) =>
+      specifier === 'inquirer' && context.parentURL?.includes('/node-plop/')
+        ? { url: `data:text/javascript,${encodeURIComponent(stub)}`, shortCircuit: true }
+        : next(specifier, context),
+    )
   }
   return (await import('node-plop')).default
 }

@@ -93,6 +93,18 @@ describe('unifiedDiff', () => {
     expect(patch(before, diff)).toBe(after)
   })
 
+  it('splits huge inputs at lines unique to both sides, so a few insertions stay a few hunks', () => {
+    const rows = Array.from({ length: 60_000 }, (_, i) => (i % 3 === 0 ? `  "key${i}": {` : i % 3 === 1 ? '    "type": "string"' : '  },'))
+    const before = `${rows.join('\n')}\n`
+    const inserted = [...rows.slice(0, 100), '  "new": 1,', ...rows.slice(100, 59_000), '  "late": 2,', ...rows.slice(59_000)]
+    const after = `${inserted.join('\n')}\n`
+    const started = performance.now()
+    const diff = unifiedDiff(before, after, 'openapi.json')
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(diff.split('\n').filter((row) => /^[-+][^-+]/.test(row))).toEqual(['+  "new": 1,', '+  "late": 2,'])
+    expect(patch(before, diff)).toBe(after)
+  })
+
   it('always produces a diff that turns before into after', () => {
     const text = fc
       .array(fc.constantFrom('a', 'b', 'c', 'd', ''), { maxLength: 30 })
