@@ -61,7 +61,7 @@ export async function importProjectModules(
   }
 }
 
-const importPattern = /^(?:import|export)\s+(?!type\b)[^'";]*?from\s+'(\.{1,2}\/[^']+)'/gm
+const importPattern = /^(?:import|export)\s+(?!type\b)[^'";]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/gm
 
 /** The entries and every module they import by relative path (type-only imports aside). */
 async function closure(entries: readonly string[], read: SourceReader): Promise<Map<string, string>> {

@@ -75,7 +75,7 @@ async function importersOf(project: Project, recorded: Generation): Promise<stri
   for (const path of await project.list('src')) {
     if (own.has(path) || !path.endsWith('.ts')) continue
     const source = (await project.read(path)) ?? ''
-    const imports = [...source.matchAll(/from '(\.{1,2}\/[^']+)'/g)].map((match) => posix.join(posix.dirname(path), match[1] ?? ''))
+    const imports = [...source.matchAll(/from ['"](\.{1,2}\/[^'"]+)['"]/g)].map((match) => posix.join(posix.dirname(path), match[1] ?? ''))
     if (imports.some((target) => modules.has(target))) found.push(path)
   }
   return found
