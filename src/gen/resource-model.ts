@@ -205,6 +205,8 @@ function testModel(input: ResourceModelInput) {
     usesUnique: fixtures.some((fixture) => fixture.hasUnique),
     fixtures,
     await: fixtures[fixtures.length - 1]?.async ? 'await ' : '',
+    /** A new valid body as an expression to spread. */
+    newBody: fixtures[fixtures.length - 1]?.async ? `(await new${pascal}())` : `new${pascal}()`,
     requiredBody: `${createCall.trim()}${objectLiteral(required.map((field) => value(field, 'valid')), '    ', createCall, ')')})`,
     optionalNull:
       optional.length > 0

@@ -215,7 +215,7 @@ describe('honoforge gen resource', () => {
     expect(await project.run('gen', 'resource', 'categories', 'name:string', 'parent:references(categories)?')).toMatchObject({ code: 0 })
     const test = await project.read('test/categories.test.ts')
     expect(test).toContain("  return { name: 'Sample name', parentId: null }\n")
-    expect(test).not.toContain('Should clear parentId when')
+    expect(test).toContain("it('Should link a category to another through parentId, cleared when that one is deleted'")
   })
 })
 
