@@ -32,11 +32,21 @@ export interface FsLayer {
   chmod(path: string, mode: number): Promise<void>
 }
 
-const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT'
+/** Nothing there: no such entry, or a path through a file (`src/routes/posts/x.ts` when `posts` is a file). */
+const isMissing = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')
+
+/** A symlink loop on the way to `path` (ELOOP), as an error the user can act on; others unchanged. */
+const loopError = (error: unknown, path: string) =>
+  (error as NodeJS.ErrnoException).code === 'ELOOP' ? new GenError(`${path}: a symbolic link on the way loops back on itself; remove it.`) : error
 
 /** The real file system (node:fs/promises). */
 export const nodeFs: FsLayer = {
-  readFile: (path) => readFile(path).catch((error) => (isMissing(error) ? undefined : Promise.reject(error))),
+  readFile: (path) =>
+    readFile(path).catch((error) => {
+      if (isMissing(error)) return undefined
+      if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new GenError(`${path} is a directory where a file is expected.`)
+      throw loopError(error, path)
+    }),
   writeFile: (path, data) => writeFile(path, data, { flag: 'wx' }),
   rename,
   unlink,
@@ -59,7 +69,7 @@ export const nodeFs: FsLayer = {
       return { kind, mode: stats.mode & 0o7777 }
     } catch (error) {
       if (isMissing(error)) return undefined
-      throw error
+      throw loopError(error, path)
     }
   },
   chmod,
