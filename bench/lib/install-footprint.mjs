@@ -43,7 +43,16 @@ export async function installFootprint(tgz, dir) {
   const ls = await run('npm', ['ls', '--all', '--omit=dev', '--parseable'], { cwd: dir })
   const pkgPaths = ls.stdout.trim().split('\n').filter((l) => l && l !== dir)
   const dedupe = new Set(pkgPaths)
+  // Largest packages (top-level folders of node_modules, scoped ones per package).
+  const largest = []
+  for (const name of readdirSync(nm)) {
+    if (name.startsWith('.')) continue
+    const dirs = name.startsWith('@') ? readdirSync(join(nm, name)).map((n) => `${name}/${n}`) : [name]
+    for (const d of dirs) largest.push({ name: d, bytes: dirSize(join(nm, d)).bytes })
+  }
+  largest.sort((a, b) => b.bytes - a.bytes)
   return {
+    largestPackages: largest.slice(0, 8),
     installMs: res.ms,
     nodeModulesBytes: size.bytes,
     nodeModulesFiles: size.files,

@@ -153,7 +153,7 @@ export function renderReport(r) {
     const rows = new Map()
     for (const g of def.breakdown.rows.concat(def.breakdown.otherGroups ?? [])) rows.set(g.group, { d: g.minifiedBytes, f: 0 })
     for (const g of b50.rows.concat(b50.otherGroups ?? [])) rows.set(g.group, { d: rows.get(g.group)?.d ?? 0, f: g.minifiedBytes })
-    const growth = [...rows.entries()].map(([g, v]) => ({ g, ...v, delta: v.f - v.d })).sort((a, b) => b.delta - a.delta).slice(0, 6)
+    const growth = [...rows.entries()].map(([g, v]) => ({ g, ...v, delta: v.f - v.d })).filter((x) => x.delta / n50 >= 10).sort((a, b) => b.delta - a.delta).slice(0, 6)
     L.push(`What grows with resources (minified KB from the metafiles, default → +${n50} resources; per resource in brackets): ` + growth.map((x) => `${esc(x.g)} ${kb(x.d)} → ${kb(x.f)} (${kb(x.delta / n50, 2)}/res)`).join('; ') + '.')
     L.push('')
   }
@@ -308,6 +308,10 @@ export function renderReport(r) {
   fpRow('create-honoforge', fp.honoforge ?? { ok: false, error: 'not measured' }, fp.createVite)
   fpRow('create-vite (baseline)', fp.createVite, fp.createVite)
   L.push('')
+  if (fp.honoforge?.largestPackages?.length) {
+    L.push(`Largest packages in create-honoforge's install: ${fp.honoforge.largestPackages.slice(0, 8).map((p) => `${p.name} ${kb(p.bytes)} KB`).join(', ')}.`)
+    L.push('')
+  }
 
   // ---------------------------------------------------------------------------- failures
   if (r.failures?.length) {
@@ -340,7 +344,7 @@ export function renderReport(r) {
   L.push('- Baselines live in `bench/fixtures/`: `hono-hello` (the create-hono Workers hello world) and `hand-written` (Hono + `hono/jwt` HS256 + zod/mini + @hono/zod-validator, one insert and one list on D1 — what a skilled engineer writes by hand).')
   L.push('- Local D1 (Miniflare: SQLite in a Durable Object, reached through the `cloudflare-internal:d1-api` wrapper) costs far more CPU per query than the framework code around it, and the same on both sides: for the POST and list rows the absolute difference in CPU ms per 1k requests is the framework overhead, and the ratio understates it.')
   L.push('- The generated service calls its Rate Limiting binding on every request; locally Miniflare emulates that binding with a Durable Object and SQLite storage, which is charged to the service\'s workerd process (the baselines have no rate limiter). The attribution rows replace only that binding (an in-isolate stub on workerd\'s minimal config for `/health`, a JS-RPC stub under Miniflare for the POST, which keeps local D1) to show what the service costs without it. What the real binding costs on Cloudflare is not measurable here.')
-  L.push('- The load test lifts the service\'s rate limit (it would otherwise answer 429 after 100 requests) and gives the Worker a test `JWT_SECRET`; tokens are HS256 with `sub`, `iat`, `exp`.')
+  L.push('- The load test lifts the service\'s rate limit (it would otherwise answer 429 once its configured limit is reached) and gives the Worker a test secret for its JWT secret binding; tokens are HS256 with `sub`, `iat`, `exp`.')
   L.push('- Phase timings (s): ' + Object.entries(r.phasesS ?? {}).map(([k, v]) => `${k} ${v}`).join(', ') + '.')
   L.push('')
   return L.join('\n')
