@@ -6,7 +6,7 @@
 import { closest } from './did-you-mean.js'
 import { GenError } from './errors.js'
 import { camelCase, inflect, splitWords, type Inflection } from './names.js'
-import { automaticColumns, sqliteKeywords } from './reserved-words.js'
+import { automaticColumns, inheritedProperties, sqliteKeywords } from './reserved-words.js'
 import { article } from './source-format.js'
 
 /** Field types, as written in a spec. */
@@ -171,6 +171,8 @@ export function parseField(spec: string, options: FieldOptions = {}): Field {
   const words = splitWords(rawName, 'field name', { context: spec })
   if (kind === 'references' && words[words.length - 1] !== 'id') words.push('id')
   const column = words.join('_')
+  const name = camelCase(words)
+  if (inheritedProperties.has(name)) fail(`every JavaScript object already has a "${name}" property; choose another field name.`)
   if (options.columns !== false) {
     if (automaticColumns.has(column)) fail(`"${column}" is added to every table automatically; remove it.`)
     if (sqliteKeywords.has(column)) fail(`"${column}" is an SQLite keyword; choose another column name.`)
@@ -185,7 +187,7 @@ export function parseField(spec: string, options: FieldOptions = {}): Field {
   const output = (rule.output ?? rule.input)(fieldArg)
   return {
     spec,
-    name: camelCase(words),
+    name,
     column,
     kind,
     values: fieldArg.values,

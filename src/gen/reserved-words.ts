@@ -68,3 +68,10 @@ export const templateImports: Readonly<Record<'endpoint name' | 'middleware name
   'endpoint name': new Set(['valid', 'jsonBody', 'requireAuth']),
   'middleware name': new Set(['createMiddleware', 'env', 'describe', 'expect', 'it']),
 }
+
+/**
+ * Properties every object inherits (`constructor`, `toString`, `valueOf`, ...): a body that
+ * leaves such a field out still "has" it, so zod validates the inherited function and an
+ * optional field or a PATCH without it is a 400. Field names may not be one of them.
+ */
+export const inheritedProperties: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype))

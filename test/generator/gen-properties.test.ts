@@ -21,6 +21,7 @@ import { existsSync } from 'node:fs'
 import { lstat, mkdtemp, readdir, readFile, readlink, realpath, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, posix } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import fc from 'fast-check'
 import ts from 'typescript'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -317,6 +318,32 @@ async function migrationProblems(root: string): Promise<string[]> {
   }
 }
 
+let loads = 0
+
+/**
+ * The generated schemas, loaded: an empty PATCH body is valid (every field of an update is
+ * optional), an empty POST body is valid exactly when no field is required, and the other
+ * schemas the routes use are there. Catches what parses and type-checks but validates wrong.
+ */
+async function schemaProblems(root: string, path: string): Promise<string[]> {
+  const module = (await import(`${pathToFileURL(join(root, path)).href}?load=${++loads}`)) as Record<string, unknown>
+  type Schema = { safeParse: (value: unknown) => { success: boolean; error?: unknown } }
+  const schema = (suffix: string) => Object.entries(module).find(([name]) => name.endsWith(suffix) && !name.endsWith(`List${suffix}`))?.[1] as Schema | undefined
+  const names = Object.keys(module)
+  const base = names.find((name) => names.includes(`${name}Create`) && names.includes(`${name}Update`))
+  if (!base) return [`${path}: no <Name>, <Name>Create and <Name>Update exports (${names.join(', ')})`]
+  const problems: string[] = []
+  const update = module[`${base}Update`] as Schema
+  const create = module[`${base}Create`] as Schema
+  const emptyPatch = update.safeParse({})
+  if (!emptyPatch.success) problems.push(`${path}: an empty PATCH body is refused: ${JSON.stringify(emptyPatch.error)}`)
+  const shape = (create as unknown as { def?: { shape?: Record<string, { def?: { type?: string } }> } }).def?.shape ?? {}
+  const required = Object.values(shape).some((field) => field.def?.type !== 'optional')
+  if (create.safeParse({}).success === required) problems.push(`${path}: an empty POST body is ${required ? 'accepted with required fields' : 'refused without any'}`)
+  for (const suffix of ['Params', 'ListQuery', 'List']) if (!schema(suffix) && !module[`${base}${suffix}`]) problems.push(`${path}: no ${base}${suffix}`)
+  return problems
+}
+
 /** Temp files of an interrupted write, or staging folders of the OpenAPI step, left behind. */
 async function leftovers(tree: Tree, scratch: string): Promise<string[]> {
   const temp = Object.keys(tree).filter((path) => path.endsWith('.honoforge-tmp'))
@@ -387,6 +414,8 @@ const resourceExamples = [
   // Two columns (ab1, ab_1) but one TypeScript property (ab1).
   { name: 'boxes', fields: ['ab1:string', 'ab_1:string'], flags: [] as string[] },
   { name: 'lines', fields: ['v2:integer', 'v-2:text?'], flags: [] as string[] },
+  // An inherited property as a field: parses and type-checks, but an empty PATCH is a 400.
+  { name: 'axes', fields: ['constructor:string', 'label:string?'], flags: [] as string[] },
 ].map((example) => ({ ...example, args: ['gen', 'resource', example.name, ...example.fields, ...example.flags] }))
 
 describe('honoforge gen resource, property-based', () => {
@@ -410,6 +439,9 @@ describe('honoforge gen resource, property-based', () => {
         const { added } = diff(outcome.before, outcome.after)
         if (added.length > 0) {
           expect(await migrationProblems(project.root), args.join(' ')).toEqual([])
+        }
+        for (const path of added.filter((p) => /^src\/routes\/[^/]+\/schema\.ts$/.test(p))) {
+          expect(await schemaProblems(project.root, path), args.join(' ')).toEqual([])
         }
         // Idempotent: the same command again writes nothing.
         const again = await project.run(...args)
@@ -522,7 +554,7 @@ describe('honoforge gen endpoint, middleware, migration and destroy, property-ba
   }, 120_000)
 })
 
-describe('inputs the properties found, refused since', () => {
+describe('inputs these tests found, refused since', () => {
   let project: TestProject
   beforeAll(async () => {
     project = await createProject()
@@ -537,6 +569,9 @@ describe('inputs the properties found, refused since', () => {
     [['gen', 'middleware', 'env'], 'Invalid middleware name "env": the generated code already imports "env"'],
     [['gen', 'middleware', 'create-middleware'], 'the generated code already imports "createMiddleware"'],
     [['gen', 'endpoint', 'valid', '--method', 'post', '--path', '/valid', '--body', 'note:string'], 'the generated code already imports "valid"'],
+    // Found by the e2e run of the generated tests: zod saw the inherited Object.prototype.constructor.
+    [['gen', 'resource', 'axes', 'constructor:string', 'label:string?'], 'every JavaScript object already has a "constructor" property'],
+    [['gen', 'endpoint', 'lookup', '--method', 'get', '--path', '/lookup', '--query', 'valueOf:string?'], 'every JavaScript object already has a "valueOf" property'],
   ])('Should refuse %j with exit 1', async (args, message) => {
     const before = await snapshot(project.root)
     const result = await project.run(...args)
