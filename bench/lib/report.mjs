@@ -83,7 +83,18 @@ export function renderReport(r) {
   } else t('≤ 2 KB gzip per added resource', failed('', size.resources1?.error ?? def?.error), '—', '—', 'NOT MEASURED', '')
   // Verdicts use server CPU per request (baseline CPU ÷ service CPU, per interleaved round): on this
   // shared 2-core machine req/s swings 2–4× between rounds, CPU per request far less.
-  const loadTarget = (name, svc, base, goal, stub, what, stubBase = base) => {
+  // The profile groups that grow most from baseline to service (µs per request, profiled).
+  const profileDelta = (svcKey, baseKey) => {
+    const a = F.profile?.[svcKey]
+    const b = F.profile?.[baseKey]
+    if (!a?.ok || !b?.ok) return ''
+    const base = new Map((b.groups ?? []).map((g) => [g.group, g.usPerRequest]))
+    const d = (a.groups ?? []).map((g) => ({ g: g.group, d: g.usPerRequest - (base.get(g.group) ?? 0) })).filter((x) => x.d > 0).sort((p, q) => q.d - p.d).slice(0, 3)
+    // The top function in the app or its libraries (not the runtime's own JS, not program/GC ticks).
+    const topFn = (a.topFunctions ?? []).find((f) => !/^\((program|garbage collector|root|idle)\)/.test(f.fn) && !/(cloudflare|node)-internal:|← runtime$/.test(f.fn))
+    return d.length ? ` Largest increases in the Worker isolate's CPU profile: ${d.map((x) => `${esc(x.g)} +${f1(x.d, 0)} µs`).join(', ')}${topFn ? `; top function: ${esc(topFn.fn)} (${f1(topFn.share * 100, 0)}% of the isolate's time)` : ''}.` : ''
+  }
+  const loadTarget = (name, svc, base, goal, stub, what, stubBase = base, profileKeys = []) => {
     if (!(svc?.ok && base?.ok)) return t(name, failed('', svc?.error ?? base?.error ?? load.serviceHealth?.error ?? 'not measured'), '—', '—', 'NOT MEASURED', '')
     const rc = cpuRatio(svc, base)
     const rr = rpsRatio(svc, base)
@@ -94,11 +105,11 @@ export function renderReport(r) {
       `${what}: ${f1(base.cpuMsPer1k.median)} CPU ms/1k, ${f1(base.reqPerSec.median, 0)} req/s`,
       `${pr2(rc)} by CPU; ${pr2(rr)} by req/s`,
       ok ? 'met' : 'MISSED',
-      ok ? '' : `${f1(svc.cpuMsPer1k.median - base.cpuMsPer1k.median)} CPU ms per 1k requests more than the baseline${attribution(stub, stubBase?.ok ? stubBase : base, svc)}`,
+      ok ? '' : `${f1(svc.cpuMsPer1k.median - base.cpuMsPer1k.median)} CPU ms per 1k requests more than the baseline${attribution(stub, stubBase?.ok ? stubBase : base, svc)}.${profileKeys.length ? profileDelta(...profileKeys) : ''}`,
     )
   }
-  loadTarget('`GET /health` ≥ 0.9× bare Hono', health, helloGet, 0.9, load.serviceHealthNoRl, 'bare Hono `GET /`', load.helloGetMinimal)
-  loadTarget('validated `POST /notes` ≥ 0.8× hand-written', post, hwPost, 0.8, load.servicePostRlStub, 'hand-written')
+  loadTarget('`GET /health` ≥ 0.9× bare Hono', health, helloGet, 0.9, load.serviceHealthNoRl, 'bare Hono `GET /`', load.helloGetMinimal, ['serviceHealth', 'helloGet'])
+  loadTarget('validated `POST /notes` ≥ 0.8× hand-written', post, hwPost, 0.8, load.servicePostRlStub, 'hand-written', hwPost, ['servicePost', 'handWrittenPost'])
 
   L.push('## Targets')
   L.push('')
