@@ -9,11 +9,14 @@
  * - exits 0, and then every TypeScript file it wrote parses, has no duplicate top-level
  *   binding or object key, the registries, manifest, openapi.json and wrangler.jsonc still
  *   parse with the engine's own parsers, every registry import resolves, every migration
- *   runs in sqlite3, running it again changes nothing, and a new resource destroyed again
- *   leaves only its two migrations behind.
+ *   runs in sqlite3, a new resource's schemas validate (an empty PATCH is fine), running it
+ *   again changes nothing, and a new resource destroyed again leaves only its two
+ *   migrations behind.
+ * Inputs these tests once found are replayed first on every run (fast-check `examples`).
  *
- * Runs: HONOFORGE_PROPERTY_RUNS (default 150 resource runs, a third of that per other
- * property); HONOFORGE_PROPERTY_SEED replays a failure.
+ * Runs: HONOFORGE_PROPERTY_RUNS (default 100 resource commands, half that for the other
+ * commands); HONOFORGE_PROPERTY_SEED replays a failure. The type-check of generated code
+ * against real dependencies is test/e2e/gen-properties.test.ts.
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
