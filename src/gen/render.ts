@@ -83,7 +83,8 @@ export async function renderTemplates(
 let inquirerStubbed = false
 
 /**
- * node-plop, without its prompt library where Node allows: node-plop imports inquirer at
+ * node-plop (an optional peer dependency, so `npm create` does not download it), without
+ * its prompt library where Node allows: node-plop imports inquirer at
  * load (~150 ms, most of a generator run) although honoforge never prompts (every input is a
  * flag). With module hooks (Node >= 22.15), node-plop gets a stand-in whose prompt throws;
  * older Nodes load inquirer as usual.
@@ -98,7 +99,15 @@ async function loadNodePlop() {
         : next(specifier, context),
     )
   }
-  return (await import('node-plop')).default
+  try {
+    return (await import('node-plop')).default
+  } catch (error) {
+    // An optional peer dependency: `npm create` skips it, services list it as a devDependency.
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error
+    throw new GenError(
+      'honoforge renders its templates with node-plop, a devDependency of services made by create-honoforge: run your package manager\'s install in the service (or add node-plop to its devDependencies).',
+    )
+  }
 }
 
 /** A template's text: the project's override when there is one, else the built-in file. */

@@ -32,6 +32,15 @@ describe('create-honoforge from the tarball, offline', () => {
     expect(existsSync(join(cwd, 'svc', 'wrangler.jsonc'))).toBe(true)
   })
 
+  it('Should not install node-plop: honoforge gen explains where it comes from', () => {
+    // node-plop is an optional peer dependency: `npm create` skips it, services list it.
+    expect(existsSync(join(prefix, 'node_modules', 'node-plop'))).toBe(false)
+    const honoforge = join(prefix, 'node_modules', '.bin', 'honoforge')
+    const result = run(honoforge, ['gen', 'resource', 'posts', 'title:string'], { cwd: join(cwd, 'svc') })
+    expect(result.status, output(result)).toBe(1)
+    expect(result.stderr).toMatch(/node-plop/)
+  })
+
   it('Should run with no flags and no TTY without waiting for input', () => {
     // Defaults apply: dir my-api, then install, which fails here for want of a network;
     // the project stays complete and the message says how to retry.
