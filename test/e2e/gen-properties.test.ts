@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs'
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parseFields } from '../../src/gen/fields.js'
 import { inflect } from '../../src/gen/names.js'
-import { output, packTarball, run, serviceEnv, workRoot } from './toolchain.js'
+import { createInstalledService, output, run, serviceEnv, workRoot } from './toolchain.js'
 
 // fast-check-generated resource specs that the generator's own parsers accept, each generated
 // with the packed `honoforge` into ONE installed service, which must then pass its own
@@ -107,18 +107,7 @@ const specs = toSpecs(fc.sample(resourceArb, { seed, numRuns: 400 }))
 const replay = `replay with HONOFORGE_PROPERTY_SEED=${seed}`
 
 beforeAll(() => {
-  const tgz = packTarball()
-  rmSync(dir, { recursive: true, force: true })
-  mkdirSync(join(workRoot, 'services'), { recursive: true })
-  const created = run(
-    'npm',
-    ['exec', '--yes', `--package=${tgz}`, '--', 'create-honoforge', 'svc-props', '--no-install', '--no-git'],
-    { cwd: join(workRoot, 'services') },
-  )
-  expect(created.status, output(created)).toBe(0)
-  expect(npm('pkg', 'set', `devDependencies.create-honoforge=file:${tgz}`).status).toBe(0)
-  const installed = npm('install', '--no-audit', '--no-fund')
-  expect(installed.status, output(installed)).toBe(0)
+  createInstalledService('svc-props')
 })
 
 describe(`${count} generated resource specs in one service (${replay})`, () => {

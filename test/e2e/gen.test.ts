@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { output, packTarball, run, serviceEnv, workRoot } from './toolchain.js'
+import { createInstalledService, output, run, serviceEnv, workRoot } from './toolchain.js'
 
 // A service grown with every generator through the bin its devDependency installs, then held
 // to its own checks: type-check, tests inside workerd (D1 migrated) and the size budget.
@@ -21,18 +21,7 @@ function expectChecksPass() {
 }
 
 beforeAll(() => {
-  const tgz = packTarball()
-  rmSync(dir, { recursive: true, force: true })
-  mkdirSync(join(workRoot, 'services'), { recursive: true })
-  const created = run(
-    'npm',
-    ['exec', '--yes', `--package=${tgz}`, '--', 'create-honoforge', 'svc-gen', '--no-install', '--no-git'],
-    { cwd: join(workRoot, 'services') },
-  )
-  expect(created.status, output(created)).toBe(0)
-  expect(npm('pkg', 'set', `devDependencies.create-honoforge=file:${tgz}`).status).toBe(0)
-  const installed = npm('install', '--no-audit', '--no-fund')
-  expect(installed.status, output(installed)).toBe(0)
+  createInstalledService('svc-gen')
 })
 
 describe('a service grown with honoforge gen', () => {

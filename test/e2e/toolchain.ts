@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import { packageInfo } from '../../src/package-info.js'
@@ -83,4 +83,27 @@ export function run(
 /** The output of a finished command, for assertion messages. */
 export function output(result: SpawnSyncReturns<string>): string {
   return `exit ${result.status}${result.error ? ` (${result.error.message})` : ''}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`
+}
+
+/**
+ * Creates a service from the packed tarball as a user would (no TTY), points its
+ * create-honoforge devDependency at the tarball (the package is not published yet) and
+ * installs it. Returns the service's directory; fails the calling hook on any step.
+ */
+export function createInstalledService(name: string, flags: string[] = []): string {
+  const tgz = packTarball()
+  const parent = join(workRoot, 'services')
+  const dir = join(parent, name)
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(parent, { recursive: true })
+  const steps: [string, string[], string][] = [
+    ['npm', ['exec', '--yes', `--package=${tgz}`, '--', 'create-honoforge', name, ...flags, '--no-install', '--no-git'], parent],
+    ['npm', ['pkg', 'set', `devDependencies.create-honoforge=file:${tgz}`], dir],
+    ['npm', ['install', '--no-audit', '--no-fund'], dir],
+  ]
+  for (const [command, args, cwd] of steps) {
+    const result = run(command, args, { cwd, env: serviceEnv() })
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed\n${output(result)}`)
+  }
+  return dir
 }

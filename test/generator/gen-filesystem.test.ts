@@ -11,8 +11,7 @@
  * the same failures are also injected through the engine's file-system layer (`nodeFs`),
  * which runs everywhere.
  */
-import { createHash } from 'node:crypto'
-import { chmod, lchown, lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises'
+import { chmod, lchown, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -21,34 +20,9 @@ import { afterEach, beforeEach, describe, expect, it, vi, type TestContext } fro
 import { honoforgeCommand, type HonoforgeIo } from '../../src/cli/honoforge-command.js'
 import { runCli } from '../../src/cli/run.js'
 import { nodeFs } from '../../src/gen/fs-layer.js'
-import { createProject, type TestProject } from './gen-project.js'
+import { createProject, fullSnapshot, treeDiff, type TestProject } from './gen-project.js'
 
 type Tree = Record<string, string>
-
-/** Every entry (node_modules aside): files by content hash and mode, folders by mode, symlinks by target. */
-async function snapshot(dir: string, prefix = ''): Promise<Tree> {
-  const tree: Tree = {}
-  for (const name of (await readdir(dir)).sort()) {
-    if (prefix === '' && name === 'node_modules') continue
-    const path = join(dir, name)
-    const key = `${prefix}${name}`
-    const info = await lstat(path)
-    const mode = (info.mode & 0o7777).toString(8)
-    if (info.isSymbolicLink()) tree[key] = `link ${await readlink(path)}`
-    else if (info.isDirectory()) Object.assign(tree, { [`${key}/`]: `dir ${mode}` }, await snapshot(path, `${key}/`))
-    else tree[key] = `${createHash('sha256').update(await readFile(path)).digest('hex')} ${mode}`
-  }
-  return tree
-}
-
-function diff(before: Tree, after: Tree) {
-  const paths = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
-  return {
-    added: paths.filter((p) => !(p in before)),
-    removed: paths.filter((p) => !(p in after)),
-    changed: paths.filter((p) => p in before && p in after && before[p] !== after[p]),
-  }
-}
 
 const tempFiles = (tree: Tree) => Object.keys(tree).filter((path) => path.includes('.honoforge-tmp'))
 
@@ -85,12 +59,12 @@ afterEach(async () => {
 
 /** Run a command that must be refused: exit 1, a message matching `message`, the tree unchanged. */
 async function expectRefused(args: string[], message: RegExp | string, cwd = project.root) {
-  const before = await snapshot(project.root)
+  const before = await fullSnapshot(project.root)
   const result = await runIn(cwd, args)
   expect(result.code, result.stdout).toBe(1)
   expect(result.stderr).toMatch(message)
   expect(result.stderr).not.toMatch(/^Unexpected error/)
-  const after = await snapshot(project.root)
+  const after = await fullSnapshot(project.root)
   expect(tempFiles(after)).toEqual([])
   expect(after).toEqual(before)
   return result
@@ -150,12 +124,12 @@ describe('a read-only target (real permissions)', () => {
   ] as const)('Should roll back and exit 1 when %s is read-only (%s)', async ([folder, , failing], ctx) => {
     await prepareUnprivileged(ctx)
     await chmod(join(project.root, folder), 0o555)
-    const before = await snapshot(project.root)
+    const before = await fullSnapshot(project.root)
     const result = await asUnprivileged(() => runIn(project.root, posts))
     expect(result.code, result.stdout).toBe(1)
     expect(result.stderr).toMatch(new RegExp(`^Could not write ${failing.replace(/\./g, '\\.')}: EACCES: permission denied`))
     expect(result.stderr).toContain('Every change was rolled back; the project is unchanged.')
-    const after = await snapshot(project.root)
+    const after = await fullSnapshot(project.root)
     expect(tempFiles(after)).toEqual([])
     expect(after).toEqual(before)
   })
@@ -223,7 +197,7 @@ describe('a file where a folder is expected, and a folder where a file is expect
 })
 
 describe('symlinks in the project', () => {
-  const outsideTree = () => snapshot(outside)
+  const outsideTree = () => fullSnapshot(outside)
 
   it('Should refuse a module folder that links outside the project, writing nothing there', async () => {
     await symlink(outside, join(project.root, 'src/routes/posts'))
@@ -311,7 +285,7 @@ describe('CRLF files in the project', () => {
   it('Should keep CRLF in the files it edits, leave wrangler.jsonc alone, and change nothing when run again', async () => {
     for (const path of [...edited, 'wrangler.jsonc']) await toCrlf(path)
     const wrangler = await readFile(join(project.root, 'wrangler.jsonc'))
-    const original = await snapshot(project.root)
+    const original = await fullSnapshot(project.root)
 
     const result = await runIn(project.root, posts)
     // wrangler.jsonc in CRLF is still read: the D1 binding is found, so the resource is generated.
@@ -326,15 +300,15 @@ describe('CRLF files in the project', () => {
     // New files are written as the generator renders them (LF).
     expect(await project.read('src/routes/posts/db.ts')).not.toContain('\r')
 
-    const generated = await snapshot(project.root)
+    const generated = await fullSnapshot(project.root)
     const again = await runIn(project.root, posts)
     expect(again.code, again.stderr).toBe(0)
     expect(again.stdout).toMatch(/^10 identical$/m)
-    expect(await snapshot(project.root)).toEqual(generated)
+    expect(await fullSnapshot(project.root)).toEqual(generated)
 
     // Destroy restores the CRLF files byte for byte.
     expect((await runIn(project.root, ['destroy', 'resource', 'posts'])).code).toBe(0)
-    const after = await snapshot(project.root)
+    const after = await fullSnapshot(project.root)
     for (const path of [...edited, 'wrangler.jsonc']) expect(after[path], path).toBe(original[path])
   })
 
@@ -342,11 +316,11 @@ describe('CRLF files in the project', () => {
     expect((await runIn(project.root, posts)).code).toBe(0)
     const files = ['src/routes/posts/db.ts', 'src/routes/posts/index.ts', 'src/routes/posts/openapi.ts', 'src/routes/posts/schema.ts', 'test/posts.test.ts']
     for (const path of files) await toCrlf(path)
-    const converted = await snapshot(project.root)
+    const converted = await fullSnapshot(project.root)
     const again = await runIn(project.root, posts)
     expect(again.code, again.stderr).toBe(0)
     expect(again.stdout).toMatch(/^10 identical$/m)
-    expect(await snapshot(project.root)).toEqual(converted)
+    expect(await fullSnapshot(project.root)).toEqual(converted)
     const destroyed = await runIn(project.root, ['destroy', 'resource', 'posts'])
     expect(destroyed.code, destroyed.stderr).toBe(0)
     for (const path of files) expect(await project.exists(path), path).toBe(false)
@@ -384,7 +358,7 @@ describe('an apply interrupted by a failing file operation', () => {
       const result = await runIn(twin.root, args)
       expect(result.code, result.stderr).toBe(0)
       vi.restoreAllMocks()
-      return { counts, after: await snapshot(twin.root) }
+      return { counts, after: await fullSnapshot(twin.root) }
     } finally {
       vi.restoreAllMocks()
       await twin.remove()
@@ -421,7 +395,7 @@ describe('an apply interrupted by a failing file operation', () => {
   it.each(cases)('Should leave the tree byte-identical whichever operation of $label fails', async ({ prepare, args }) => {
     const { counts } = await countOps(prepare, args)
     await prepare(project)
-    const before = await snapshot(project.root)
+    const before = await fullSnapshot(project.root)
     let injected = 0
     for (const op of ops) {
       for (let k = 1; k <= counts[op]; k++) {
@@ -433,7 +407,7 @@ describe('an apply interrupted by a failing file operation', () => {
         expect(result.code, where).toBe(1)
         expect(result.stderr, where).toMatch(/^Could not (write|delete) \S+: (ENOSPC|EIO): injected failure/)
         expect(result.stderr, where).toContain('Every change was rolled back; the project is unchanged.')
-        const after = await snapshot(project.root)
+        const after = await fullSnapshot(project.root)
         expect(tempFiles(after), where).toEqual([])
         expect(after, where).toEqual(before)
       }
@@ -449,7 +423,7 @@ describe('an apply interrupted by a failing file operation', () => {
 
   it('Should leave only whole files, old or new, and name them when the rollback fails too', async () => {
     const { counts, after: complete } = await countOps(async () => {}, posts)
-    const before = await snapshot(project.root)
+    const before = await fullSnapshot(project.root)
     // The 8th replace (src/openapi/registry.ts) fails, and so does every later rename, rollback's included.
     failAt('rename', Math.min(8, counts.rename), true)
     const result = await runIn(project.root, posts)
@@ -457,14 +431,14 @@ describe('an apply interrupted by a failing file operation', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^Could not write src\/openapi\/registry\.ts: EIO: injected failure/)
     expect(result.stderr).toContain('Rolling back also failed, check these paths by hand:')
-    const now = await snapshot(project.root)
+    const now = await fullSnapshot(project.root)
     expect(tempFiles(now)).toEqual([])
     for (const [path, hash] of Object.entries(now)) {
       // Each file is either what it was or what a successful run writes: never half of one.
       expect([before[path], complete[path]], path).toContain(hash)
     }
     // Created files and folders are gone again (unlink still works); the update it could not undo is named.
-    const { added, removed, changed } = diff(before, now)
+    const { added, removed, changed } = treeDiff(before, now)
     expect({ added, removed, changed }).toEqual({ added: [], removed: [], changed: ['src/routes/index.ts'] })
     expect(result.stderr).toContain(join(project.root, 'src/routes/index.ts'))
     expect(await project.exists('src/routes/posts/db.ts')).toBe(false)

@@ -4,7 +4,7 @@
  * builder needs) is installed; the service's TypeScript is imported through vitest.
  */
 import { createHash } from 'node:crypto'
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -89,6 +89,26 @@ async function snapshot(dir: string, prefix = ''): Promise<Record<string, string
     const path = join(dir, entry.name)
     if (entry.isDirectory()) Object.assign(tree, await snapshot(path, `${prefix}${entry.name}/`))
     else tree[`${prefix}${entry.name}`] = createHash('sha256').update(await readFile(path)).digest('hex')
+  }
+  return tree
+}
+
+/**
+ * Every entry under `dir` (node_modules aside), in more detail than a project's own
+ * snapshot: files by content hash and mode, folders by mode, symlinks by target. For tests
+ * that must prove a failed command left nothing behind, permissions and links included.
+ */
+export async function fullSnapshot(dir: string, prefix = ''): Promise<Record<string, string>> {
+  const tree: Record<string, string> = {}
+  for (const name of (await readdir(dir)).sort()) {
+    if (prefix === '' && name === 'node_modules') continue
+    const path = join(dir, name)
+    const key = `${prefix}${name}`
+    const info = await lstat(path)
+    const mode = (info.mode & 0o7777).toString(8)
+    if (info.isSymbolicLink()) tree[key] = `link ${await readlink(path)}`
+    else if (info.isDirectory()) Object.assign(tree, { [`${key}/`]: `dir ${mode}` }, await fullSnapshot(path, `${key}/`))
+    else tree[key] = `${createHash('sha256').update(await readFile(path)).digest('hex')} ${mode}`
   }
   return tree
 }

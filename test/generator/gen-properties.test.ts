@@ -19,9 +19,8 @@
  * against real dependencies is test/e2e/gen-properties.test.ts.
  */
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { lstat, mkdtemp, readdir, readFile, readlink, realpath, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, realpath, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, posix } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -32,7 +31,7 @@ import { parseManifest } from '../../src/gen/manifest.js'
 import { parseDocument } from '../../src/gen/openapi-document.js'
 import { openapiRegistry, parseRegistry, routeRegistry } from '../../src/gen/registry.js'
 import { parseWranglerConfig } from '../../src/gen/wrangler-config.js'
-import { createProject, type TestProject } from './gen-project.js'
+import { createProject, fullSnapshot, treeDiff, type TestProject } from './gen-project.js'
 
 const runs = Number(process.env.HONOFORGE_PROPERTY_RUNS ?? 100)
 const seed = process.env.HONOFORGE_PROPERTY_SEED === undefined ? undefined : Number(process.env.HONOFORGE_PROPERTY_SEED)
@@ -196,30 +195,6 @@ const resourceCommandArb = fc
 // Checks
 
 type Tree = Record<string, string>
-
-/** Every entry under `dir` (node_modules aside): files by content hash and mode, directories, symlinks by target. */
-async function snapshot(dir: string, prefix = ''): Promise<Tree> {
-  const tree: Tree = {}
-  for (const name of (await readdir(dir)).sort()) {
-    if (prefix === '' && name === 'node_modules') continue
-    const path = join(dir, name)
-    const key = `${prefix}${name}`
-    const info = await lstat(path)
-    if (info.isSymbolicLink()) tree[key] = `link ${await readlink(path)}`
-    else if (info.isDirectory()) Object.assign(tree, { [`${key}/`]: 'dir' }, await snapshot(path, `${key}/`))
-    else tree[key] = `${createHash('sha256').update(await readFile(path)).digest('hex')} ${(info.mode & 0o7777).toString(8)}`
-  }
-  return tree
-}
-
-function diff(before: Tree, after: Tree) {
-  const paths = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
-  return {
-    added: paths.filter((p) => !(p in before)),
-    removed: paths.filter((p) => !(p in after)),
-    changed: paths.filter((p) => p in before && p in after && before[p] !== after[p]),
-  }
-}
 
 /**
  * What a careful reviewer would reject in generated TypeScript without a type-checker:
@@ -387,9 +362,9 @@ interface Outcome {
  */
 async function runChecked(project: TestProject, args: string[]): Promise<Outcome> {
   stats.runs++
-  const before = await snapshot(project.root)
+  const before = await fullSnapshot(project.root)
   const result = await project.run(...args)
-  const after = await snapshot(project.root)
+  const after = await fullSnapshot(project.root)
   const context = `honoforge ${JSON.stringify(args)}\nexit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`
   expect([0, 1], context).toContain(result.code)
   expect(await leftovers(after, scratch), context).toEqual([])
@@ -398,10 +373,10 @@ async function runChecked(project: TestProject, args: string[]): Promise<Outcome
     expect(result.stderr.trim(), context).not.toBe('')
     // A refusal the generator foresaw, not a crash it did not (those say "Unexpected error").
     expect(result.stderr, context).not.toMatch(/^Unexpected error/)
-    expect(diff(before, after), context).toEqual({ added: [], removed: [], changed: [] })
+    expect(treeDiff(before, after), context).toEqual({ added: [], removed: [], changed: [] })
   } else {
     stats.succeeded++
-    const { added, changed } = diff(before, after)
+    const { added, changed } = treeDiff(before, after)
     const problems: string[] = []
     for (const path of [...added, ...changed].filter((p) => p.endsWith('.ts'))) {
       problems.push(...moduleProblems(path, await readFile(join(project.root, path), 'utf8')))
@@ -439,7 +414,7 @@ describe('honoforge gen resource, property-based', () => {
       fc.asyncProperty(resourceCommandArb, async ({ args, flags }) => {
         const outcome = await runChecked(project, args)
         if (outcome.code !== 0) return
-        const { added } = diff(outcome.before, outcome.after)
+        const { added } = treeDiff(outcome.before, outcome.after)
         if (added.length > 0) {
           expect(await migrationProblems(project.root), args.join(' ')).toEqual([])
         }
@@ -449,7 +424,7 @@ describe('honoforge gen resource, property-based', () => {
         // Idempotent: the same command again writes nothing.
         const again = await project.run(...args)
         expect(again.code, `${args.join(' ')} (again)\n${again.stderr}`).toBe(0)
-        expect(diff(outcome.after, await snapshot(project.root)), `${args.join(' ')} (again)`).toEqual({ added: [], removed: [], changed: [] })
+        expect(treeDiff(outcome.after, await fullSnapshot(project.root)), `${args.join(' ')} (again)`).toEqual({ added: [], removed: [], changed: [] })
         // A resource that did not exist before, destroyed again: only its create and drop migrations stay.
         const module = added.find((path) => /^src\/routes\/[^/]+\/index\.ts$/.test(path))
         if (!module || flags.includes('--dry-run')) return
@@ -459,7 +434,7 @@ describe('honoforge gen resource, property-based', () => {
         const destroyed = await runChecked(project, ['destroy', 'resource', run?.name ?? ''])
         expect(destroyed.code, destroyed.stderr).toBe(0)
         stats.destroyed++
-        const left = diff(outcome.before, destroyed.after)
+        const left = treeDiff(outcome.before, destroyed.after)
         expect(left.removed, 'destroy removed files it did not create').toEqual([])
         expect(left.changed, 'destroy left changes behind').toEqual([])
         expect(left.added.filter((p) => !p.startsWith('migrations/')), 'destroy left files behind').toEqual([])
@@ -547,7 +522,7 @@ describe('honoforge gen endpoint, middleware, migration and destroy, property-ba
         if (outcome.code !== 0 || args[0] !== 'gen') return
         const again = await project.run(...args)
         expect(again.code, `${args.join(' ')} (again)\n${again.stderr}`).toBe(0)
-        expect(diff(outcome.after, await snapshot(project.root)), `${args.join(' ')} (again)`).toEqual({ added: [], removed: [], changed: [] })
+        expect(treeDiff(outcome.after, await fullSnapshot(project.root)), `${args.join(' ')} (again)`).toEqual({ added: [], removed: [], changed: [] })
       }),
       fcOptions(Math.ceil(runs / 2), otherExamples),
     )
@@ -576,11 +551,11 @@ describe('inputs these tests found, refused since', () => {
     [['gen', 'resource', 'axes', 'constructor:string', 'label:string?'], 'every JavaScript object already has a "constructor" property'],
     [['gen', 'endpoint', 'lookup', '--method', 'get', '--path', '/lookup', '--query', 'valueOf:string?'], 'every JavaScript object already has a "valueOf" property'],
   ])('Should refuse %j with exit 1', async (args, message) => {
-    const before = await snapshot(project.root)
+    const before = await fullSnapshot(project.root)
     const result = await project.run(...args)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(message)
-    expect(await snapshot(project.root)).toEqual(before)
+    expect(await fullSnapshot(project.root)).toEqual(before)
   })
 })
 
