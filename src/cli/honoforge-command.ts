@@ -13,8 +13,8 @@ import { openProject, type Project } from '../gen/project.js'
 import type { Io } from '../io.js'
 import { packageInfo } from '../package-info.js'
 
-/** What the honoforge commands get as citty's `data`: the process, and a test seam for module loading. */
-export type HonoforgeIo = Io & Pick<GenRuntime, 'loadModule'>
+/** What the honoforge commands get as citty's `data`: the process. */
+export type HonoforgeIo = Io
 
 const planArgs = {
   'dry-run': { type: 'boolean', description: 'Print the plan, with diffs, and write nothing' },

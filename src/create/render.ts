@@ -85,7 +85,10 @@ export async function renderTemplate(
     if (tree.has(out)) throw new Error(`Template "${template.id}": ${out} is both a template file and a generated one.`)
     tree.set(out, await produce(context, root))
   }
-  return tree
+  for (const addition of template.additions ?? []) {
+    if (addition.when(context)) await addition.add(tree)
+  }
+  return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 
 /** Whether a feature path (exact file, or directory prefix ending in `/`) covers an output path. */

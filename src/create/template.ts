@@ -1,4 +1,5 @@
-import { renderOpenApiDocument } from './openapi-document.js'
+import { addExampleResource } from './example-resource.js'
+import type { FileTree } from './render.js'
 import type { PackageManager } from './package-manager.js'
 
 export const dbChoices = ['d1', 'none'] as const
@@ -56,6 +57,15 @@ export interface TemplateConfig {
    * producer gets the folder holding the templates (`templates/`).
    */
   generated?: Readonly<Record<string, (context: TemplateContext, templatesRoot: string) => Promise<string>>>
+  /** Generator runs applied to the rendered tree, in order, when their option is chosen. */
+  additions?: readonly TemplateAddition[]
+}
+
+/** A generator run that is part of a template: it adds files to, and edits, the rendered tree. */
+export interface TemplateAddition {
+  name: string
+  when: (context: TemplateContext) => boolean
+  add: (tree: FileTree) => Promise<void>
 }
 
 /** The production service: Hono on Workers, optional D1, JWT auth and OpenAPI docs. */
@@ -66,13 +76,10 @@ export const serviceTemplate = {
       name: 'd1',
       when: (context) => context.db === 'd1',
       paths: [
-        'migrations/',
         'src/lib/ids.ts',
-        'src/routes/notes/',
         'test/dependency-failure.test.ts',
         'test/env.d.ts',
         'test/integrity.test.ts',
-        'test/notes.test.ts',
         'test/setup.ts',
       ],
     },
@@ -83,13 +90,16 @@ export const serviceTemplate = {
         '.dev.vars',
         '.dev.vars.example',
         'src/middleware/auth.ts',
-        'src/routes/me.openapi.ts',
-        'src/routes/me.ts',
+        'src/routes/me/',
         'test/auth.test.ts',
       ],
     },
   ],
-  generated: {
-    'openapi.json': renderOpenApiDocument,
-  },
+  additions: [
+    {
+      name: 'the example notes resource, as `honoforge gen resource` writes it',
+      when: (context) => context.db === 'd1',
+      add: addExampleResource,
+    },
+  ],
 } satisfies TemplateConfig

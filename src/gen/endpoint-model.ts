@@ -6,6 +6,7 @@ import { closest } from './did-you-mean.js'
 import { GenError } from './errors.js'
 import { requiredZod, type Field } from './fields.js'
 import type { ModuleName } from './names.js'
+import { exampleValue } from './resource-model.js'
 import { callArguments, objectLiteral, printWidth, quote, sentence } from './source-format.js'
 
 export const httpMethods = ['get', 'post', 'put', 'patch', 'delete'] as const
@@ -164,11 +165,6 @@ export function endpointModel(input: EndpointInput) {
     ...(body.length > 0 ? [{ validator: `jsonBody(${pascal}Body)`, target: 'json', schema: `${pascal}Body` }] : []),
   ]
   const validate = [...(body.length > 0 ? ['jsonBody'] : []), ...(params.length + query.length > 0 ? ['valid'] : [])]
-  const route = routeCall(`${names.camel}.${method}`, [
-    quote(path),
-    ...(input.protected ? ['requireAuth'] : []),
-    ...parts.map((part) => part.validator),
-  ])
   const spreads = parts.map((part) => `...c.req.valid('${part.target}')`)
   const schemaNames = parts.map((part) => part.schema)
   return {
@@ -193,24 +189,17 @@ export function endpointModel(input: EndpointInput) {
     ],
     handler: {
       validate: validate.join(', '),
-      schemaImports: [...schemaNames, `type ${pascal}Result`].sort(byName).join(', '),
-      route,
-      result: objectLiteral(spreads, route.indent, `${route.indent}const result: ${pascal}Result = `),
+      schemaImports: [...new Set([...schemaNames, `${pascal}Result`, ...(body.length > 0 ? [`${pascal}Body`] : [])])].sort(byName).join(', '),
+      // The middleware after the route's docs: auth first, then the validators in the order Hono runs them.
+      chain: [...(input.protected ? ['requireAuth'] : []), ...parts.map((part) => part.validator)],
+      result: objectLiteral(spreads, '    ', `    const result: ${pascal}Result = `),
     },
     openapi: {
-      imports: [...schemaNames, `${pascal}Result`].sort(byName).join(', '),
       schemas: [...(body.length > 0 ? [`${pascal}Body`] : []), `${pascal}Result`].join(', '),
+      example: body.length > 0 ? objectLiteral(body.map((field) => `${field.name}: ${exampleValue(field)}`), '    ', '    requestExample: ', ',') : '',
     },
     test: testModel(input, params),
   }
-}
-
-/** `app.get('/x', a, b, (c) => {` on one line when it fits, else one argument per line (as Prettier does). */
-function routeCall(callee: string, args: string[]) {
-  const inline = `${callee}(${args.join(', ')}, (c) => {`
-  if (inline.length <= printWidth) return { open: inline, indent: '  ', close: '})' }
-  const open = `${callee}(\n${args.map((arg) => `  ${arg},\n`).join('')}  (c) => {`
-  return { open, indent: '    ', close: '  },\n)' }
 }
 
 /** Sorted by name, `type X` imports among the others. */

@@ -13,10 +13,6 @@ import type { TemplateFile } from './render.js'
 export interface Wiring {
   /** Its line in `src/routes/index.ts`. */
   route: RegistryEntry
-  /** Its line in `src/openapi/registry.ts`. */
-  openapi: RegistryEntry
-  /** The tag of its operations in openapi.json. */
-  tag: string
   /** Mount it before the first route entry this accepts instead of last (Hono matches in order). */
   mountBefore?: (entry: RegistryEntry) => boolean
 }
@@ -36,12 +32,11 @@ export interface GeneratorDescriptor {
 
 export const generators = {
   resource: {
-    description: 'CRUD for a D1 table: migration, schemas, data access, handlers, tests, OpenAPI entries',
+    description: 'CRUD for a D1 table: migration, schemas, data access, documented handlers, tests',
     templates: [
       { template: 'schema.ts.hbs', output: 'src/routes/{{resource.kebab}}/schema.ts' },
       { template: 'db.ts.hbs', output: 'src/routes/{{resource.kebab}}/db.ts' },
       { template: 'index.ts.hbs', output: 'src/routes/{{resource.kebab}}/index.ts' },
-      { template: 'openapi.ts.hbs', output: 'src/routes/{{resource.kebab}}/openapi.ts' },
       { template: 'test.ts.hbs', output: 'test/{{resource.kebab}}.test.ts' },
     ],
     inputs: {
@@ -49,7 +44,7 @@ export const generators = {
       protected: 'true when the routes require a token (the service has auth and --public was not given)',
       fields: 'name, zod.input, zod.output, fromRow (the API value from a row) per field',
       db: 'rowType, conversions, conversionNote, updatable, insertPrepare, insertBind: snippets of db.ts',
-      openapi: 'conflict: the description of the 409, or empty',
+      openapi: 'conflict: the description of the 409, or empty; example: a request body, as source',
       test: 'fixtures, sample bodies and flags of the test file (see src/gen/resource-model.ts)',
     },
     recordName: (input) => inflect(input).snake,
@@ -57,17 +52,14 @@ export const generators = {
       const resource = inflect(name)
       return {
         route: { name: resource.camelPlural, from: `./${resource.kebab}`, mount: `/${resource.kebab}` },
-        openapi: { name: `${resource.camelPlural}Paths`, from: `../routes/${resource.kebab}/openapi` },
-        tag: resource.kebab,
       }
     },
   },
   endpoint: {
-    description: 'One typed handler with its param/query/body extractors, a test and its OpenAPI entry',
+    description: 'One typed, documented handler with its param/query/body extractors and a test',
     templates: [
-      { template: 'schema.ts.hbs', output: 'src/routes/{{endpoint.kebab}}.schema.ts' },
-      { template: 'handler.ts.hbs', output: 'src/routes/{{endpoint.kebab}}.ts' },
-      { template: 'openapi.ts.hbs', output: 'src/routes/{{endpoint.kebab}}.openapi.ts' },
+      { template: 'schema.ts.hbs', output: 'src/routes/{{endpoint.kebab}}/schema.ts' },
+      { template: 'handler.ts.hbs', output: 'src/routes/{{endpoint.kebab}}/index.ts' },
       { template: 'test.ts.hbs', output: 'test/{{endpoint.kebab}}.test.ts' },
     ],
     inputs: {
@@ -84,8 +76,6 @@ export const generators = {
       return {
         // Mounted at the root: the handler registers its full path.
         route: { name: endpoint.camel, from: `./${endpoint.kebab}`, mount: '/' },
-        openapi: { name: `${endpoint.camel}Paths`, from: `../routes/${endpoint.kebab}.openapi` },
-        tag: endpoint.kebab,
         // Before the modules mounted at a prefix, so `/books/stats` is matched before `/books/:id`.
         mountBefore: (entry) => entry.mount !== '/',
       }

@@ -1,27 +1,16 @@
 /**
  * What every generator command shares once its files are rendered: wiring the route module
- * into both registries and openapi.json, recording the run in the manifest, then plan →
+ * into the route registry and rebuilding the OpenAPI document, recording the run in the manifest, then plan →
  * print → apply. Nothing is written before the whole plan is known and free of conflicts.
  */
-import { posix } from 'node:path'
 import { applyPlan } from './apply.js'
 import { GenError } from './errors.js'
 import { generators, type GeneratorDescriptor, type Wiring } from './generators.js'
 import { manifestChange, manifestFiles, recordGeneration, type GeneratorKind, type JsonValue } from './manifest.js'
-import { importProjectModules, type ModuleLoader } from './module-loader.js'
-import { openapiDocumentPath, parseDocument, serializeDocument, withModule, withoutModule, type OpenApiDocument } from './openapi-document.js'
+import { plannedDocument } from './openapi-build.js'
 import { formatPlan, planChanges, type Change, type FileChange } from './plan.js'
 import type { Project } from './project.js'
-import {
-  addEntry,
-  openapiRegistry,
-  parseRegistry,
-  removeEntry,
-  renderRegistry,
-  routeRegistry,
-  type AddOptions,
-  type RegistryFormat,
-} from './registry.js'
+import { addEntry, parseRegistry, removeEntry, renderRegistry, routeRegistry } from './registry.js'
 
 /** The flags every generator command takes. */
 export interface PlanFlags {
@@ -33,8 +22,6 @@ export interface PlanFlags {
 /** What a command needs from its process. */
 export interface GenRuntime {
   stdout: (text: string) => void
-  /** How the service's TypeScript is imported (default: Node's type stripping, else the project's tsx). */
-  loadModule?: ModuleLoader
 }
 
 /** One generator run, rendered but not yet compared with the tree. */
@@ -58,9 +45,24 @@ export function descriptorOf(generator: GeneratorKind): GeneratorDescriptor {
 
 /** Wire, record and apply a generator run. */
 export async function commitGeneration(project: Project, output: GeneratorOutput, flags: PlanFlags, runtime: GenRuntime): Promise<void> {
+  const changes = await planGeneration(project, output)
+  await settle(project, changes, flags, runtime, { overrides: output.overrides, next: output.next })
+}
+
+/**
+ * Every change of a generator run: its files, the route registry edit and the rebuilt
+ * OpenAPI document when it adds a route module, and the manifest recording it.
+ *
+ * @param options.document `false` leaves the document out (create-honoforge builds it once
+ *   the service's dependencies are installed).
+ */
+export async function planGeneration(project: Project, output: GeneratorOutput, options: { document?: boolean } = {}): Promise<Change[]> {
   const wiring = descriptorOf(output.generator).wiring?.(output.name)
   const changes: Change[] = [...output.files]
-  if (wiring) changes.push(...(await wire(project, wiring, 'add', output.files, runtime.loadModule)))
+  if (wiring) {
+    changes.push(await wire(project, wiring, 'add'))
+    if (options.document !== false) changes.push(await plannedDocument(project, changes))
+  }
   const manifest = recordGeneration(project.manifest, {
     generator: output.generator,
     name: output.name,
@@ -68,56 +70,15 @@ export async function commitGeneration(project: Project, output: GeneratorOutput
     args: output.args,
   })
   changes.push(manifestChange(manifest))
-  await settle(project, changes, flags, runtime, { overrides: output.overrides, next: output.next })
+  return changes
 }
 
-/**
- * The edits that add a route module to (or remove it from) the route registry, the OpenAPI
- * registry and openapi.json. Adding runs the service's own OpenAPI builder on the module as
- * the plan would write it.
- */
-export async function wire(
-  project: Project,
-  wiring: Wiring,
-  mode: 'add' | 'remove',
-  planned: readonly FileChange[] = [],
-  loader?: ModuleLoader,
-): Promise<FileChange[]> {
-  const edit = async (format: RegistryFormat, entry: Wiring['route'], options: AddOptions = {}): Promise<FileChange> => {
-    const registry = parseRegistry((await project.read(format.path)) ?? missing(format.path), format)
-    const edited = mode === 'add' ? addEntry(registry, entry, options) : removeEntry(registry, entry.name)
-    return { path: format.path, content: renderRegistry(edited), edit: true }
-  }
-  const document = parseDocument(await project.read(openapiDocumentPath))
-  const updated =
-    mode === 'add'
-      ? withModule(document, wiring.tag, await modulePart(project, wiring, document, planned, loader))
-      : withoutModule(document, wiring.tag)
-  return [
-    await edit(routeRegistry, wiring.route, { before: wiring.mountBefore }),
-    await edit(openapiRegistry, wiring.openapi),
-    { path: openapiDocumentPath, content: serializeDocument(updated), edit: true },
-  ]
-}
-
-/** The service's `buildDocument` run on one route module alone. */
-async function modulePart(
-  project: Project,
-  wiring: Wiring,
-  document: OpenApiDocument,
-  planned: readonly FileChange[],
-  loader: ModuleLoader | undefined,
-): Promise<OpenApiDocument> {
-  const contents = new Map(planned.map((file) => [file.path, file.content]))
-  const read = async (path: string) => contents.get(path) ?? (await project.read(path))
-  const modulePath = `${posix.join(posix.dirname(openapiRegistry.path), wiring.openapi.from)}.ts`
-  const builder = 'src/openapi/build.ts'
-  const [build, module] = await importProjectModules(project.root, [builder, modulePath], read, loader)
-  const buildDocument = build?.buildDocument
-  const group = module?.[wiring.openapi.name]
-  if (typeof buildDocument !== 'function') throw new GenError(`${builder} no longer exports buildDocument.`)
-  if (group === undefined) throw new GenError(`${modulePath} does not export ${wiring.openapi.name}.`)
-  return buildDocument(document.info, [group]) as OpenApiDocument
+/** The edit that adds a route module to (or removes it from) the route registry. */
+export async function wire(project: Project, wiring: Wiring, mode: 'add' | 'remove'): Promise<FileChange> {
+  const format = routeRegistry
+  const registry = parseRegistry((await project.read(format.path)) ?? missing(format.path), format)
+  const edited = mode === 'add' ? addEntry(registry, wiring.route, { before: wiring.mountBefore }) : removeEntry(registry, wiring.route.name)
+  return { path: format.path, content: renderRegistry(edited), edit: true }
 }
 
 /** Plan the changes, print the plan, and apply it unless this is a dry run. */

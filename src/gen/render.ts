@@ -25,6 +25,15 @@ export interface TemplateFile {
   output: string
 }
 
+export interface RenderOptions {
+  /**
+   * `false` compiles the templates directly, without node-plop: what create-honoforge does
+   * at create time, where node-plop (a devDependency of services) is not installed. The
+   * output is the same: plop's render action compiles with the same instance.
+   */
+  plop?: boolean
+}
+
 export interface RenderResult {
   files: FileChange[]
   /** Project-relative paths of the overrides used instead of built-in templates. */
@@ -54,9 +63,16 @@ export async function renderTemplates(
   generator: string,
   templates: readonly TemplateFile[],
   data: object,
+  options: RenderOptions = {},
 ): Promise<RenderResult> {
   const sources = await Promise.all(templates.map((file) => readTemplate(root, generator, file.template)))
   const files: FileChange[] = []
+  if (options.plop === false) {
+    for (const [index, file] of templates.entries()) {
+      files.push({ path: compile(file.output)(data), content: compile(sources[index]?.text ?? '')(data) })
+    }
+    return { files, overrides: sources.filter((source) => source.override).map((source) => source.label) }
+  }
   const nodePlop = await loadNodePlop()
   const plop = await nodePlop(undefined, { destBasePath: root, force: false })
   // Async, so a throw reaches plop as a rejection and is reported in `failures`.

@@ -32,7 +32,7 @@ export function resourceModel(input: ResourceModelInput) {
     protected: input.protected,
     fields: fields.map((field) => ({ name: field.name, zod: field.zod, fromRow: fromRow(field) })),
     db: dbModel(resource, fields),
-    openapi: { conflict: conflictDescription(resource, fields) },
+    openapi: { conflict: conflictDescription(resource, fields), example: exampleBody(fields) },
     test: testModel(input),
   }
 }
@@ -117,6 +117,36 @@ function conflictDescription(resource: Inflection, fields: Field[]): string {
     references.length > 0 && `the ${references.map((field) => field.target?.singular).join(' or ')} does not exist`,
   ].filter(Boolean)
   return sentence(parts.join('; or '))
+}
+
+/** A request body for the OpenAPI document: every field with a plausible value, as source. */
+function exampleBody(fields: Field[]): string {
+  return objectLiteral(fields.map((field) => `${field.name}: ${exampleValue(field)}`), '', 'const example = ', '')
+}
+
+/** A plausible value of a field, as source: for request examples in the OpenAPI document. */
+export function exampleValue(field: Field): string {
+  const words = field.name.replace(/([A-Z])/g, ' $1').toLowerCase()
+  switch (field.kind) {
+    case 'string':
+    case 'text':
+      return quote(`Sample ${words}`)
+    case 'integer':
+      return '1'
+    case 'number':
+      return '1.5'
+    case 'boolean':
+      return 'true'
+    case 'datetime':
+      return quote('2024-01-01T00:00:00.000Z')
+    case 'uuid':
+    case 'references':
+      return quote('0190a5e2-0000-7000-8000-000000000001')
+    case 'json':
+      return "{ sample: 'value' }"
+    case 'enum':
+      return quote(field.values[0] ?? '')
+  }
 }
 
 /** Sample values for tests: a valid one, another valid one for updates, and an invalid one. */

@@ -35,6 +35,6 @@ export async function generateEndpoint(project: Project, args: EndpointArgs): Pr
     files: rendered.files,
     args: { method, path: args.path, query: args.query, body: args.body, public: Boolean(args.public) },
     overrides: rendered.overrides,
-    next: [`Replace the echo in src/routes/${names.kebab}.ts with the endpoint's work, then adapt its test.`],
+    next: [`Replace the echo in src/routes/${names.kebab}/index.ts with the endpoint's work, then adapt its test.`],
   }
 }

@@ -10,7 +10,7 @@ import { findGeneration, type Manifest } from '../manifest.js'
 import { inflect, type Inflection } from '../names.js'
 import type { GeneratorOutput } from '../pipeline.js'
 import { requireD1, type Project } from '../project.js'
-import { renderTemplates } from '../render.js'
+import { renderTemplates, type RenderOptions } from '../render.js'
 import { resourceModel, type ResourceSpec } from '../resource-model.js'
 import { migrationChange } from './migration.js'
 
@@ -21,7 +21,7 @@ export interface ResourceArgs {
   public?: boolean
 }
 
-export async function generateResource(project: Project, args: ResourceArgs): Promise<GeneratorOutput> {
+export async function generateResource(project: Project, args: ResourceArgs, render: RenderOptions = {}): Promise<GeneratorOutput> {
   requireD1(project, 'resource')
   const resource = inflect(args.name)
   if (args.fields.length === 0) {
@@ -31,7 +31,7 @@ export async function generateResource(project: Project, args: ResourceArgs): Pr
   const spec: ResourceSpec = { resource, fields, protected: project.auth && !args.public }
   const model = resourceModel({ ...spec, ancestors: ancestorsOf(project, spec) })
   const migration = migrationChange(project, `create_${resource.snake}`, fields)
-  const rendered = await renderTemplates(project.root, 'resource', generators.resource.templates, model)
+  const rendered = await renderTemplates(project.root, 'resource', generators.resource.templates, model, render)
   return {
     generator: 'resource',
     name: resource.snake,

@@ -1,6 +1,6 @@
 import { zValidator } from '@hono/zod-validator'
-import type { ValidationTargets } from 'hono'
 import type * as z from 'zod/mini'
+import { withOpenApi } from './openapi-meta'
 import { ProblemError, type FieldError } from './problem'
 
 // zod/mini ships no message locale (it would cost ~1 KB); these cover the
@@ -53,13 +53,13 @@ function fieldErrors(error: z.core.$ZodError, input: unknown): FieldError[] {
 /**
  * Validates one part of the request against a zod schema; on failure throws
  * a 400 problem listing the failing fields. Handlers read the typed result
- * with `c.req.valid(target)`.
+ * with `c.req.valid(target)`; the OpenAPI build reads the schema from it.
  */
-export function valid<Target extends keyof ValidationTargets, Schema extends z.ZodMiniType>(
+export function valid<Target extends 'param' | 'query' | 'header' | 'json', Schema extends z.ZodMiniType>(
   target: Target,
   schema: Schema,
 ) {
-  return zValidator(target, schema, (result) => {
+  const validator = zValidator(target, schema, (result) => {
     if (!result.success) {
       throw new ProblemError(400, { detail: `Invalid request ${target}`, errors: fieldErrors(result.error, result.data) })
     }
@@ -68,6 +68,7 @@ export function valid<Target extends keyof ValidationTargets, Schema extends z.Z
       throw new ProblemError(400, { detail: `Invalid request ${target}`, errors: [{ path, message: 'Must be valid Unicode text' }] })
     }
   })
+  return withOpenApi(validator, { input: { target, schema } })
 }
 
 const jsonType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
@@ -78,10 +79,11 @@ const jsonType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
  */
 export function jsonBody<Schema extends z.ZodMiniType>(schema: Schema) {
   const validate = valid('json', schema)
-  return (async function jsonBody(c, next) {
+  const middleware = (async function jsonBody(c, next) {
     if (!jsonType.test(c.req.header('content-type') ?? '')) {
       throw new ProblemError(415, { detail: 'Send the body as application/json' })
     }
     return validate(c, next)
   }) as typeof validate
+  return withOpenApi(middleware, { input: { target: 'json', schema }, problems: { 415: 'The body is not application/json' } })
 }

@@ -1,10 +1,13 @@
 import { createMiddleware } from 'hono/factory'
 import { verify } from 'hono/jwt'
+import * as z from 'zod/mini'
 import type { AppEnv } from '../env'
+import { withOpenApi } from '../lib/openapi-meta'
 import { ProblemError } from '../lib/problem'
 
 /** The authenticated caller, from the verified token's claims. */
-export type User = { id: string; scopes: string[] }
+export const User = z.object({ id: z.string(), scopes: z.array(z.string()) })
+export type User = z.infer<typeof User>
 
 function unauthorized(detail: string, error?: 'invalid_token'): ProblemError {
   const challenge = error ? `Bearer realm="api", error="${error}"` : 'Bearer realm="api"'
@@ -16,20 +19,23 @@ function unauthorized(detail: string, error?: 'invalid_token'): ProblemError {
  * algorithm is pinned, so `alg: none` and algorithm-swap tokens fail; `exp`
  * and `nbf` are enforced. Sets `c.var.user`.
  */
-export const requireAuth = createMiddleware<AppEnv>(async function requireAuth(c, next) {
-  const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(c.req.header('authorization') ?? '')?.[1]
-  if (!token) throw unauthorized('Send a bearer token in the Authorization header')
+export const requireAuth = withOpenApi(
+  createMiddleware<AppEnv>(async function requireAuth(c, next) {
+    const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(c.req.header('authorization') ?? '')?.[1]
+    if (!token) throw unauthorized('Send a bearer token in the Authorization header')
 
-  let claims: Record<string, unknown>
-  try {
-    claims = await verify(token, c.var.config.jwtSecret, 'HS256')
-  } catch {
-    throw unauthorized('The token is invalid or expired', 'invalid_token')
-  }
-  if (typeof claims.sub !== 'string' || claims.sub === '') {
-    throw unauthorized('The token has no subject', 'invalid_token')
-  }
-  const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : []
-  c.set('user', { id: claims.sub, scopes })
-  await next()
-})
+    let claims: Record<string, unknown>
+    try {
+      claims = await verify(token, c.var.config.jwtSecret, 'HS256')
+    } catch {
+      throw unauthorized('The token is invalid or expired', 'invalid_token')
+    }
+    if (typeof claims.sub !== 'string' || claims.sub === '') {
+      throw unauthorized('The token has no subject', 'invalid_token')
+    }
+    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : []
+    c.set('user', { id: claims.sub, scopes })
+    await next()
+  }),
+  { security: 'bearerAuth', problems: { 401: 'Missing, invalid or expired bearer token' } },
+)
