@@ -1,6 +1,6 @@
 /**
  * Generator-owned registries in the generated service: files listing one import per module
- * and one use of it in a body (`app.route(...)` statements, or an array). They are parsed,
+ * and one use of it in a body (`app.route(...)` statements). They are parsed,
  * edited as data and rendered whole — never spliced — and a file that strays from the shape
  * fails loudly with what to fix. Each registry's shape is described once, as data, below.
  */
@@ -14,20 +14,12 @@ export interface RegistryEntry {
   mount?: string
 }
 
-/** How the entries appear in the body of a registry. */
-export type RegistryBody =
-  | {
-      /** One statement per entry, one per line, up to a closing line. */
-      kind: 'statements'
-      pattern: RegExp
-      render: (entry: RegistryEntry) => string
-      close: string
-    }
-  | {
-      /** An array literal of the imported names: inline while it fits in `printWidth`, else one per line. */
-      kind: 'list'
-      printWidth: number
-    }
+/** How the entries appear in the body of a registry: one statement per entry and line, up to a closing line. */
+export interface RegistryBody {
+  pattern: RegExp
+  render: (entry: RegistryEntry) => string
+  close: string
+}
 
 /** Everything that differs between registries. */
 export interface RegistryFormat {
@@ -47,22 +39,12 @@ export const routeRegistry: RegistryFormat = {
   path: 'src/routes/index.ts',
   anchor: 'export function registerRoutes(app',
   body: {
-    kind: 'statements',
     pattern: /^ {2}app\.route\('(?<mount>\/[^']*)', (?<name>[A-Za-z_$][\w$]*)\)$/,
     render: (entry) => `  app.route('${entry.mount ?? '/'}', ${entry.name})`,
     close: '}',
   },
   rule: 'keep one import and one app.route() line per module',
   entryFor: (resource) => ({ name: resource.camelPlural, from: `./${resource.kebab}`, mount: `/${resource.kebab}` }),
-}
-
-/** `src/openapi/registry.ts`: the `pathGroups` array of every module's documented operations. */
-export const openapiRegistry: RegistryFormat = {
-  path: 'src/openapi/registry.ts',
-  anchor: 'export const pathGroups',
-  body: { kind: 'list', printWidth: 100 },
-  rule: 'keep one import per module and list each imported name once in pathGroups',
-  entryFor: (resource) => ({ name: `${resource.camelPlural}Paths`, from: `../routes/${resource.kebab}/openapi` }),
 }
 
 /** A parsed registry: the entries as data, every other byte kept verbatim. */
@@ -72,20 +54,17 @@ export interface Registry {
   header: string
   /** Text between the module imports and the body's opening line. */
   between: string
-  /** The body's opening text: the anchor line (statements) or the line up to `[` (list). */
+  /** The body's opening line: the anchor. */
   open: string
-  /** In body order (the order routes are mounted / groups listed). */
+  /** In body order (the order routes are mounted). */
   entries: RegistryEntry[]
   /** Entry names in import order, which may differ from body order (imports sorted by path). */
   importOrder: string[]
-  /** List bodies only: how the array is laid out. */
-  layout: 'inline' | 'multiline'
-  /** Everything from the body's closing `}` or `]` on. */
+  /** Everything from the body's closing line on. */
   footer: string
 }
 
 const importPattern = /^import \{ (?<name>[A-Za-z_$][\w$]*) \} from '(?<from>\.\.?\/[^']*)'$/
-const identifier = /^[A-Za-z_$][\w$]*$/
 
 /**
  * Parse a registry (CRLF is read as LF; `planChanges` restores CRLF when writing).
@@ -118,10 +97,7 @@ export function parseRegistry(source: string, format: RegistryFormat = routeRegi
 
   const block = (from: number, to: number) => lines.slice(from, to).map((line) => `${line}\n`).join('')
   const base = { format, header: block(0, start), between: block(end, at) }
-  const parsed =
-    format.body.kind === 'statements'
-      ? parseStatements(lines, at, format.body, fail)
-      : parseList(lines.slice(at).join('\n'), format.body, fail)
+  const parsed = parseStatements(lines, at, format.body, fail)
   const byName = new Map(imports.map((entry) => [entry.name ?? '', entry.from ?? '']))
   if (byName.size !== imports.length) fail('a module is imported twice')
   const used = new Set<string>()
@@ -134,15 +110,15 @@ export function parseRegistry(source: string, format: RegistryFormat = routeRegi
   })
   for (const name of byName.keys()) if (!used.has(name)) fail(`"${name}" is imported but not used`)
   const importOrder = imports.map((entry) => entry.name ?? '')
-  return { ...base, open: parsed.open, entries, importOrder, layout: parsed.layout, footer: parsed.footer }
+  return { ...base, open: parsed.open, entries, importOrder, footer: parsed.footer }
 }
 
-type Uses = { uses: Array<{ name: string; mount?: string }>; open: string; layout: Registry['layout']; footer: string }
+type Uses = { uses: Array<{ name: string; mount?: string }>; open: string; footer: string }
 
 function parseStatements(
   lines: string[],
   at: number,
-  body: Extract<RegistryBody, { kind: 'statements' }>,
+  body: RegistryBody,
   fail: (problem: string) => never,
 ): Uses {
   const close = lines.indexOf(body.close, at + 1)
@@ -152,20 +128,7 @@ function parseStatements(
     if (!groups?.name) return fail(`line ${at + 2 + i} does not match "${body.render({ name: 'name', from: '', mount: '/path' })}"`)
     return { name: groups.name, mount: groups.mount }
   })
-  return { uses, open: `${lines[at]}\n`, layout: 'multiline', footer: lines.slice(close).join('\n') }
-}
-
-function parseList(text: string, body: Extract<RegistryBody, { kind: 'list' }>, fail: (problem: string) => never): Uses {
-  const equals = text.indexOf('=')
-  const open = equals === -1 ? -1 : text.indexOf('[', equals)
-  const close = open === -1 ? -1 : text.indexOf(']', open)
-  if (close === -1) fail('the pathGroups array must be assigned with "= [" and close with "]"')
-  const inner = text.slice(open + 1, close)
-  const names = inner.split(',').map((item) => item.trim())
-  if (names[names.length - 1] === '') names.pop()
-  for (const name of names) if (!identifier.test(name)) fail(`${JSON.stringify(name)} is not a name in the array`)
-  const layout = inner.includes('\n') ? 'multiline' : 'inline'
-  return { uses: names.map((name) => ({ name })), open: text.slice(0, open + 1), layout, footer: text.slice(close) }
+  return { uses, open: `${lines[at]}\n`, footer: lines.slice(close).join('\n') }
 }
 
 /** The registry's text; byte-identical to the parsed source (as LF) when nothing changed. */
@@ -178,20 +141,7 @@ export function renderRegistry(registry: Registry): string {
 }
 
 function renderBody(registry: Registry): string {
-  const { body } = registry.format
-  const names = registry.entries.map((entry) => entry.name)
-  if (body.kind === 'statements') return registry.entries.map((entry) => `${body.render(entry)}\n`).join('')
-  if (registry.layout === 'inline') return names.join(', ')
-  return names.length === 0 ? '\n' : `\n${names.map((name) => `  ${name},\n`).join('')}`
-}
-
-/** Inline when `open` + names + closing fit in `printWidth`, else one name per line. */
-function relayout(registry: Registry): Registry {
-  const { body } = registry.format
-  if (body.kind !== 'list') return registry
-  const inline = registry.open + registry.entries.map((entry) => entry.name).join(', ') + registry.footer.split('\n')[0]
-  const lastLine = inline.slice(inline.lastIndexOf('\n') + 1)
-  return { ...registry, layout: lastLine.length <= body.printWidth ? 'inline' : 'multiline' }
+  return registry.entries.map((entry) => `${registry.format.body.render(entry)}\n`).join('')
 }
 
 /** Options of `addEntry`. */
@@ -226,15 +176,15 @@ export function addEntry(registry: Registry, entry: RegistryEntry, options: AddO
   const sorted = froms.every((from, i) => i === 0 || (froms[i - 1] ?? '') <= from)
   const at = sorted ? froms.filter((from) => from <= entry.from).length : froms.length
   const importOrder = [...registry.importOrder.slice(0, at), entry.name, ...registry.importOrder.slice(at)]
-  return relayout({ ...registry, entries, importOrder })
+  return { ...registry, entries, importOrder }
 }
 
 /** Unregister a module by name; a name that is not there returns the registry unchanged. */
 export function removeEntry(registry: Registry, name: string): Registry {
   if (!registry.entries.some((entry) => entry.name === name)) return registry
-  return relayout({
+  return {
     ...registry,
     entries: registry.entries.filter((entry) => entry.name !== name),
     importOrder: registry.importOrder.filter((importName) => importName !== name),
-  })
+  }
 }

@@ -36,7 +36,6 @@ async function runIn(cwd: string, args: string[]) {
     stdinIsTTY: false,
     stdout: (text) => out.push(stripVTControlCharacters(text)),
     stderr: (text) => err.push(stripVTControlCharacters(text)),
-    loadModule: (file) => import(pathToFileURL(file).href),
   }
   const code = await runCli(honoforgeCommand, args, io)
   return { code, stdout: out.join('\n'), stderr: err.join('\n') }

@@ -1,7 +1,7 @@
 /**
  * A service rendered from the real template into a temp folder, with `honoforge` run on it
- * in-process. Its node_modules links to this repository's, where zod (what the OpenAPI
- * builder needs) is installed; the service's TypeScript is imported through vitest.
+ * in-process. Its node_modules links to this repository's, where what the service's
+ * `npm run openapi` needs (tsx, hono, @hono/zod-validator, zod) is installed.
  */
 import { createHash } from 'node:crypto'
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises'
@@ -14,6 +14,8 @@ import { runCli } from '../../src/cli/run.js'
 import { createTemplateContext, renderTemplate } from '../../src/create/render.js'
 import { serviceTemplate } from '../../src/create/template.js'
 import { writeTree } from '../../src/create/write.js'
+import { plannedDocument } from '../../src/gen/openapi-build.js'
+import { openProject } from '../../src/gen/project.js'
 import { packageInfo } from '../../src/package-info.js'
 
 export interface TestProject {
@@ -25,7 +27,7 @@ export interface TestProject {
   exists(path: string): Promise<boolean>
   /** Every file (node_modules aside) → sha256 of its bytes. */
   snapshot(): Promise<Record<string, string>>
-  /** What `npm run openapi` would write: the whole document built from the registry. */
+  /** What `npm run openapi` would write: the whole document built from the app. */
   fullOpenApi(): Promise<string>
   remove(): Promise<void>
 }
@@ -37,13 +39,16 @@ export async function createProject(options: { db?: 'd1' | 'none'; auth?: 'jwt' 
   const context = createTemplateContext({ name: 'svc', db: options.db ?? 'd1', auth: options.auth ?? 'jwt', docs: true, pm: 'npm' })
   await writeTree(root, await renderTemplate(serviceTemplate, context))
   await symlink(join(packageInfo().root, 'node_modules'), join(root, 'node_modules'), 'junction')
+  // What create does once dependencies are installed: the service's own `npm run openapi`.
+  const document = await plannedDocument(await openProject(root), [])
+  await mkdir(dirname(join(root, document.path)), { recursive: true })
+  await writeFile(join(root, document.path), document.content)
   const io = (out: string[], err: string[]): HonoforgeIo => ({
     cwd: root,
     env: {},
     stdinIsTTY: false,
     stdout: (text) => out.push(stripVTControlCharacters(text)),
     stderr: (text) => err.push(stripVTControlCharacters(text)),
-    loadModule: (file) => import(pathToFileURL(file).href),
   })
   const project: TestProject = {
     root,
@@ -61,21 +66,7 @@ export async function createProject(options: { db?: 'd1' | 'none'; auth?: 'jwt' 
     exists: (path) => lstat(join(root, path)).then(() => true, () => false),
     snapshot: () => snapshot(root),
     async fullOpenApi() {
-      // A fresh copy of src/ per call, so the module cache never serves an older version.
-      const copy = await mkdtemp(join(root, '.openapi-'))
-      try {
-        for (const [path] of Object.entries(await snapshot(join(root, 'src')))) {
-          await mkdir(dirname(join(copy, path)), { recursive: true })
-          await writeFile(join(copy, path), await readFile(join(root, 'src', path)))
-        }
-        const load = (path: string) => import(pathToFileURL(join(copy, path)).href)
-        const { buildDocument } = await load('openapi/build.ts')
-        const { info } = await load('openapi/info.ts')
-        const { pathGroups } = await load('openapi/registry.ts')
-        return `${JSON.stringify(buildDocument(info, pathGroups), null, 2)}\n`
-      } finally {
-        await rm(copy, { recursive: true, force: true })
-      }
+      return (await plannedDocument(await openProject(root), [])).content
     },
     remove: () => rm(parent, { recursive: true, force: true }),
   }

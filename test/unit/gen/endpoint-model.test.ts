@@ -36,14 +36,14 @@ describe('parseMethod', () => {
 })
 
 describe('endpointModel', () => {
-  const model = (path: string, query: string[] = [], body: string[] = []) =>
+  const model = (path: string, query: string[] = [], body: string[] = [], protect = false) =>
     endpointModel({
       names: moduleName('publish-book', 'endpoint name'),
       method: 'post',
       path,
       query: parseFields(query, { columns: false }),
       body: parseFields(body, { columns: false }),
-      protected: false,
+      protected: protect,
     })
 
   it('types ids in the path as UUIDs and coerces query values', () => {
@@ -60,10 +60,21 @@ describe('endpointModel', () => {
     expect(m.test.url).toBe("'/shelves/0190a5e2-0000-7000-8000-000000000001/books/sample?limit=1&draft=true&order=asc'")
   })
 
-  it('echoes the validated parts in the handler, on one line while it fits', () => {
-    expect(model('/x', [], ['title:string']).handler.route.open).toBe("publishBook.post('/x', jsonBody(PublishBookBody), (c) => {")
+  it('chains auth before the validators and echoes the validated parts in the handler', () => {
+    expect(model('/x', [], ['title:string']).handler.chain).toEqual(['jsonBody(PublishBookBody)'])
+    expect(model('/x/:id', ['q:string'], ['title:string'], true).handler.chain).toEqual([
+      'requireAuth',
+      "valid('param', PublishBookParams)",
+      "valid('query', PublishBookQuery)",
+      'jsonBody(PublishBookBody)',
+    ])
     expect(model('/x', [], ['title:string']).handler.result).toBe("{ ...c.req.valid('json') }")
-    expect(model('/x').handler.schemaImports).toBe('type PublishBookResult')
+    expect(model('/x').handler.schemaImports).toBe('PublishBookResult')
+  })
+
+  it('gives a body a request example with a plausible value per field', () => {
+    expect(model('/x', [], ['title:string', 'count:integer?']).openapi.example).toBe("{ title: 'Sample title', count: 1 }")
+    expect(model('/x').openapi.example).toBe('')
   })
 })
 

@@ -14,7 +14,7 @@ import { manifestChange, manifestFiles, readManifest, recordGeneration, removeGe
 import { listMigrations, planMigration } from '../../../src/gen/migrations.js'
 import { inflect } from '../../../src/gen/names.js'
 import { planChanges, type Change, type FileChange } from '../../../src/gen/plan.js'
-import { addEntry, openapiRegistry, parseRegistry, removeEntry, renderRegistry, routeRegistry } from '../../../src/gen/registry.js'
+import { addEntry, parseRegistry, removeEntry, renderRegistry, routeRegistry } from '../../../src/gen/registry.js'
 
 let root: string
 beforeEach(async () => {
@@ -64,7 +64,6 @@ async function genResource(name: string, specs: string[], options = {}) {
   const changes: Change[] = [
     ...files,
     await registryEdit(routeRegistry, (r) => addEntry(r, routeRegistry.entryFor(resource))),
-    await registryEdit(openapiRegistry, (r) => addEntry(r, openapiRegistry.entryFor(resource))),
     manifestChange(manifest),
   ]
   return planChanges(root, changes, await readManifest(root), options)
@@ -79,7 +78,6 @@ async function destroyResource(name: string) {
     ...(recorded?.files ?? []).filter((f) => !f.path.startsWith('migrations/')).map((f) => ({ path: f.path, delete: true as const })),
     planMigration(await listMigrations(root), `drop_${resource.snake}`, []),
     await registryEdit(routeRegistry, (r) => removeEntry(r, routeRegistry.entryFor(resource).name)),
-    await registryEdit(openapiRegistry, (r) => removeEntry(r, openapiRegistry.entryFor(resource).name)),
     manifestChange(removeGeneration(before, 'resource', resource.snake)),
   ]
   return planChanges(root, changes, before)

@@ -3,7 +3,6 @@ import { GenError } from '../../../src/gen/errors.js'
 import { inflect } from '../../../src/gen/names.js'
 import {
   addEntry,
-  openapiRegistry,
   parseRegistry,
   removeEntry,
   renderRegistry,
@@ -33,20 +32,6 @@ export function registerRoutes(app: Hono<AppEnv>): void {
 }
 `
 
-const openapiHeader = `/**
- * OpenAPI registry: the documented operations of every route module.
- * \`honoforge gen\` and \`honoforge destroy\` rewrite this file: keep one import per module.
- */
-import type { PathGroup } from './types'
-`
-
-const openapi = `${openapiHeader}import { docsPaths } from '../routes/docs.openapi'
-import { healthPaths } from '../routes/health.openapi'
-import { notesPaths } from '../routes/notes/openapi'
-
-export const pathGroups: PathGroup[] = [healthPaths, docsPaths, notesPaths]
-`
-
 const posts = routeRegistry.entryFor(inflect('posts'))
 
 describe('parseRegistry / renderRegistry', () => {
@@ -62,29 +47,10 @@ describe('parseRegistry / renderRegistry', () => {
     expect(registry.header).toBe(routeHeader)
   })
 
-  it('reads the OpenAPI registry', () => {
-    const registry = parseRegistry(openapi, openapiRegistry)
-    expect(registry.entries).toEqual([
-      { name: 'healthPaths', from: '../routes/health.openapi' },
-      { name: 'docsPaths', from: '../routes/docs.openapi' },
-      { name: 'notesPaths', from: '../routes/notes/openapi' },
-    ])
-    expect(registry.layout).toBe('inline')
-  })
-
-  const multiline = `${openapiHeader}import { healthPaths } from '../routes/health.openapi'
-
-export const pathGroups: PathGroup[] = [
-  healthPaths,
-]
-`
   it.each([
     ['route registry', routes, routeRegistry],
     ['route registry without a trailing newline', routes.trimEnd(), routeRegistry],
     ['route registry with no modules', `${routeHeader}\nexport function registerRoutes(app: Hono<AppEnv>): void {\n}\n`, routeRegistry],
-    ['OpenAPI registry', openapi, openapiRegistry],
-    ['OpenAPI registry, one group per line', multiline, openapiRegistry],
-    ['OpenAPI registry, empty', `${openapiHeader}\nexport const pathGroups: PathGroup[] = []\n`, openapiRegistry],
   ])('renders the %s byte-identically', (_, source, format) => {
     expect(renderRegistry(parseRegistry(source, format))).toBe(source)
   })
@@ -116,7 +82,6 @@ describe('addEntry', () => {
 
   it('uses the resource forms: camel plural module, kebab path', () => {
     expect(routeRegistry.entryFor(inflect('BlogPost'))).toEqual({ name: 'blogPosts', from: './blog-posts', mount: '/blog-posts' })
-    expect(openapiRegistry.entryFor(inflect('BlogPost'))).toEqual({ name: 'blogPostsPaths', from: '../routes/blog-posts/openapi' })
   })
 
   it('appends the import when the imports are not sorted', () => {
@@ -144,22 +109,6 @@ describe('addEntry', () => {
       `the path '/notes' is already served by "notes"`,
     )
     expect(addEntry(parseRegistry(routes), { name: 'root', from: './root', mount: '/' }).entries).toHaveLength(5)
-  })
-
-  it('adds to the OpenAPI list inline, and one per line once it would pass 100 columns', () => {
-    let registry = addEntry(parseRegistry(openapi, openapiRegistry), openapiRegistry.entryFor(inflect('posts')))
-    expect(renderRegistry(registry)).toBe(
-      openapi
-        .replace("import { notesPaths } from '../routes/notes/openapi'\n", "$&import { postsPaths } from '../routes/posts/openapi'\n")
-        .replace('notesPaths]', 'notesPaths, postsPaths]'),
-    )
-    registry = addEntry(registry, openapiRegistry.entryFor(inflect('subscriptions')))
-    expect(renderRegistry(registry)).toContain(
-      'export const pathGroups: PathGroup[] = [\n  healthPaths,\n  docsPaths,\n  notesPaths,\n  postsPaths,\n  subscriptionsPaths,\n]\n',
-    )
-    expect(renderRegistry(parseRegistry(renderRegistry(registry), openapiRegistry))).toBe(renderRegistry(registry))
-    registry = removeEntry(registry, 'subscriptionsPaths')
-    expect(renderRegistry(registry)).toContain('[healthPaths, docsPaths, notesPaths, postsPaths]\n')
   })
 })
 
@@ -211,13 +160,6 @@ describe('parseRegistry refuses a file that strayed from its shape', () => {
     ['a module mounted twice', routes.replace("  app.route('/me', me)\n", "  app.route('/me', me)\n  app.route('/you', me)\n"), '"me" is used twice'],
     ['a module imported twice', routes.replace("import { me } from './me'\n", "import { me } from './me'\nimport { me } from './me2'\n"), 'a module is imported twice'],
   ])('%s', (_, source, message) => refuse(source, message))
-
-  it.each([
-    ['no pathGroups', openapi.replace('export const pathGroups', 'export const groups'), 'cannot find the line starting with "export const pathGroups"'],
-    ['no closing bracket', openapi.replace('notesPaths]', 'notesPaths'), 'the pathGroups array must be assigned with "= [" and close with "]"'],
-    ['a call in the array', openapi.replace('docsPaths,', 'docs(),'), '"docs()" is not a name in the array'],
-    ['a group not imported', openapi.replace('notesPaths]', 'notesPaths, usersPaths]'), '"usersPaths" is used but not imported'],
-  ])('%s (OpenAPI registry)', (_, source, message) => refuse(source, message, openapiRegistry))
 })
 
 describe('the service template', () => {
@@ -238,7 +180,6 @@ describe('the service template', () => {
   it.each(variants)('renders registries that parse and round-trip (%o)', async (data) => {
     for (const [path, format] of [
       ['src/routes/index.ts.hbs', routeRegistry],
-      ['src/openapi/registry.ts.hbs', openapiRegistry],
     ] as const) {
       const source = await render(path, data)
       const registry = parseRegistry(source, format)
