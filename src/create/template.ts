@@ -90,6 +90,6 @@ export const serviceTemplate = {
     },
   ],
   generated: {
-    'openapi.json': renderOpenApiDocument,
+    'public/openapi.json': renderOpenApiDocument,
   },
 } satisfies TemplateConfig

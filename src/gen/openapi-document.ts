@@ -11,7 +11,7 @@
 import { GenError } from './errors.js'
 
 /** The document in the service, relative to its root. */
-export const openapiDocumentPath = 'openapi.json'
+export const openapiDocumentPath = 'public/openapi.json'
 
 type Json = Record<string, unknown>
 
