@@ -266,7 +266,7 @@ async function projectProblems(root: string): Promise<string[]> {
       for (const file of run.files) if (!existsSync(join(root, file.path))) problems.push(`manifest lists missing ${file.path}`)
     }
   })
-  await attempt('openapi.json', async () => parseDocument(await read('openapi.json')))
+  await attempt('public/openapi.json', async () => parseDocument(await read('public/openapi.json')))
   await attempt('wrangler.jsonc', async () => parseWranglerConfig(await read('wrangler.jsonc')))
   for (const format of [routeRegistry, openapiRegistry]) {
     await attempt(format.path, async () => {
