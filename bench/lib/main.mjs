@@ -82,9 +82,9 @@ function snapshotStage(key, projectDir, bundle, info) {
 }
 
 for (const f of bootstrap?.failures ?? []) results.failures.push({ figure: 'bootstrap', what: f.name, error: f.error })
-/** Rebuild openapi.json with the project's own script; report whether it changed; restore it. */
+/** Rebuild public/openapi.json with the project's own script; report whether it changed; restore it. */
 async function openapiIsStale(dir) {
-  const p = join(dir, 'openapi.json')
+  const p = join(dir, 'public', 'openapi.json')
   if (!existsSync(p)) return null
   const before = readFileSync(p)
   try {

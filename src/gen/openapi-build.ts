@@ -18,7 +18,7 @@ import type { Project } from './project.js'
 export const openapiDocumentPath = 'public/openapi.json'
 
 /** What the build script imports: the service's code and its configuration. */
-const sourcePaths = ['src', 'scripts', 'public', 'package.json', 'tsconfig.json'] as const
+const sourcePaths = ['src', 'scripts', 'package.json', 'tsconfig.json'] as const
 
 /** The script that writes the document, relative to the service root. */
 const buildScript = 'scripts/openapi.ts'

@@ -34,7 +34,7 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
     )
     expect(result.status, output(result)).toBe(0)
     expect(result.stdout).toContain('npm run dev')
-    for (const file of ['package.json', 'wrangler.jsonc', 'openapi.json', '.gitignore', ...expectFiles]) {
+    for (const file of ['package.json', 'wrangler.jsonc', 'public/openapi.json', '.gitignore', ...expectFiles]) {
       expect(existsSync(join(dir, file)), file).toBe(true)
     }
     if (flags.includes('none')) {
@@ -79,10 +79,10 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
   })
 
   it('Should regenerate an identical openapi.json', () => {
-    const before = readFileSync(join(dir, 'openapi.json'), 'utf8')
+    const before = readFileSync(join(dir, 'public', 'openapi.json'), 'utf8')
     const result = npm('run', 'openapi')
     expect(result.status, output(result)).toBe(0)
-    expect(readFileSync(join(dir, 'openapi.json'), 'utf8')).toBe(before)
+    expect(readFileSync(join(dir, 'public', 'openapi.json'), 'utf8')).toBe(before)
   })
 
   it('Should offer the honoforge command from its devDependency', () => {

@@ -134,9 +134,9 @@ describe(`${count} generated resource specs in one service (${replay})`, () => {
   })
 
   it('Should keep openapi.json as npm run openapi writes it', () => {
-    const before = readFileSync(join(dir, 'openapi.json'), 'utf8')
+    const before = readFileSync(join(dir, 'public', 'openapi.json'), 'utf8')
     const rebuilt = npm('run', 'openapi')
     expect(rebuilt.status, output(rebuilt)).toBe(0)
-    expect(readFileSync(join(dir, 'openapi.json'), 'utf8'), replay).toBe(before)
+    expect(readFileSync(join(dir, 'public', 'openapi.json'), 'utf8'), replay).toBe(before)
   })
 })

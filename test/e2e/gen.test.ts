@@ -63,9 +63,9 @@ describe('a service grown with honoforge gen', () => {
   })
 
   it('Should keep openapi.json as npm run openapi writes it', () => {
-    const before = readFileSync(join(dir, 'openapi.json'), 'utf8')
+    const before = readFileSync(join(dir, 'public', 'openapi.json'), 'utf8')
     expect(npm('run', 'openapi').status).toBe(0)
-    expect(readFileSync(join(dir, 'openapi.json'), 'utf8')).toBe(before)
+    expect(readFileSync(join(dir, 'public', 'openapi.json'), 'utf8')).toBe(before)
   })
 
   it('Should still pass after destroying a resource', () => {

@@ -25,7 +25,7 @@ describe('honoforge gen endpoint', () => {
     expect(treeDiff(before, await project.snapshot())).toEqual({
       added: files,
       removed: [],
-      changed: ['.honoforge/manifest.json', 'openapi.json', 'src/openapi/registry.ts', 'src/routes/index.ts'],
+      changed: ['.honoforge/manifest.json', 'public/openapi.json', 'src/openapi/registry.ts', 'src/routes/index.ts'],
     })
     const handler = await project.read('src/routes/publish-book.ts')
     expect(handler).toContain("import { PublishBookBody, PublishBookParams, PublishBookQuery, type PublishBookResult } from './publish-book.schema'")
@@ -42,7 +42,7 @@ describe('honoforge gen endpoint', () => {
     const test = await project.read('test/publish-book.test.ts')
     expect(test).toContain("const url = '/books/0190a5e2-0000-7000-8000-000000000001/publish?notify=true&limit=1'\n")
     expect(test).toContain("    ['/books/0190a5e2-0000-7000-8000-000000000001/publish?notify=true&limit=abc', 'limit'],\n")
-    expect(await project.read('openapi.json')).toBe(await project.fullOpenApi())
+    expect(await project.read('public/openapi.json')).toBe(await project.fullOpenApi())
     for (const path of files) expect(await project.read(path), path).not.toMatch(htmlEntity)
   })
 
@@ -54,7 +54,7 @@ describe('honoforge gen endpoint', () => {
     expect(handler).not.toContain('../lib/validate')
     expect(handler).toContain("stats.get('/stats', (c) => {\n")
     expect(await project.read('test/stats.test.ts')).toContain("import { request } from './helpers'\n")
-    expect(await project.read('openapi.json')).toBe(await project.fullOpenApi())
+    expect(await project.read('public/openapi.json')).toBe(await project.fullOpenApi())
   })
 
   it('Should take list options repeated or listed', async () => {

@@ -119,7 +119,7 @@ describe('a read-only target (real permissions)', () => {
     ['migrations', 'the first file written', 'migrations/0002_create_posts.sql'],
     ['src/routes', 'the new module folder, after the migration', 'src/routes/posts/schema.ts'],
     ['src/openapi', 'a registry update after seven files were written', 'src/openapi/registry.ts'],
-    ['.', 'openapi.json in the project root, the ninth step', 'openapi.json'],
+    ['public', 'public/openapi.json, the ninth step', 'public/openapi.json'],
   ] as const)('Should roll back and exit 1 when %s is read-only (%s)', async ([folder, , failing], ctx) => {
     await prepareUnprivileged(ctx)
     await chmod(join(project.root, folder), 0o555)
@@ -187,7 +187,7 @@ describe('a file where a folder is expected, and a folder where a file is expect
   it.each([
     ['src/routes/index.ts', /src\/routes\/index\.ts is a directory where a file is expected/],
     ['src/routes/posts/schema.ts', /Refusing to write "src\/routes\/posts\/schema\.ts": it is a directory, not a file/],
-    ['openapi.json', /openapi\.json is a directory where a file is expected/],
+    ['public/openapi.json', /public\/openapi\.json is a directory where a file is expected/],
   ])('Should exit 1 with a clear message when %s is a folder', async (path, message) => {
     await rm(join(project.root, path), { force: true })
     await mkdir(join(project.root, path, 'inside'), { recursive: true })
@@ -274,7 +274,7 @@ describe('symlinks in the project', () => {
 })
 
 describe('CRLF files in the project', () => {
-  const edited = ['src/routes/index.ts', 'src/openapi/registry.ts', 'openapi.json', '.honoforge/manifest.json']
+  const edited = ['src/routes/index.ts', 'src/openapi/registry.ts', 'public/openapi.json', '.honoforge/manifest.json']
   const toCrlf = async (path: string) => {
     const text = await project.read(path)
     await writeFile(join(project.root, path), text.replace(/\r?\n/g, '\r\n'))

@@ -42,7 +42,7 @@ describe('honoforge gen resource', () => {
     expect(treeDiff(before, await project.snapshot())).toEqual({
       added: authorFiles,
       removed: [],
-      changed: ['.honoforge/manifest.json', 'openapi.json', 'src/openapi/registry.ts', 'src/routes/index.ts'],
+      changed: ['.honoforge/manifest.json', 'public/openapi.json', 'src/openapi/registry.ts', 'src/routes/index.ts'],
     })
     expect(await project.read('src/routes/index.ts')).toContain("import { authors } from './authors'\n")
     expect(await project.read('src/routes/index.ts')).toContain("  app.route('/notes', notes)\n  app.route('/authors', authors)\n}")
@@ -80,7 +80,7 @@ describe('honoforge gen resource', () => {
   it('Should write what a careful engineer would: no HTML entities, no leftover template syntax', async () => {
     await project.run('gen', 'resource', ...authors)
     await project.run('gen', 'resource', ...books)
-    for (const path of [...authorFiles, 'src/routes/books/db.ts', 'test/books.test.ts', 'openapi.json']) {
+    for (const path of [...authorFiles, 'src/routes/books/db.ts', 'test/books.test.ts', 'public/openapi.json']) {
       const text = await project.read(path)
       expect(text, path).not.toMatch(htmlEntity)
       expect(text, path).not.toMatch(/\{\{|\}\}\}|\[object Object\]/)
@@ -93,9 +93,9 @@ describe('honoforge gen resource', () => {
     await project.run('gen', 'resource', ...authors)
     await project.run('gen', 'resource', ...books)
     await project.run('gen', 'resource', 'tags', 'label:string', '--public')
-    expect(await project.read('openapi.json')).toBe(await project.fullOpenApi())
+    expect(await project.read('public/openapi.json')).toBe(await project.fullOpenApi())
     await project.run('destroy', 'resource', 'books')
-    expect(await project.read('openapi.json')).toBe(await project.fullOpenApi())
+    expect(await project.read('public/openapi.json')).toBe(await project.fullOpenApi())
   })
 
   it('Should create the referenced record first in the tests of a resource that references another', async () => {
@@ -273,7 +273,7 @@ describe('services created with other options', () => {
       expect((await open.run('gen', 'resource', 'tags', 'label:string')).code).toBe(0)
       expect(await open.read('src/routes/tags/index.ts')).not.toContain('requireAuth')
       expect(await open.read('test/tags.test.ts')).toContain("import { json, request } from './helpers'\n")
-      expect(await open.read('openapi.json')).toBe(await open.fullOpenApi())
+      expect(await open.read('public/openapi.json')).toBe(await open.fullOpenApi())
     } finally {
       await open.remove()
     }
