@@ -48,7 +48,12 @@ export function filterModel(resource: Inflection, fields: readonly Field[], newB
       /** A parameter clients send by habit (offset paging) that is no filter here. */
       unknown: ['page', 'offset', 'sort'].find((name) => !filters.some((field) => field.name === name)),
       shared: filters.filter((field) => !field.unique).map((field) => sharedFilterTest(field, resource, newBody)),
-      unique: filters.filter((field) => field.unique && recordSamples(field, resource).valid !== 'null').map((field) => field.name),
+      unique: filters
+        .filter((field) => field.unique && recordSamples(field, resource).valid !== 'null')
+        .map((field) => {
+          const value = `created.${field.name}`
+          return { name: field.name, text: field.sql.type === 'TEXT' ? value : `String(${value})` }
+        }),
       invalid: filters.flatMap((field) => {
         const invalid = querySample(field).invalid
         return invalid === undefined ? [] : [{ path: `/${resource.kebab}?${field.name}=${encodeURIComponent(invalid)}`, name: field.name }]
