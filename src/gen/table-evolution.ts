@@ -35,7 +35,7 @@ export function evolveTableSql(table: Inflection, before: readonly Field[], afte
     if (!field.optional) {
       throw new GenError(
         `Cannot add the required field "${field.spec}" to ${t}: the table may hold rows, and SQLite adds a NOT NULL ` +
-          `column only with a default. Add it as optional ("${field.spec}?"), fill it in, then make it required by hand.`,
+          `column only with a default. Add it as optional ("${field.spec}?") instead.`,
       )
     }
   }
