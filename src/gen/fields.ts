@@ -106,6 +106,10 @@ export function parseField(spec: string, options: FieldOptions = {}): Field {
   }
 
   const filterable = Boolean(rule.filter) || unique
+  // `?cursor=` pages every list (and `limit` is an SQLite keyword, refused above).
+  if (options.columns !== false && filterable && name === 'cursor') {
+    fail('the list route would filter by "cursor", but ?cursor= pages the list; choose another field name.')
+  }
   const check = rule.check?.(column, fieldArg, optional)
   const references = fieldArg.target
     ? `REFERENCES ${fieldArg.target.snake}(id) ON DELETE ${optional ? 'SET NULL' : 'RESTRICT'}`

@@ -3,29 +3,10 @@
  * equality on the fields a client filters by (see `Field.filter`). Schema members, the
  * column map of the data layer and the tests all come from here.
  */
-import { GenError } from './errors.js'
 import { queryZod, type Field } from './fields.js'
 import type { Inflection } from './names.js'
 import { querySample, recordSamples } from './samples.js'
 import { objectLiteral } from './source-format.js'
-
-/** Query parameters every list route has already: a field cannot filter under these names. */
-const pagingParameters = new Set(['limit', 'cursor'])
-
-/**
- * Refuse a filter whose name the list route already uses for paging.
- *
- * @throws GenError naming the field.
- */
-export function checkFilterNames(fields: readonly Field[]): void {
-  const clash = fields.find((field) => field.filter && pagingParameters.has(field.name))
-  if (clash) {
-    throw new GenError(
-      `Invalid field ${JSON.stringify(clash.spec)}: the list route would filter by "${clash.name}", ` +
-        `but ?${clash.name}= pages the list. Choose another field name.`,
-    )
-  }
-}
 
 /**
  * Template data of the filters. `newBody` is the test expression of a fresh valid body

@@ -251,7 +251,7 @@ describe('honoforge gen resource', () => {
 
   it('Should refuse a filter named like a paging parameter', async () => {
     const result = await project.run('gen', 'resource', 'posts', 'cursor:uuid')
-    expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('the list route would filter by "cursor", but ?cursor= pages the list') })
+    expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('the list route would filter by "cursor", but ?cursor= pages the list; choose another field name.') })
   })
 
   it('Should use a template override, file by file, and say so', async () => {

@@ -14,7 +14,6 @@ import type { GeneratorOutput } from '../pipeline.js'
 import type { FileChange } from '../plan.js'
 import { requireD1, type Project } from '../project.js'
 import { renderTemplates } from '../render.js'
-import { checkFilterNames } from '../resource-filters.js'
 import { resourceModel, type ResourceSpec } from '../resource-model.js'
 import { planEvolution } from '../table-evolution.js'
 import { migrationChange } from './migration.js'
@@ -33,7 +32,6 @@ export async function generateResource(project: Project, args: ResourceArgs): Pr
     throw new GenError(`A resource needs at least one field: honoforge gen resource ${args.name} title:string`)
   }
   const fields = parseFields(args.fields)
-  checkFilterNames(fields)
   const spec: ResourceSpec = { resource, fields, protected: project.auth && !args.public }
   const model = resourceModel({ ...spec, ancestors: ancestorsOf(project, spec) })
   const { migrations, added } = await tableMigrations(project, resource, fields)

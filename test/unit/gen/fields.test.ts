@@ -130,6 +130,7 @@ describe('parseField', () => {
     ['status:enumm(a|b)', 'Did you mean "enum"?'],
     ['author:ref(users)', 'Did you mean "references"?'],
     ['author:refrences(users)', 'Did you mean "references"?'],
+    ['cursor:uuid', 'the list route would filter by "cursor", but ?cursor= pages the list'],
     ['x1:blob', 'unknown type "blob". Types: string, text, integer, number, boolean, datetime, date, email, url, uuid, json, enum, references.'],
     ['title:String', 'write the type in lowercase: "string".'],
     ['title: string', 'write the type as type, type? (optional)'],
