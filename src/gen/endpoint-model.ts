@@ -4,9 +4,9 @@
  */
 import { closest } from './did-you-mean.js'
 import { GenError } from './errors.js'
-import { requiredZod, type Field } from './fields.js'
+import { queryZod, type Field } from './fields.js'
 import type { ModuleName } from './names.js'
-import { exampleValue } from './resource-model.js'
+import { exampleValue, querySample, sampleId } from './samples.js'
 import { callArguments, objectLiteral, printWidth, quote, sentence } from './source-format.js'
 
 export const httpMethods = ['get', 'post', 'put', 'patch', 'delete'] as const
@@ -23,7 +23,6 @@ export interface EndpointInput {
 }
 
 /** A sample id for path parameters that hold one. */
-const sampleId = '0190a5e2-0000-7000-8000-000000000001'
 
 /**
  * Check a method name.
@@ -67,36 +66,6 @@ export function pathParams(path: string): string[] {
 /** Parameters named `id` or `…Id` hold record ids (UUIDs); others are any text. */
 const holdsId = (param: string) => param === 'id' || /Id$/.test(param)
 
-/** How a query string value is parsed: it arrives as text, so numbers and booleans are coerced. */
-const queryZod: Partial<Record<Field['kind'], { input: string; output: string }>> = {
-  integer: { input: 'z.coerce.number().check(z.int())', output: 'z.int()' },
-  number: { input: 'z.coerce.number()', output: 'z.number()' },
-  boolean: { input: 'z.stringbool()', output: 'z.boolean()' },
-}
-
-/** A query value as sent (text) and as the handler receives it (a JS literal), and one that fails. */
-function querySample(field: Field): { sent: string; received: string; invalid?: string } {
-  switch (field.kind) {
-    case 'integer':
-      return { sent: '1', received: '1', invalid: 'abc' }
-    case 'number':
-      return { sent: '1.5', received: '1.5', invalid: 'abc' }
-    case 'boolean':
-      return { sent: 'true', received: 'true', invalid: 'maybe' }
-    case 'datetime':
-      return { sent: '2024-01-01T00:00:00.000Z', received: quote('2024-01-01T00:00:00.000Z'), invalid: 'yesterday' }
-    case 'uuid':
-    case 'references':
-      return { sent: sampleId, received: quote(sampleId), invalid: 'not-a-uuid' }
-    case 'enum':
-      return { sent: field.values[0] ?? '', received: quote(field.values[0] ?? ''), invalid: 'not-a-value' }
-    case 'string':
-      return { sent: 'sample', received: quote('sample'), invalid: '' }
-    default:
-      return { sent: 'sample', received: quote('sample') }
-  }
-}
-
 /** A valid body value and an invalid one, as JS literals. */
 function bodySample(field: Field): { valid: string; invalid: string } {
   const words = field.name.replace(/([A-Z])/g, ' $1').toLowerCase()
@@ -109,6 +78,12 @@ function bodySample(field: Field): { valid: string; invalid: string } {
       return { valid: 'true', invalid: quote('yes') }
     case 'datetime':
       return { valid: quote('2024-01-01T00:00:00.000Z'), invalid: '42' }
+    case 'date':
+      return { valid: quote('2024-01-01'), invalid: quote('2024-02-30') }
+    case 'email':
+      return { valid: quote('sample@example.com'), invalid: quote('not an email') }
+    case 'url':
+      return { valid: quote('https://example.com/'), invalid: quote('not a url') }
     case 'uuid':
     case 'references':
       return { valid: quote(sampleId), invalid: '42' }
@@ -149,7 +124,7 @@ export function endpointModel(input: EndpointInput) {
   const pascal = names.pascal
   const params = pathParams(path).map((name) => ({ name, zod: holdsId(name) ? 'z.uuid()' : 'z.string()' }))
   const queryFields = query.map((field) => {
-    const zod = queryZod[field.kind] ?? requiredZod(field)
+    const zod = queryZod(field)
     const wrap = (source: string) => (field.optional ? `z.optional(${source})` : source)
     return { name: field.name, zod: wrap(zod.input), output: wrap(zod.output) }
   })

@@ -1,96 +1,15 @@
 /**
  * Field specs (`name:type[?][!]`) → typed fields carrying everything templates need: the
- * column DDL and the zod/mini source. The type table below is the single place that maps a
- * field type to SQLite and to zod.
+ * column DDL and the zod/mini source, from the type table in field-types.ts.
  */
 import { closest } from './did-you-mean.js'
 import { GenError } from './errors.js'
+import { fieldKinds, kindRules, typeAliases, type FieldArg, type FieldKind } from './field-types.js'
 import { camelCase, inflect, splitWords, type Inflection } from './names.js'
 import { automaticColumns, inheritedProperties, sqliteKeywords } from './reserved-words.js'
 import { article } from './source-format.js'
 
-/** Field types, as written in a spec. */
-export const fieldKinds = [
-  'string',
-  'text',
-  'integer',
-  'number',
-  'boolean',
-  'datetime',
-  'uuid',
-  'json',
-  'enum',
-  'references',
-] as const
-export type FieldKind = (typeof fieldKinds)[number]
-
-/**
- * How one field type is stored and validated. `input` validates request bodies; `output`
- * (default: `input`) describes responses, without the input-only checks.
- */
-interface KindRule {
-  sqlType: 'TEXT' | 'INTEGER' | 'REAL'
-  input: (arg: FieldArg) => string
-  output?: (arg: FieldArg) => string
-  check?: (column: string, arg: FieldArg, optional: boolean) => string
-  /** A UNIQUE constraint makes no sense for this type. */
-  noUnique?: boolean
-}
-
-type FieldArg = { values: string[]; target?: Inflection }
-
-const quoteList = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ')
-
-const kindRules: Record<FieldKind, KindRule> = {
-  string: {
-    sqlType: 'TEXT',
-    input: () => 'z.string().check(z.trim(), z.minLength(1), z.maxLength(200))',
-    output: () => 'z.string()',
-  },
-  text: { sqlType: 'TEXT', input: () => 'z.string().check(z.maxLength(10_000))', output: () => 'z.string()' },
-  integer: { sqlType: 'INTEGER', input: () => 'z.int()' },
-  number: { sqlType: 'REAL', input: () => 'z.number()' },
-  // Stored as 0/1: the data layer converts, the CHECK keeps other integers out.
-  boolean: { sqlType: 'INTEGER', input: () => 'z.boolean()', check: (c) => `${c} IN (0, 1)`, noUnique: true },
-  datetime: { sqlType: 'TEXT', input: () => 'z.iso.datetime()' },
-  uuid: { sqlType: 'TEXT', input: () => 'z.uuid()' },
-  // A JSON object stored as text: the data layer stringifies and parses.
-  json: {
-    sqlType: 'TEXT',
-    input: () => 'z.record(z.string(), z.unknown())',
-    // json_valid(NULL) is 0 on some SQLite versions, so a nullable column says NULL is fine.
-    check: (c, _, optional) => (optional ? `${c} IS NULL OR json_valid(${c})` : `json_valid(${c})`),
-    noUnique: true,
-  },
-  // Not unique: that would allow one row per value, which is a lookup table, not a field.
-  enum: {
-    sqlType: 'TEXT',
-    input: ({ values }) => `z.enum([${quoteList(values)}])`,
-    check: (c, { values }) => `${c} IN (${quoteList(values)})`,
-    noUnique: true,
-  },
-  // Ids are TEXT UUIDv7 strings made by the Worker (src/lib/ids.ts in the service).
-  references: { sqlType: 'TEXT', input: () => 'z.uuid()' },
-}
-
-/** Common names for the types above, offered as "did you mean" but not accepted. */
-const typeAliases: Record<string, FieldKind> = {
-  int: 'integer',
-  bigint: 'integer',
-  float: 'number',
-  double: 'number',
-  real: 'number',
-  decimal: 'number',
-  bool: 'boolean',
-  date: 'datetime',
-  timestamp: 'datetime',
-  varchar: 'string',
-  str: 'string',
-  object: 'json',
-  ref: 'references',
-  reference: 'references',
-  belongs_to: 'references',
-}
+export { fieldKinds, type FieldKind } from './field-types.js'
 
 /** A parsed field. Example values are for `author:references(users)?`. */
 export interface Field {
@@ -107,13 +26,21 @@ export interface Field {
   target?: Inflection
   /** `?`: may be absent or null; the column is nullable. */
   optional: boolean
-  /** `!`: the column is UNIQUE (a duplicate is a 409). */
+  /** `!`: the column has a unique index (a duplicate is a 409). */
   unique: boolean
-  /** The column deserves an index of its own (foreign keys). */
+  /**
+   * `GET /<resource>` filters by it (`?status=live`): enum, boolean, uuid and references
+   * fields, and unique ones.
+   */
+  filter: boolean
+  /** The column deserves an index of its own (foreign keys, filters; unique ones have theirs). */
   indexed: boolean
   /** The column's parts, for migrations that cannot use `ddl` whole (ALTER TABLE ADD COLUMN). */
   sql: { type: 'TEXT' | 'INTEGER' | 'REAL'; notNull: boolean; check?: string; references?: string }
-  /** Column definition for CREATE TABLE: `author_id TEXT REFERENCES users(id) ON DELETE SET NULL`. */
+  /**
+   * Column definition for CREATE TABLE: `author_id TEXT REFERENCES users(id) ON DELETE SET NULL`.
+   * Uniqueness is not in it: a named unique index can be dropped later, a UNIQUE constraint cannot.
+   */
   ddl: string
   /**
    * zod/mini source (`import * as z from 'zod/mini'`). `input` is for request bodies
@@ -137,11 +64,11 @@ const enumValuePattern = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/
 
 /**
  * Parse one field spec: `name:type`, then `?` for optional and/or `!` for unique, in any
- * order. Types: string, text, integer, number, boolean, datetime, uuid, json,
- * `enum(a|b|c)`, `references(<resource>)` (the column gets an `_id` suffix).
+ * order. Types: string, text, integer, number, boolean, datetime, date, email, url, uuid,
+ * json, `enum(a|b|c)`, `references(<resource>)` (the column gets an `_id` suffix).
  *
  * @example
- * parseField('title:string!').ddl // 'title TEXT NOT NULL UNIQUE'
+ * parseField('title:string!').ddl // 'title TEXT NOT NULL' (unique through an index)
  * parseField("status:enum(draft|published)?").zod.input
  * // "z.optional(z.nullable(z.enum(['draft', 'published'])))"
  * @throws GenError saying what is wrong with the spec (with a "did you mean" for types).
@@ -178,6 +105,11 @@ export function parseField(spec: string, options: FieldOptions = {}): Field {
     if (sqliteKeywords.has(column)) fail(`"${column}" is an SQLite keyword; choose another column name.`)
   }
 
+  const filterable = Boolean(rule.filter) || unique
+  // `?cursor=` pages every list (and `limit` is an SQLite keyword, refused above).
+  if (options.columns !== false && filterable && name === 'cursor') {
+    fail('the list route would filter by "cursor", but ?cursor= pages the list; choose another field name.')
+  }
   const check = rule.check?.(column, fieldArg, optional)
   const references = fieldArg.target
     ? `REFERENCES ${fieldArg.target.snake}(id) ON DELETE ${optional ? 'SET NULL' : 'RESTRICT'}`
@@ -194,13 +126,13 @@ export function parseField(spec: string, options: FieldOptions = {}): Field {
     target: fieldArg.target,
     optional,
     unique,
-    indexed: kind === 'references',
+    filter: filterable,
+    indexed: filterable && !unique,
     sql,
     ddl: [
       column,
       sql.type,
       sql.notNull ? 'NOT NULL' : undefined,
-      unique ? 'UNIQUE' : undefined,
       check ? `CHECK (${check})` : undefined,
       references,
     ]
@@ -221,6 +153,14 @@ export function requiredZod(field: Field): { input: string; output: string } {
   const rule = kindRules[field.kind]
   const arg = { values: field.values, target: field.target }
   return { input: rule.input(arg), output: (rule.output ?? rule.input)(arg) }
+}
+
+/**
+ * A field's zod/mini source for a query string, where values arrive as text (numbers and
+ * booleans are parsed) and are never null; `output` is the parsed value's type.
+ */
+export function queryZod(field: Field): { input: string; output: string } {
+  return kindRules[field.kind].query ?? requiredZod(field)
 }
 
 /**

@@ -45,6 +45,7 @@ export const generators = {
       fields: 'name, zod.input, zod.output, fromRow (the API value from a row) per field',
       db: 'rowType, conversions, conversionNote, updatable, insertPrepare, insertBind: snippets of db.ts',
       openapi: 'conflict: the description of the 409, or empty; example: a request body, as source',
+      filters: 'list filters: schema (name, zod per query parameter), columns (the filterable map of db.ts), tests (see src/gen/resource-filters.ts)',
       test: 'fixtures, sample bodies and flags of the test file (see src/gen/resource-model.ts)',
     },
     recordName: (input) => inflect(input).snake,

@@ -5,6 +5,8 @@
  */
 import type { Field } from './fields.js'
 import type { Inflection } from './names.js'
+import { filterModel } from './resource-filters.js'
+import { exampleValue, recordSamples as samples } from './samples.js'
 import { article, callArguments, objectLiteral, quote, sentence } from './source-format.js'
 
 /** A resource as the templates need it: its names, fields and access. */
@@ -27,13 +29,15 @@ const missingId = '0190a5e2-0000-7000-8000-000000000000'
 export function resourceModel(input: ResourceModelInput) {
   const { resource, fields } = input
   const names = { ...resource, a: oneOf(resource), Plural: sentence(resource.plural) }
+  const test = testModel(input)
   return {
     resource: names,
     protected: input.protected,
     fields: fields.map((field) => ({ name: field.name, zod: field.zod, fromRow: fromRow(field) })),
     db: dbModel(resource, fields),
     openapi: { conflict: conflictDescription(resource, fields), example: exampleBody(fields) },
-    test: testModel(input),
+    filters: filterModel(resource, fields, test.newBody),
+    test,
   }
 }
 
@@ -122,72 +126,6 @@ function conflictDescription(resource: Inflection, fields: Field[]): string {
 /** A request body for the OpenAPI document: every field with a plausible value, as source. */
 function exampleBody(fields: Field[]): string {
   return objectLiteral(fields.map((field) => `${field.name}: ${exampleValue(field)}`), '', 'const example = ', '')
-}
-
-/** A plausible value of a field, as source: for request examples in the OpenAPI document. */
-export function exampleValue(field: Field): string {
-  const words = field.name.replace(/([A-Z])/g, ' $1').toLowerCase()
-  switch (field.kind) {
-    case 'string':
-    case 'text':
-      return quote(`Sample ${words}`)
-    case 'integer':
-      return '1'
-    case 'number':
-      return '1.5'
-    case 'boolean':
-      return 'true'
-    case 'datetime':
-      return quote('2024-01-01T00:00:00.000Z')
-    case 'uuid':
-    case 'references':
-      return quote('0190a5e2-0000-7000-8000-000000000001')
-    case 'json':
-      return "{ sample: 'value' }"
-    case 'enum':
-      return quote(field.values[0] ?? '')
-  }
-}
-
-/** Sample values for tests: a valid one, another valid one for updates, and an invalid one. */
-function samples(field: Field, self: Inflection) {
-  const words = field.name.replace(/([A-Z])/g, ' $1').toLowerCase()
-  const fixture = field.target && `(await create${field.target.pascal}()).id`
-  const unique = field.unique
-  switch (field.kind) {
-    case 'string':
-    case 'text':
-      return {
-        valid: unique ? `\`${field.column}-\${unique()}\`` : quote(`Sample ${words}`),
-        other: unique ? `\`changed-\${unique()}\`` : quote(`Changed ${words}`),
-        invalid: '42',
-      }
-    case 'integer':
-      return { valid: unique ? 'unique()' : '1', other: unique ? 'unique()' : '2', invalid: quote('not a number') }
-    case 'number':
-      return { valid: unique ? 'unique() + 0.5' : '1.5', other: unique ? 'unique() + 0.25' : '2.5', invalid: quote('not a number') }
-    case 'boolean':
-      return { valid: 'true', other: 'false', invalid: quote('yes') }
-    case 'datetime':
-      return {
-        valid: unique ? 'new Date(Date.UTC(2024, 0, 1, 0, 0, unique())).toISOString()' : quote('2024-01-01T00:00:00.000Z'),
-        other: unique ? 'new Date(Date.UTC(2025, 5, 1, 0, 0, unique())).toISOString()' : quote('2025-06-01T12:00:00.000Z'),
-        invalid: '42',
-      }
-    case 'uuid':
-      return {
-        valid: unique ? 'crypto.randomUUID()' : quote('0190a5e2-0000-7000-8000-000000000001'),
-        other: unique ? 'crypto.randomUUID()' : quote('0190a5e2-0000-7000-8000-000000000002'),
-        invalid: '42',
-      }
-    case 'json':
-      return { valid: "{ sample: 'value' }", other: '{ changed: true }', invalid: quote('not an object') }
-    case 'enum':
-      return { valid: quote(field.values[0] ?? ''), other: quote(field.values[1] ?? field.values[0] ?? ''), invalid: '42' }
-    case 'references':
-      // A record may reference its own table only optionally: a sample would recurse forever.
-      return { valid: field.target?.snake === self.snake ? 'null' : (fixture ?? 'null'), other: fixture ?? 'null', invalid: '42' }
-  }
 }
 
 /** `newAuthor` / `createAuthor` for one resource of the test file. */

@@ -46,7 +46,7 @@ const fieldNames = [
   ...['toString', 'valueOf', 'nextCursor', 'items', 'result', 'cursor', 'page', 'count', 'created', 'row', 'input', 'json'],
   ...['request', 'unique', 'counter', 'db', 'now', 'fields', 'updatable', 'results', 'author', 'parent', 'owner'],
 ]
-const kinds = ['string', 'text', 'integer', 'number', 'boolean', 'datetime', 'uuid', 'json', 'enum', 'ref', 'self'] as const
+const kinds = ['string', 'text', 'integer', 'number', 'boolean', 'datetime', 'date', 'email', 'url', 'uuid', 'json', 'enum', 'ref', 'self'] as const
 
 const fieldArb = fc.record({
   name: fc.constantFrom(...fieldNames),

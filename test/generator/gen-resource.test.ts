@@ -61,15 +61,25 @@ describe('honoforge gen resource', () => {
     expect(db).toContain('  meta: row.meta === null ? null : JSON.parse(row.meta),\n')
     expect(db).toContain("  if (key === 'active') return input.active == null ? null : Number(input.active)\n")
     expect(db).toContain("'INSERT INTO authors (id, name, email, bio, active, born, rating, level, meta, kind, created_at, updated_at) ' +")
-    expect(db).toContain("    .prepare('SELECT * FROM authors WHERE id > ?1 ORDER BY id LIMIT ?2')")
+    expect(db).toContain(
+      "const filterable = {\n  name: 'name',\n  email: 'email',\n  active: 'active',\n  kind: 'kind',\n} as const satisfies Record<keyof AuthorFilter, string>\n",
+    )
+    expect(db).toContain('    .prepare(`SELECT * FROM authors WHERE id > ?1${conditions} ORDER BY id LIMIT ?2`)')
+    // Booleans filter as 0/1, like every other write.
+    expect(db).toContain('    .bind(page.cursor ?? \'\', page.limit + 1, ...keys.map((key) => columnValue(filter, key)))')
     const routes = await project.read('src/routes/authors/index.ts')
     expect(routes).toContain('authors.use(requireAuth)\n')
     expect(routes).toContain('return c.json(author, 201, { location: `/authors/${author.id}` })')
     const schema = await project.read('src/routes/authors/schema.ts')
     expect(schema).toContain("  kind: z.enum(['a', 'b', 'c']),\n")
     expect(schema).toContain('  meta: z.optional(z.nullable(z.record(z.string(), z.unknown()))),\n')
+    expect(schema).toContain('export const AuthorListQuery = z.strictObject({\n')
+    expect(schema).toContain("  active: z.optional(z.stringbool()),\n  kind: z.optional(z.enum(['a', 'b', 'c'])),\n})")
+    expect(routes).toContain('  const { limit = 20, cursor, ...filter } = c.req.valid(\'query\')\n')
     const migration = await project.read('migrations/0002_create_authors.sql')
-    expect(migration).toContain('  email TEXT NOT NULL UNIQUE,\n')
+    expect(migration).toContain('  email TEXT NOT NULL,\n')
+    expect(migration).toContain('CREATE UNIQUE INDEX idx_authors_email ON authors (email);\n')
+    expect(migration).toContain('CREATE INDEX idx_authors_kind ON authors (kind, id);\n')
     expect(migration).toContain("  kind TEXT NOT NULL CHECK (kind IN ('a', 'b', 'c')),\n")
     const test = await project.read('test/authors.test.ts')
     expect(test).toContain("import { authedRequest as request, json, request as requestWithoutToken } from './helpers'")
@@ -154,12 +164,94 @@ describe('honoforge gen resource', () => {
     expect(await project.read('src/routes/authors/db.ts')).toContain('export async function listAuthors')
   })
 
-  it('Should update files still as generated when the fields change, but never a migration', async () => {
+  it('Should evolve a resource run again with other fields: a new migration, the code re-rendered, the record updated', async () => {
     await project.run('gen', 'resource', 'tags', 'label:string')
-    const changed = await project.run('gen', 'resource', 'tags', 'label:string', 'color:string?')
-    expect(changed.code).toBe(1)
+    const created = await project.read('migrations/0002_create_tags.sql')
+    const before = await project.snapshot()
+    const changed = await project.run('gen', 'resource', 'tags', 'label:string', 'color:string?', 'kind:enum(a|b)?')
+    expect(changed).toMatchObject({ code: 0, stderr: '' })
+    expect(changed.stdout).toContain('identical  migrations/0002_create_tags.sql')
+    expect(changed.stdout).toContain('create     migrations/0003_add_color_and_kind_to_tags.sql')
     expect(changed.stdout).toContain('update     src/routes/tags/schema.ts  (unchanged since it was generated)')
-    expect(changed.stdout).toContain('conflict   migrations/0002_create_tags.sql  (exists with different content and may already be applied)')
+    expect(await project.read('migrations/0002_create_tags.sql')).toBe(created)
+    expect(await project.read('migrations/0003_add_color_and_kind_to_tags.sql')).toBe(
+      'ALTER TABLE tags ADD COLUMN color TEXT;\n' +
+        "ALTER TABLE tags ADD COLUMN kind TEXT CHECK (kind IN ('a', 'b'));\n" +
+        'CREATE INDEX idx_tags_kind ON tags (kind, id);\n',
+    )
+    expect(treeDiff(before, await project.snapshot())).toEqual({
+      added: ['migrations/0003_add_color_and_kind_to_tags.sql'],
+      removed: [],
+      changed: ['.honoforge/manifest.json', 'openapi.json', 'src/routes/tags/db.ts', 'src/routes/tags/index.ts', 'src/routes/tags/schema.ts', 'test/tags.test.ts'],
+    })
+    expect(await project.read('test/tags.test.ts')).toContain("it('Should filter tags by kind, page by page'")
+    const manifest = JSON.parse(await project.read('.honoforge/manifest.json'))
+    expect(manifest.generated[0].args.fields).toEqual(['label:string', 'color:string?', 'kind:enum(a|b)?'])
+    expect(manifest.generated[0].files.map((file: { path: string }) => file.path)).toContain('migrations/0003_add_color_and_kind_to_tags.sql')
+
+    // The same fields again: nothing to do. Dropping one: a migration that removes it.
+    const evolved = await project.snapshot()
+    const again = await project.run('gen', 'resource', 'tags', 'label:string', 'color:string?', 'kind:enum(a|b)?')
+    expect(again.stdout).not.toMatch(/^(create|update) /m)
+    expect(await project.snapshot()).toEqual(evolved)
+    expect(await project.run('gen', 'resource', 'tags', 'label:string', 'kind:enum(a|b)?')).toMatchObject({ code: 0 })
+    expect(await project.read('migrations/0004_remove_color_from_tags.sql')).toBe(
+      '-- Drops color and the data in it.\nALTER TABLE tags DROP COLUMN color;\n',
+    )
+    expect(await project.read('openapi.json')).toBe(await project.fullOpenApi())
+  })
+
+  it('Should report the files edited since they were generated as conflicts when it evolves a resource', async () => {
+    await project.run('gen', 'resource', 'tags', 'label:string')
+    await project.write('src/routes/tags/db.ts', '// mine\n')
+    const before = await project.snapshot()
+    const refused = await project.run('gen', 'resource', 'tags', 'label:string', 'color:string?')
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toContain('conflict   src/routes/tags/db.ts  (exists with different content)')
+    expect(await project.snapshot()).toEqual(before)
+    expect(await project.run('gen', 'resource', 'tags', 'label:string', 'color:string?', '--skip')).toMatchObject({ code: 0 })
+    expect(await project.read('src/routes/tags/db.ts')).toBe('// mine\n')
+    expect(await project.exists('migrations/0003_add_color_to_tags.sql')).toBe(true)
+  })
+
+  it.each([
+    [['color:string'], 'Cannot add the required field "color:string" to tags: the table may hold rows'],
+    [['label:string?'], 'Cannot change "label:string" to "label:string?" in tags: it would allow NULL'],
+    [['label:integer'], 'its column type would change from TEXT to INTEGER'],
+  ])('Should refuse to evolve tags with %j it cannot migrate in place, writing nothing', async (change, message) => {
+    await project.run('gen', 'resource', 'tags', 'label:string')
+    const before = await project.snapshot()
+    const specs = change[0]!.startsWith('label') ? change : ['label:string', ...change]
+    const result = await project.run('gen', 'resource', 'tags', ...specs)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(message)
+    expect(await project.snapshot()).toEqual(before)
+  })
+
+  it('Should generate filters, validated like any input, and the new field types with their formats', async () => {
+    await project.run('gen', 'resource', ...authors)
+    const posts = ['posts', 'title:string', 'author:references(authors)', 'live:boolean', 'contact:email?', 'site:url?', 'published_on:date?', 'slug:string!']
+    expect(await project.run('gen', 'resource', ...posts)).toMatchObject({ code: 0 })
+    const schema = await project.read('src/routes/posts/schema.ts')
+    expect(schema).toContain('  contact: z.optional(z.nullable(z.email().check(z.maxLength(254)))),\n')
+    expect(schema).toContain('  site: z.optional(z.nullable(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)))),\n')
+    expect(schema).toContain('  publishedOn: z.optional(z.nullable(z.iso.date())),\n')
+    const test = await project.read('test/posts.test.ts')
+    expect(test).toContain("    ['/posts?authorId=not-a-uuid', 'authorId'],\n    ['/posts?live=maybe', 'live'],\n    ['/posts?slug=', 'slug'],\n")
+    expect(test).toContain("it('Should find the post with a given slug'")
+    expect(test).toContain("it('Should filter posts by live, page by page'")
+    const openapi = JSON.parse(await project.read('openapi.json'))
+    const parameters = openapi.paths['/posts'].get.parameters.map((p: { name: string; schema: unknown }) => [p.name, p.schema])
+    expect(parameters).toEqual(expect.arrayContaining([['authorId', expect.objectContaining({ format: 'uuid' })]]))
+    const post = openapi.components?.schemas?.Post ?? openapi.paths['/posts'].post.responses['201'].content['application/json'].schema
+    expect(JSON.stringify(post)).toContain('"format":"email"')
+    expect(JSON.stringify(post)).toContain('"format":"uri"')
+    expect(JSON.stringify(post)).toContain('"format":"date"')
+  })
+
+  it('Should refuse a filter named like a paging parameter', async () => {
+    const result = await project.run('gen', 'resource', 'posts', 'cursor:uuid')
+    expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('the list route would filter by "cursor", but ?cursor= pages the list; choose another field name.') })
   })
 
   it('Should use a template override, file by file, and say so', async () => {

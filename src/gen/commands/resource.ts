@@ -1,17 +1,21 @@
 /**
  * `honoforge gen resource <name> <field:type...>`: composed of the migration generator (the
  * table), the handler templates (schema, data access, routes, OpenAPI) and the test template,
- * all rendered from one model; the pipeline wires the routes in.
+ * all rendered from one model; the pipeline wires the routes in. Run again with other fields,
+ * it evolves the resource: a migration for the difference, the code rendered anew.
  */
 import { GenError } from '../errors.js'
 import { parseFields, type Field } from '../fields.js'
 import { generators } from '../generators.js'
 import { findGeneration, type Manifest } from '../manifest.js'
+import { migrationsDir } from '../migrations.js'
 import { inflect, type Inflection } from '../names.js'
 import type { GeneratorOutput } from '../pipeline.js'
+import type { FileChange } from '../plan.js'
 import { requireD1, type Project } from '../project.js'
 import { renderTemplates, type RenderOptions } from '../render.js'
 import { resourceModel, type ResourceSpec } from '../resource-model.js'
+import { planEvolution } from '../table-evolution.js'
 import { migrationChange } from './migration.js'
 
 export interface ResourceArgs {
@@ -30,19 +34,46 @@ export async function generateResource(project: Project, args: ResourceArgs, ren
   const fields = parseFields(args.fields)
   const spec: ResourceSpec = { resource, fields, protected: project.auth && !args.public }
   const model = resourceModel({ ...spec, ancestors: ancestorsOf(project, spec) })
-  const migration = migrationChange(project, `create_${resource.snake}`, fields)
+  const { migrations, added } = await tableMigrations(project, resource, fields)
   const rendered = await renderTemplates(project.root, 'resource', generators.resource.templates, model, render)
+  const dependents = referencingResources(project.manifest, resource)
   return {
     generator: 'resource',
     name: resource.snake,
-    files: [migration, ...rendered.files],
+    files: [...migrations, ...rendered.files],
     args: { fields: args.fields, public: Boolean(args.public) },
     overrides: rendered.overrides,
     next: [
-      `Apply ${migration.path} locally with \`npm run db:migrate:local\` (tests apply every migration themselves);`,
+      added
+        ? `Apply ${added.path} locally with \`npm run db:migrate:local\` (tests apply every migration themselves);`
+        : 'The table is unchanged: no new migration;',
       'then `npm test` runs the new tests.',
+      ...(added && dependents.length > 0
+        ? [`The tests of ${dependents.join(', ')} create ${resource.plural} too: re-run honoforge gen resource for them to refresh those.`]
+        : []),
     ],
   }
+}
+
+/**
+ * The migrations a run records. The first run writes `create_<table>`. A later run keeps the
+ * recorded migrations as they are on disk (one may be applied already) and adds one for the
+ * difference between the recorded fields and these, if there is any.
+ */
+async function tableMigrations(project: Project, resource: Inflection, fields: Field[]): Promise<{ migrations: FileChange[]; added?: FileChange }> {
+  const recorded = findGeneration(project.manifest, 'resource', resource.snake)
+  if (!recorded || !Array.isArray(recorded.args.fields)) {
+    const created = migrationChange(project, `create_${resource.snake}`, fields)
+    return { migrations: [created], added: created }
+  }
+  const kept: FileChange[] = []
+  for (const file of recorded.files.filter((entry) => entry.path.startsWith(`${migrationsDir}/`))) {
+    const content = await project.read(file.path)
+    if (content !== undefined) kept.push({ path: file.path, content, once: true })
+  }
+  const before = parseFields(recorded.args.fields.map(String))
+  const added = planEvolution(project.migrations, resource, before, fields)
+  return { migrations: added ? [...kept, added] : kept, added }
 }
 
 /**

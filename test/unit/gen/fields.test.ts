@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { closest, levenshtein } from '../../../src/gen/did-you-mean.js'
 import { GenError } from '../../../src/gen/errors.js'
-import { parseField, parseFields } from '../../../src/gen/fields.js'
+import { parseField, parseFields, queryZod } from '../../../src/gen/fields.js'
 
 describe('parseField', () => {
   const str = 'z.string().check(z.trim(), z.minLength(1), z.maxLength(200))'
@@ -14,6 +14,9 @@ describe('parseField', () => {
     ['published:boolean', 'published INTEGER NOT NULL CHECK (published IN (0, 1))', 'z.boolean()', 'z.boolean()'],
     ['published_at:datetime', 'published_at TEXT NOT NULL', 'z.iso.datetime()', 'z.iso.datetime()'],
     ['external_id:uuid', 'external_id TEXT NOT NULL', 'z.uuid()', 'z.uuid()'],
+    ['born_on:date', 'born_on TEXT NOT NULL', 'z.iso.date()', 'z.iso.date()'],
+    ['contact:email', 'contact TEXT NOT NULL', 'z.email().check(z.maxLength(254))', 'z.email()'],
+    ['site:url?', 'site TEXT', 'z.optional(z.nullable(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048))))', 'z.nullable(z.url())'],
     [
       'settings:json',
       'settings TEXT NOT NULL CHECK (json_valid(settings))',
@@ -40,10 +43,11 @@ describe('parseField', () => {
       'z.optional(z.nullable(z.uuid()))',
       'z.nullable(z.uuid())',
     ],
-    ['email:string!', 'email TEXT NOT NULL UNIQUE', str, 'z.string()'],
+    // Uniqueness is a named index of the migration, not a constraint of the column.
+    ['email:string!', 'email TEXT NOT NULL', str, 'z.string()'],
     ['nickname:string?', 'nickname TEXT', `z.optional(z.nullable(${str}))`, 'z.nullable(z.string())'],
-    ['slug:string?!', 'slug TEXT UNIQUE', `z.optional(z.nullable(${str}))`, 'z.nullable(z.string())'],
-    ['slug:string!?', 'slug TEXT UNIQUE', `z.optional(z.nullable(${str}))`, 'z.nullable(z.string())'],
+    ['slug:string?!', 'slug TEXT', `z.optional(z.nullable(${str}))`, 'z.nullable(z.string())'],
+    ['slug:string!?', 'slug TEXT', `z.optional(z.nullable(${str}))`, 'z.nullable(z.string())'],
     ['rank:integer?', 'rank INTEGER', 'z.optional(z.nullable(z.int()))', 'z.nullable(z.int())'],
     [
       'meta:json?',
@@ -77,6 +81,30 @@ describe('parseField', () => {
     expect(parseField('views:integer!')).toMatchObject({ optional: false, unique: true, kind: 'integer', values: [] })
   })
 
+  it.each([
+    // spec, filters the list, gets an index of (column, id)
+    ['status:enum(a|b)', true, true],
+    ['done:boolean?', true, true],
+    ['external_id:uuid', true, true],
+    ['author:references(users)?', true, true],
+    // Unique fields filter too; their unique index serves the filter.
+    ['slug:string!', true, false],
+    ['count:integer!', true, false],
+    ['title:string', false, false],
+    ['born_on:date', false, false],
+    ['meta:json?', false, false],
+  ])('%s: filter %s, indexed %s', (spec, filter, indexed) => {
+    expect(parseField(spec)).toMatchObject({ filter, indexed })
+  })
+
+  it('parses query strings as text: numbers coerced, booleans from "true"/"false", others as in bodies', () => {
+    const [count, done, status] = parseFields(['count:integer!', 'done:boolean?', 'status:enum(a|b)?'])
+    expect(queryZod(count!)).toEqual({ input: 'z.coerce.number().check(z.int())', output: 'z.int()' })
+    expect(queryZod(done!)).toEqual({ input: 'z.stringbool()', output: 'z.boolean()' })
+    // Never null: an absent parameter is how a query leaves a filter out.
+    expect(queryZod(status!)).toEqual({ input: "z.enum(['a', 'b'])", output: "z.enum(['a', 'b'])" })
+  })
+
   it('keeps the enum values in order', () => {
     expect(parseField('size:enum(s|m|l|xl)').values).toEqual(['s', 'm', 'l', 'xl'])
   })
@@ -95,12 +123,15 @@ describe('parseField', () => {
     ['done:bool', 'Did you mean "boolean"?'],
     ['done:bolean', 'Did you mean "boolean"?'],
     ['at:timestamp', 'Did you mean "datetime"?'],
-    ['at:date', 'Did you mean "datetime"?'],
+    ['at:time', 'Did you mean "datetime"?'],
+    ['contact:mail', 'Did you mean "email"?'],
+    ['site:uri', 'Did you mean "url"?'],
     ['meta:object', 'Did you mean "json"?'],
     ['status:enumm(a|b)', 'Did you mean "enum"?'],
     ['author:ref(users)', 'Did you mean "references"?'],
     ['author:refrences(users)', 'Did you mean "references"?'],
-    ['x1:blob', 'unknown type "blob". Types: string, text, integer, number, boolean, datetime, uuid, json, enum, references.'],
+    ['cursor:uuid', 'the list route would filter by "cursor", but ?cursor= pages the list'],
+    ['x1:blob', 'unknown type "blob". Types: string, text, integer, number, boolean, datetime, date, email, url, uuid, json, enum, references.'],
     ['title:String', 'write the type in lowercase: "string".'],
     ['title: string', 'write the type as type, type? (optional)'],
     ['title:string??', 'the modifier "?" is repeated.'],

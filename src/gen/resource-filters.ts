@@ -1,0 +1,60 @@
+/**
+ * The list filters of a generated resource: `GET /posts?authorId=…&status=live` selects by
+ * equality on the fields a client filters by (see `Field.filter`). Schema members, the
+ * column map of the data layer and the tests all come from here.
+ */
+import { queryZod, type Field } from './fields.js'
+import type { Inflection } from './names.js'
+import { querySample, recordSamples } from './samples.js'
+import { objectLiteral } from './source-format.js'
+
+/**
+ * Template data of the filters. `newBody` is the test expression of a fresh valid body
+ * (`newPost()` or `(await newPost())`).
+ */
+export function filterModel(resource: Inflection, fields: readonly Field[], newBody: string) {
+  const filters = fields.filter((field) => field.filter)
+  const pascal = resource.pascal
+  return {
+    /** Members of the list query schema. */
+    schema: filters.map((field) => ({ name: field.name, zod: `z.optional(${queryZod(field).input})` })),
+    /** The data layer's map from query parameter to column. */
+    columns: objectLiteral(
+      filters.map((field) => `${field.name}: '${field.column}'`),
+      '',
+      'const filterable = ',
+      ` as const satisfies Record<keyof ${pascal}Filter, string>`,
+    ),
+    tests: {
+      /** A parameter clients send by habit (offset paging) that is no filter here. */
+      unknown: ['page', 'offset', 'sort'].find((name) => !filters.some((field) => field.name === name)),
+      shared: filters.filter((field) => !field.unique).map((field) => sharedFilterTest(field, resource, newBody)),
+      unique: filters
+        .filter((field) => field.unique && recordSamples(field, resource).valid !== 'null')
+        .map((field) => {
+          const value = `created.${field.name}`
+          return { name: field.name, text: field.sql.type === 'TEXT' ? value : `String(${value})` }
+        }),
+      invalid: filters.flatMap((field) => {
+        const invalid = querySample(field).invalid
+        return invalid === undefined ? [] : [{ path: `/${resource.kebab}?${field.name}=${encodeURIComponent(invalid)}`, name: field.name }]
+      }),
+    },
+  }
+}
+
+/**
+ * A filter many records share a value of: the test creates three with one value (so a page
+ * of two has a next page) and one without it, then reads every page of the filtered list.
+ */
+function sharedFilterTest(field: Field, resource: Inflection, newBody: string) {
+  const samples = recordSamples(field, resource)
+  const create = `create${resource.pascal}`
+  // A reference filter needs a record to point at; a fresh body references another one (or none).
+  const value = field.target ? `(await create${field.target.pascal}()).id` : samples.valid
+  const other =
+    field.target ? `${create}()`
+    : samples.other !== samples.valid ? `${create}({ ...${newBody}, ${field.name}: ${samples.other} })`
+    : ''
+  return { name: field.name, value, other }
+}
