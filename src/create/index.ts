@@ -7,11 +7,11 @@ import { installDependencies } from './install.js'
 import { withInterrupt } from './interrupt.js'
 import { displayPath, formatNextSteps } from './next-steps.js'
 import { isInteractive, resolveOptions, type ResolvedOptions } from './options.js'
+import { postInstallScripts, runPostInstallScript } from './post-install.js'
 import { checkTarget, nodeVersionWarning } from './preflight.js'
 import { createClackPrompter, type Prompter } from './prompts.js'
 import { createTemplateContext, renderTemplate } from './render.js'
 import { serviceTemplate, type TemplateConfig } from './template.js'
-import { generateTypes } from './typegen.js'
 import { writeTree } from './write.js'
 
 /** The process the create flow runs in, plus seams tests use to replace its collaborators. */
@@ -26,7 +26,7 @@ export interface CreateRuntime extends Io {
 
 /**
  * The create flow, top to bottom: resolve options → check target → plan files → apply →
- * install → git → next steps. Failures are thrown as CliError/CancelledError for the
+ * install and build (types, OpenAPI document) → git → next steps. Failures are thrown as CliError/CancelledError for the
  * top-level handler; nothing here exits the process.
  */
 export async function create(flags: CreateFlags, runtime: CreateRuntime): Promise<ResolvedOptions> {
@@ -60,8 +60,8 @@ export async function create(flags: CreateFlags, runtime: CreateRuntime): Promis
   if (options.install) {
     stdout(`Installing dependencies with ${options.pm}...`)
     await installDependencies(options.pm, targetDir, shownDir, exec)
-    const types = await generateTypes(options.pm, targetDir, exec)
-    stdout(types.status === 'generated' ? 'Generated the Env types (worker-configuration.d.ts).' : types.hint)
+    // What the service's own scripts build from its code: the Env types, the OpenAPI document.
+    for (const step of postInstallScripts) stdout((await runPostInstallScript(options.pm, targetDir, step, exec)).message)
   }
 
   // 6. Git: best effort; the project is complete without it.

@@ -16,13 +16,14 @@ export interface NextStepsInput {
  *
  * @example
  * nextSteps({ dir: 'my-api', cwd: '/home/me', pm: 'pnpm', installed: false })
- * // ['cd my-api', 'pnpm install', 'pnpm dev', 'pnpm test', 'pnpm run deploy']
+ * // ['cd my-api', 'pnpm install', 'pnpm openapi', 'pnpm dev', 'pnpm test', 'pnpm run deploy']
  */
 export function nextSteps({ dir, cwd, pm, installed }: NextStepsInput): string[] {
   const steps: string[] = []
   const path = displayPath(dir, cwd)
   if (path !== '.') steps.push(`cd ${path}`)
-  if (!installed) steps.push(installCommand(pm))
+  // The OpenAPI document is built by the service's own code, so only once it is installed.
+  if (!installed) steps.push(installCommand(pm), runScriptCommand(pm, 'openapi'))
   steps.push(runScriptCommand(pm, 'dev'), runScriptCommand(pm, 'test'), runScriptCommand(pm, 'deploy'))
   return steps
 }
