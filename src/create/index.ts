@@ -57,8 +57,8 @@ export async function create(flags: CreateFlags, runtime: CreateRuntime): Promis
   if (warning) stderr(warning)
 
   // 3. Plan: render the whole project into memory, so a template error writes nothing. A build
-  //    that is not the registry release packs itself into the plan: the service's
-  //    create-honoforge devDependency could not be installed from the registry.
+  //    that is not the registry release also packs itself into the plan, since the service
+  //    could not install this create-honoforge from the registry.
   const self = runtime.self ?? { ...packageInfo(), release: isRegistryRelease() }
   const honoforge = chooseHonoforgeDependency(self.version, self.release)
   const template: NonNullable<CreateRuntime['template']> = runtime.template ?? { config: serviceTemplate }
