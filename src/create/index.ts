@@ -1,5 +1,7 @@
 import { resolve } from 'node:path'
 import type { Io } from '../io.js'
+import { packageInfo, type PackageInfo } from '../package-info.js'
+import { isRegistryRelease } from '../release-stamp.js'
 import type { CreateFlags } from './args.js'
 import { exec as realExec, type Exec } from './exec.js'
 import { initGitRepository, type GitOutcome } from './git.js'
@@ -12,6 +14,7 @@ import { checkTarget, nodeVersionWarning } from './preflight.js'
 import { createClackPrompter, type Prompter } from './prompts.js'
 import { createTemplateContext, renderTemplate } from './render.js'
 import { serviceTemplate, type TemplateConfig } from './template.js'
+import { chooseHonoforgeDependency, packHonoforge, type HonoforgeDependency } from './honoforge-dependency.js'
 import { writeTree } from './write.js'
 
 /** The process the create flow runs in, plus seams tests use to replace its collaborators. */
@@ -20,14 +23,19 @@ export interface CreateRuntime extends Io {
   template?: { config: TemplateConfig; root?: string }
   /** Prompts for interactive runs (default: @clack/prompts, loaded only when needed). */
   prompter?: Prompter
-  /** Runs install and git (default: real child processes). */
+  /** Runs npm pack, install and git (default: real child processes). */
   exec?: Exec
+  /**
+   * The running create-honoforge: its root, version and whether it is the registry release
+   * (default: this package and its release stamp). When it is not, it is packed into the service.
+   */
+  self?: PackageInfo & { release: boolean }
 }
 
 /**
  * The create flow, top to bottom: resolve options → check target → plan files → apply →
- * install and build (types, OpenAPI document) → git → next steps. Failures are thrown as CliError/CancelledError for the
- * top-level handler; nothing here exits the process.
+ * install and build (types, OpenAPI document) → git → next steps. Failures are thrown as
+ * CliError/CancelledError for the top-level handler; nothing here exits the process.
  */
 export async function create(flags: CreateFlags, runtime: CreateRuntime): Promise<ResolvedOptions> {
   const { cwd, stdout, stderr, exec = realExec } = runtime
@@ -48,13 +56,21 @@ export async function create(flags: CreateFlags, runtime: CreateRuntime): Promis
   const warning = nodeVersionWarning(process.versions.node)
   if (warning) stderr(warning)
 
-  // 3. Plan: render the whole project into memory, so a template error writes nothing.
+  // 3. Plan: render the whole project into memory, so a template error writes nothing. A build
+  //    that is not the registry release also packs itself into the plan, since the service
+  //    could not install this create-honoforge from the registry.
+  const self = runtime.self ?? { ...packageInfo(), release: isRegistryRelease() }
+  const honoforge = chooseHonoforgeDependency(self.version, self.release)
   const template: NonNullable<CreateRuntime['template']> = runtime.template ?? { config: serviceTemplate }
-  const files = await renderTemplate(template.config, createTemplateContext(options), template.root)
+  const files = new Map<string, string | Uint8Array>(
+    await renderTemplate(template.config, createTemplateContext(options, honoforge), template.root),
+  )
+  if (honoforge.source === 'vendored') files.set(honoforge.tarball, await packHonoforge(self.root, exec))
 
   // 4. Apply: staged next to the target and moved into place; Ctrl-C leaves nothing behind.
   await withInterrupt((signal) => writeTree(targetDir, files, { force: options.force, signal }))
   stdout(`Created ${options.name} in ${targetDir} (${files.size} files).`)
+  if (honoforge.source === 'vendored') stdout(describeVendored(honoforge, self.root))
 
   // 5. Install: a failure keeps the project and says how to retry.
   if (options.install) {
@@ -70,6 +86,13 @@ export async function create(flags: CreateFlags, runtime: CreateRuntime): Promis
   // 7. Next steps, in the chosen package manager's syntax.
   stdout(`\n${formatNextSteps({ dir: options.dir, cwd, pm: options.pm, installed: options.install })}`)
   return options
+}
+
+function describeVendored(honoforge: Extract<HonoforgeDependency, { source: 'vendored' }>, root: string): string {
+  return (
+    `create-honoforge ${honoforge.version} from ${root} is not a registry release, so the service carries it as ` +
+    `${honoforge.tarball} and its devDependency is "file:${honoforge.tarball}".`
+  )
 }
 
 function describeGit(outcome: GitOutcome): string {

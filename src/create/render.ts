@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import Handlebars from 'handlebars'
 import { packageInfo, templatesRoot } from '../package-info.js'
+import { dependencySpec, type HonoforgeDependency } from './honoforge-dependency.js'
 import { compatibilityDate, type TemplateConfig, type TemplateContext, type TemplateFeature } from './template.js'
 
 /** The rendered project: output-relative path (always `/`-separated) → file contents. */
@@ -10,10 +11,14 @@ export type FileTree = Map<string, string>
 
 /**
  * Build the render context from the resolved options, adding the derived flags, this
- * package's version, a fresh local JWT secret and the pinned compatibility date.
+ * package's version and where the service gets it from, a fresh local JWT secret and the
+ * pinned compatibility date.
+ *
+ * @param honoforge Where the service's create-honoforge comes from (default: the registry).
  */
 export function createTemplateContext(
   options: Pick<TemplateContext, 'name' | 'db' | 'auth' | 'docs' | 'pm'>,
+  honoforge: HonoforgeDependency = { source: 'registry', version: packageInfo().version },
 ): TemplateContext {
   return {
     name: options.name,
@@ -23,7 +28,9 @@ export function createTemplateContext(
     pm: options.pm,
     d1: options.db === 'd1',
     jwt: options.auth === 'jwt',
-    honoforgeVersion: packageInfo().version,
+    honoforgeVersion: honoforge.version,
+    honoforgeDependency: dependencySpec(honoforge),
+    honoforgeTarball: honoforge.source === 'vendored' ? honoforge.tarball : undefined,
     jwtSecret: randomBytes(32).toString('hex'),
     compatibilityDate,
   }

@@ -29,6 +29,10 @@ export interface TemplateContext {
   jwt: boolean
   /** This package's version, so a generated service records what made it. */
   honoforgeVersion: string
+  /** The service's create-honoforge devDependency spec: `^<version>`, or `file:<honoforgeTarball>`. */
+  honoforgeDependency: string
+  /** Service-relative path of the vendored create-honoforge tarball; absent for a registry release. */
+  honoforgeTarball?: string
   /** 32 random bytes as hex: the local-only JWT secret written to `.dev.vars`. */
   jwtSecret: string
   compatibilityDate: string

@@ -4,7 +4,12 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { CliError } from '../errors.js'
 import { throwIfCancelled } from './interrupt.js'
 import { checkTarget, type TargetState } from './preflight.js'
-import type { FileTree } from './render.js'
+
+/**
+ * The files to write, by `/`-separated relative path: the rendered text (a `FileTree`) plus
+ * binary files such as a vendored package tarball.
+ */
+export type PlannedTree = ReadonlyMap<string, string | Uint8Array>
 
 export interface WriteOptions {
   /** Allow a non-empty target and overwrite files that already exist there. */
@@ -23,7 +28,7 @@ export interface WriteOptions {
  * @throws CliError for a non-empty target without `force` or a conflicting path;
  *   CancelledError when `signal` fires first. The staging directory is removed either way.
  */
-export async function writeTree(targetDir: string, files: FileTree, options: WriteOptions = {}): Promise<void> {
+export async function writeTree(targetDir: string, files: PlannedTree, options: WriteOptions = {}): Promise<void> {
   const { force = false, signal } = options
   const target = resolve(targetDir)
   for (const path of files.keys()) assertRelativePath(path)
@@ -80,7 +85,7 @@ async function createStagingDir(target: string, state: TargetState): Promise<str
 }
 
 /** Check every destination before moving anything, so a conflict leaves the target untouched. */
-async function assertNoConflicts(target: string, files: FileTree, force: boolean): Promise<void> {
+async function assertNoConflicts(target: string, files: PlannedTree, force: boolean): Promise<void> {
   const checkedDirs = new Set<string>()
   for (const path of files.keys()) {
     const segments = path.split('/')

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { node22BinDir, output, packTarball, run, serviceEnv, workRoot } from './toolchain.js'
+import { packageInfo } from '../../src/package-info.js'
+import { node22BinDir, output, packTarball, run, serviceEnv, tarballEntries, workRoot } from './toolchain.js'
 
 // The path a user takes, from the packed tarball: create (no TTY) → install → the
 // service's own checks → a deploy build. One service per flag combination.
@@ -34,7 +35,8 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
     )
     expect(result.status, output(result)).toBe(0)
     expect(result.stdout).toContain('npm run dev')
-    for (const file of ['package.json', 'wrangler.jsonc', 'public/openapi.json', '.gitignore', ...expectFiles]) {
+    expect(result.stdout).toContain('is not a registry release')
+    for (const file of ['package.json', 'wrangler.jsonc', '.gitignore', ...expectFiles]) {
       expect(existsSync(join(dir, file)), file).toBe(true)
     }
     if (flags.includes('none')) {
@@ -43,11 +45,21 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
     }
   })
 
-  it('Should install, pointing its create-honoforge devDependency at the tarball', () => {
-    // The package is not published yet: the service would otherwise ask the registry for it.
-    expect(npm('pkg', 'set', `devDependencies.create-honoforge=file:${tgz}`).status).toBe(0)
+  it('Should carry the packed CLI in vendor/, since it is not the registry release', () => {
+    const version = packageInfo().version
+    const vendored = join(dir, 'vendor', `create-honoforge-${version}.tgz`)
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+    expect(manifest.devDependencies['create-honoforge']).toBe(`file:vendor/create-honoforge-${version}.tgz`)
+    // Packed again from the copy npm exec installed: the same files as the tarball it came from.
+    expect(tarballEntries(vendored)).toEqual(tarballEntries(tgz))
+  })
+
+  it('Should install as created, with no path outside the service', () => {
     const result = npm('install', '--no-audit', '--no-fund')
     expect(result.status, output(result)).toBe(0)
+    const lock = readFileSync(join(dir, 'package-lock.json'), 'utf8')
+    expect(lock).toContain('"resolved": "file:vendor/create-honoforge-')
+    expect(lock).not.toContain(workRoot)
   })
 
   it('Should pass its own tests inside workerd', () => {
@@ -100,6 +112,9 @@ describe('the packed tarball', () => {
     expect(listing).toContain('package/templates/service/_gitignore')
     expect(listing).toContain('package/templates/openapi/d1-jwt-docs.json')
     expect(listing).not.toMatch(/package\/templates\/.*\/\.gitignore/)
+    // Only npm publish stamps a release; a packed tarball makes services that vendor it.
+    expect(listing).not.toContain('package/dist/release.json')
+    expect(existsSync(join(packageInfo().root, 'dist', 'release.json'))).toBe(false)
     expect(gunzipSync(readFileSync(tgz)).length).toBeGreaterThan(0)
   })
 })

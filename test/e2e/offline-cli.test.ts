@@ -1,7 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { packageInfo } from '../../src/package-info.js'
+import { writeReleaseStamp } from '../../src/release-stamp.js'
 import { output, packTarball, run, workRoot } from './toolchain.js'
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'))
 
 // The bin as installed from the tarball, run with networking disabled (a fresh network
 // namespace has no routes) where the machine allows it: creating a project must not need
@@ -26,10 +30,35 @@ beforeAll(() => {
 })
 
 describe('create-honoforge from the tarball, offline', () => {
-  it('Should write a project with no network', () => {
+  it('Should write a project with no network, vendoring the unpublished CLI into it', () => {
     const result = offline(['svc', '--yes', '--no-install', '--no-git'])
     expect(result.status, output(result)).toBe(0)
     expect(existsSync(join(cwd, 'svc', 'wrangler.jsonc'))).toBe(true)
+    const version = packageInfo().version
+    expect(existsSync(join(cwd, 'svc', 'vendor', `create-honoforge-${version}.tgz`))).toBe(true)
+    expect(readJson(join(cwd, 'svc', 'package.json')).devDependencies['create-honoforge']).toBe(`file:vendor/create-honoforge-${version}.tgz`)
+  })
+
+  it('Should depend on the registry version and vendor nothing when run as the published release', () => {
+    // The tarball as npm publish makes it: the same files plus the release stamp.
+    const stamped = join(workRoot, 'stamped')
+    rmSync(stamped, { recursive: true, force: true })
+    mkdirSync(stamped, { recursive: true })
+    expect(run('tar', ['-xzf', packTarball(), '-C', stamped], { cwd: stamped }).status).toBe(0)
+    writeReleaseStamp({ root: join(stamped, 'package'), version: packageInfo().version })
+    const packed = run('npm', ['pack', join(stamped, 'package'), '--ignore-scripts', '--pack-destination', stamped], { cwd: stamped })
+    expect(packed.status, output(packed)).toBe(0)
+    const releasePrefix = join(stamped, 'cli')
+    const tgz = join(stamped, `create-honoforge-${packageInfo().version}.tgz`)
+    const installed = run('npm', ['install', '--prefix', releasePrefix, '--no-audit', '--no-fund', tgz], { cwd: stamped })
+    expect(installed.status, output(installed)).toBe(0)
+
+    const releaseBin = join(releasePrefix, 'node_modules', '.bin', 'create-honoforge')
+    const result = run(releaseBin, ['released', '--yes', '--no-install', '--no-git'], { cwd })
+    expect(result.status, output(result)).toBe(0)
+    expect(result.stdout).not.toContain('registry release')
+    expect(existsSync(join(cwd, 'released', 'vendor'))).toBe(false)
+    expect(readJson(join(cwd, 'released', 'package.json')).devDependencies['create-honoforge']).toBe(`^${packageInfo().version}`)
   })
 
   it('Should not install node-plop: honoforge gen explains where it comes from', () => {

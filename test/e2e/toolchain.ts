@@ -86,9 +86,10 @@ export function output(result: SpawnSyncReturns<string>): string {
 }
 
 /**
- * Creates a service from the packed tarball as a user would (no TTY), points its
- * create-honoforge devDependency at the tarball (the package is not published yet) and
- * installs it. Returns the service's directory; fails the calling hook on any step.
+ * Creates a service from the packed tarball as a user would (no TTY) and installs it as
+ * created: the tarball is not a registry release, so the service carries it in vendor/ and
+ * its create-honoforge devDependency points there. Returns the service's directory; fails
+ * the calling hook on any step.
  */
 export function createInstalledService(name: string, flags: string[] = []): string {
   const tgz = packTarball()
@@ -98,7 +99,6 @@ export function createInstalledService(name: string, flags: string[] = []): stri
   mkdirSync(parent, { recursive: true })
   const steps: [string, string[], string][] = [
     ['npm', ['exec', '--yes', `--package=${tgz}`, '--', 'create-honoforge', name, ...flags, '--no-install', '--no-git'], parent],
-    ['npm', ['pkg', 'set', `devDependencies.create-honoforge=file:${tgz}`], dir],
     ['npm', ['install', '--no-audit', '--no-fund'], dir],
   ]
   for (const [command, args, cwd] of steps) {
@@ -106,4 +106,9 @@ export function createInstalledService(name: string, flags: string[] = []): stri
     if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed\n${output(result)}`)
   }
   return dir
+}
+
+/** The entries of a .tgz, sorted, for comparing two packs of the same package. */
+export function tarballEntries(tgz: string): string[] {
+  return execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' }).split('\n').filter(Boolean).sort()
 }

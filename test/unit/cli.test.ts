@@ -32,6 +32,8 @@ async function create(args: string[], overrides: Partial<CreateRuntime> = {}) {
     stdout: (text) => out.push(stripVTControlCharacters(text)),
     stderr: (text) => err.push(stripVTControlCharacters(text)),
     template: { config: miniTemplate, root: fixturesRoot },
+    // A registry release unless a test says otherwise: vendoring has its own tests below.
+    self: { ...packageInfo(), release: true },
     ...overrides,
   }
   const code = await runCli(createCommand, args, runtime)
@@ -163,6 +165,77 @@ describe('create-honoforge', () => {
     expect(quiet.stderr).not.toMatch(/\n\s+at /)
     const verbose = await create(['my-api', '--yes', '--no-install', '--no-git', '--verbose'], { template })
     expect(verbose.stderr).toMatch(/\n\s+at /)
+    expect(await readdir(cwd)).toEqual([])
+  })
+})
+
+describe('create-honoforge when it is not the registry release', () => {
+  const version = '9.8.7'
+  const tarball = `vendor/create-honoforge-${version}.tgz`
+  let root: string
+  beforeEach(async () => {
+    // A package root that looks built; npm pack itself is replaced by `exec` here.
+    root = await mkdtemp(join(tmpdir(), 'honoforge-self-'))
+    await mkdir(join(root, 'dist', 'cli'), { recursive: true })
+    await writeFile(join(root, 'dist', 'cli', 'honoforge.js'), '')
+  })
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true })
+  })
+
+  /** Answers `npm pack <root> ... --pack-destination <dir>` by writing a fake tarball there. */
+  const packer = (result: { code: number; bytes?: string } = { code: 0, bytes: 'fake tarball' }) =>
+    vi.fn<Exec>(async (command, args) => {
+      if (command === 'npm' && args[0] === 'pack' && result.bytes !== undefined) {
+        const destination = args[args.indexOf('--pack-destination') + 1]!
+        await writeFile(join(destination, `create-honoforge-${version}.tgz`), result.bytes)
+      }
+      return { code: result.code, signal: null, stdout: '', stderr: result.code ? 'npm error pack failed' : '' }
+    })
+
+  it('vendors the running package and points the devDependency at it, relative to the service', async () => {
+    const exec = packer()
+    const { code, stdout } = await create(['my-api', '--yes', '--no-install', '--no-git'], { exec, self: { root, version, release: false } })
+    expect(code).toBe(0)
+    expect(exec.mock.calls.map(([command, args]) => [command, args.slice(0, 3)])).toEqual([['npm', ['pack', root, '--ignore-scripts']]])
+    expect(await readFile(join(cwd, 'my-api', tarball), 'utf8')).toBe('fake tarball')
+    const manifest = JSON.parse(await readFile(join(cwd, 'my-api', 'package.json'), 'utf8'))
+    expect(manifest.devDependencies['create-honoforge']).toBe(`file:${tarball}`)
+    expect(stdout).toContain(`create-honoforge ${version} from ${root} is not a registry release, so the service carries it as ${tarball}`)
+  })
+
+  it('depends on the registry version and vendors nothing when it is the release', async () => {
+    const exec = packer()
+    const { code, stdout } = await create(['my-api', '--yes', '--no-install', '--no-git'], { exec, self: { root, version, release: true } })
+    expect(code).toBe(0)
+    expect(exec).not.toHaveBeenCalled()
+    expect(await readdir(join(cwd, 'my-api'))).not.toContain('vendor')
+    const manifest = JSON.parse(await readFile(join(cwd, 'my-api', 'package.json'), 'utf8'))
+    expect(manifest.devDependencies['create-honoforge']).toBe(`^${version}`)
+    expect(stdout).not.toContain('vendor')
+  })
+
+  it('writes the tarball into a non-empty directory with --force', async () => {
+    await mkdir(join(cwd, 'taken'))
+    await writeFile(join(cwd, 'taken', 'notes.txt'), 'mine')
+    const { code } = await create(['taken', '--yes', '--force', '--no-install', '--no-git'], { exec: packer(), self: { root, version, release: false } })
+    expect(code).toBe(0)
+    expect(await readFile(join(cwd, 'taken', tarball), 'utf8')).toBe('fake tarball')
+    expect(await readFile(join(cwd, 'taken', 'notes.txt'), 'utf8')).toBe('mine')
+  })
+
+  it('a failed npm pack exits 1 and writes nothing', async () => {
+    const { code, stderr } = await create(['my-api', '--yes', '--no-install', '--no-git'], { exec: packer({ code: 1 }), self: { root, version, release: false } })
+    expect(code).toBe(1)
+    expect(errors(stderr)).toBe(`Cannot vendor create-honoforge: npm pack ${root} failed (npm error pack failed).`)
+    expect(await readdir(cwd)).toEqual([])
+  })
+
+  it('an unbuilt package root exits 1 with what to run, and writes nothing', async () => {
+    await rm(join(root, 'dist'), { recursive: true })
+    const { code, stderr } = await create(['my-api', '--yes', '--no-install', '--no-git'], { exec: packer(), self: { root, version, release: false } })
+    expect(code).toBe(1)
+    expect(errors(stderr)).toBe(`Cannot vendor create-honoforge: ${join(root, 'dist')} is not built. Run npm run build in ${root} first.`)
     expect(await readdir(cwd)).toEqual([])
   })
 })
