@@ -88,7 +88,8 @@ export function output(result: SpawnSyncReturns<string>): string {
 /**
  * Creates a service from the packed tarball as a user would (no TTY) and installs it as
  * created: the tarball is not a registry release, so the service carries it in vendor/ and
- * its create-honoforge devDependency points there. Returns the service's directory; fails
+ * its create-honoforge devDependency points there, then builds its OpenAPI document as the
+ * next steps say. Returns the service's directory; fails
  * the calling hook on any step.
  */
 export function createInstalledService(name: string, flags: string[] = []): string {
@@ -100,6 +101,8 @@ export function createInstalledService(name: string, flags: string[] = []): stri
   const steps: [string, string[], string][] = [
     ['npm', ['exec', '--yes', `--package=${tgz}`, '--', 'create-honoforge', name, ...flags, '--no-install', '--no-git'], parent],
     ['npm', ['install', '--no-audit', '--no-fund'], dir],
+    // The next steps of a --no-install run: the document is built by the service's own code.
+    ['npm', ['run', 'openapi'], dir],
   ]
   for (const [command, args, cwd] of steps) {
     const result = run(command, args, { cwd, env: serviceEnv() })
