@@ -18,6 +18,10 @@ import { RESOURCE_FIELDS, RESOURCE_NAMES, createService, ensureWorkerTypes, genR
 import { writeReport } from './report.mjs'
 
 const quick = process.argv.includes('--quick')
+// --load-only: just what figure 3 needs (baseline bundles, the default service, load, CPU
+// profiles), for checking a request-path change without the whole 7–8 minute run. Writes
+// bench/.work/load-only.json and bench/.work/BENCHMARKS-load.md; BENCHMARKS.md is untouched.
+const loadOnly = process.argv.includes('--load-only')
 const PARAMS = quick
   ? { mode: 'quick', coldStartRepeats: 5, loadRepeats: 2, loadDurationS: 3, loadWarmupS: 1, connections: 20, generatorRepeats: 3, typecheckRepeats: 1, profileDurationS: 2, resourceSteps: [1, 10, 50] }
   : { mode: 'full', coldStartRepeats: 15, loadRepeats: 3, loadDurationS: 8, loadWarmupS: 2, connections: 20, generatorRepeats: 5, typecheckRepeats: 3, profileDurationS: 4, resourceSteps: [1, 10, 50] }
@@ -28,6 +32,7 @@ const FIX = (name) => join(BENCH_DIR, 'fixtures', name)
 const t0 = Number(process.env.BENCH_T0) || Date.now()
 const tMain = Date.now()
 const bootstrap = (() => { try { return JSON.parse(process.env.BENCH_BOOTSTRAP ?? 'null') } catch { return null } })()
+if (loadOnly) Object.assign(PARAMS, { mode: `${PARAMS.mode}, load only`, resourceSteps: [] })
 const results = {
   schema: 1,
   params: PARAMS,
@@ -106,7 +111,7 @@ const RUN = join(WORK_DIR, 'run')
 // 1a. Baseline bundles ------------------------------------------------------------------------
 const baseBundles = {}
 await phase('baseline bundles', async () => {
-  for (const [key, dir] of [['honoHello', FIX('hono-hello')], ['handWritten', FIX('hand-written')]]) {
+  for (const [key, dir] of [['honoHello', FIX('hono-hello')], ['handWritten', FIX('hand-written')], ['stockMiddleware', FIX('stock-middleware')]]) {
     try {
       baseBundles[key] = await bundleInto(key, dir)
     } catch (err) {
@@ -127,6 +132,7 @@ await phase('install footprint', async () => {
   } catch (err) {
     fail('footprint', 'npm pack of create-honoforge', err)
   }
+  if (loadOnly) return
   const createViteVersion = readJson(join(BENCH_DIR, 'node_modules', 'create-vite', 'package.json')).version
   results.figures.footprint = await measureFootprints({ workDir: RUN, createViteVersion, honoforgePack: pack ?? undefined })
   if (!pack && !results.figures.footprint.honoforge.ok) results.figures.footprint.honoforge.error = results.failures.at(-1)?.error ?? results.figures.footprint.honoforge.error
@@ -134,7 +140,7 @@ await phase('install footprint', async () => {
 })
 
 // 4. Generator speed ---------------------------------------------------------------------------
-await phase('generator speed', async () => {
+if (!loadOnly) await phase('generator speed', async () => {
   if (!hasDist()) fail('generator', 'create-honoforge', `dist/cli/create.js missing in ${REPO_DIR} (CLI not built)`)
   results.figures.generator = await measureGeneratorSpeed({ repeats: PARAMS.generatorRepeats, workDir: RUN })
   for (const [k, v] of Object.entries(results.figures.generator)) if (!v.ok) fail('generator', k, v.error)
@@ -210,7 +216,7 @@ await phase('generated service', async () => {
       results.figures.typecheck.byResources[String(n)] = fail('typecheck', `${n} resources`, err)
     }
   }
-  await typecheckNow(0)
+  if (!loadOnly) await typecheckNow(0)
   const gen = { ok: true, fields: RESOURCE_FIELDS, msByIndex: [], command: 'npx --no-install honoforge gen resource <name> ' + RESOURCE_FIELDS.join(' ') }
   results.figures.genResource = gen
   let count = 0
@@ -255,12 +261,14 @@ function specFor(key) {
   if (key === 'honoHello') return baseBundles.honoHello && { bundleDir: baseBundles.honoHello.outDir, mainFile: baseBundles.honoHello.mainFile, configPath: join(FIX('hono-hello'), 'wrangler.jsonc') }
   if (key === 'handWritten')
     return baseBundles.handWritten && { bundleDir: baseBundles.handWritten.outDir, mainFile: baseBundles.handWritten.mainFile, configPath: join(FIX('hand-written'), 'wrangler.jsonc'), bindings: { JWT_SECRET }, migrationsDir: join(FIX('hand-written'), 'migrations'), d1Binding: 'DB' }
+  if (key === 'stockMiddleware')
+    return baseBundles.stockMiddleware && { bundleDir: baseBundles.stockMiddleware.outDir, mainFile: baseBundles.stockMiddleware.mainFile, configPath: join(FIX('stock-middleware'), 'wrangler.jsonc'), bindings: { JWT_SECRET }, migrationsDir: join(FIX('stock-middleware'), 'migrations'), d1Binding: 'DB' }
   const s = stages[key]
   if (!s) return null
   return { bundleDir: s.bundle.outDir, mainFile: s.bundle.mainFile, configPath: s.configPath, bindings: { [s.info.jwtSecretName]: JWT_SECRET }, migrationsDir: s.migrationsDir, d1Binding: s.info.d1Binding }
 }
 
-await phase('cold start', async () => {
+if (!loadOnly) await phase('cold start', async () => {
   const targets = [
     { key: 'honoHello', path: '/' },
     { key: 'default', path: '/health' },
@@ -326,6 +334,18 @@ await phase('load', async () => {
   } catch (err) {
     results.figures.load.handWrittenPost = fail('load', 'start the hand-written baseline', err)
   }
+  // The request-path baseline: the service's behaviour from Hono's stock middleware, with the
+  // same (lifted) Rate Limiting binding, so both sides pay Miniflare's emulation where they call it.
+  try {
+    const sm = await start('stockMiddleware')
+    const h = headersFor(null)
+    await seed(sm, h)
+    targets.push({ key: 'stockHealth', server: sm, path: '/health' })
+    targets.push({ key: 'stockPost', server: sm, method: 'POST', path: '/notes', headers: h, body: noteBody, expectStatus: 201 })
+    targets.push({ key: 'stockList', server: sm, path: '/notes?limit=20', headers: h })
+  } catch (err) {
+    results.figures.load.stockHealth = fail('load', 'start the stock-middleware baseline', err)
+  }
   // The service: /health on the default service; POST/list /notes on the default service if it
   // has them, else on the service with 1 generated resource.
   if (stages.default) {
@@ -387,6 +407,8 @@ await phase('cpu profiles', async () => {
     ['helloGet', 'honoHello', { minimal: true }, { path: '/' }],
     ['serviceHealth', 'default', { minimal: true }, { path: '/health' }],
     ['handWrittenPost', 'handWritten', {}, { method: 'POST', path: '/notes', headers: headersFor(null), body: noteBody }],
+    ['stockHealth', 'stockMiddleware', { minimal: true }, { path: '/health' }],
+    ['stockPost', 'stockMiddleware', { stubRateLimits: true }, { method: 'POST', path: '/notes', headers: headersFor(null), body: noteBody }],
   ]
   if (notesStage) jobs.push(['servicePost', notesStage, { stubRateLimits: hasRateLimits(notesStage) }, { method: 'POST', path: '/notes', headers: headersFor(stages[notesStage].info), body: noteBody }])
   for (const [key, stage, variant, target] of jobs) {
@@ -411,7 +433,13 @@ await phase('cpu profiles', async () => {
 results.totalWallS = +((Date.now() - t0) / 1000).toFixed(1)
 results.benchOnlyWallS = +((Date.now() - tMain) / 1000).toFixed(1)
 results.finishedAt = new Date().toISOString()
-ensureDir(join(BENCH_DIR, 'results'))
-writeFileSync(join(BENCH_DIR, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`)
-writeReport(results, join(REPO_DIR, 'BENCHMARKS.md'))
-log(`done in ${results.totalWallS} s (measuring ${results.benchOnlyWallS} s) — ${results.failures.length} failure(s). Wrote bench/results/latest.json and BENCHMARKS.md`)
+if (loadOnly) {
+  writeFileSync(join(WORK_DIR, 'load-only.json'), `${JSON.stringify(results, null, 2)}\n`)
+  writeReport(results, join(WORK_DIR, 'BENCHMARKS-load.md'))
+  log(`done in ${results.totalWallS} s — ${results.failures.length} failure(s). Wrote bench/.work/load-only.json and bench/.work/BENCHMARKS-load.md (BENCHMARKS.md untouched)`)
+} else {
+  ensureDir(join(BENCH_DIR, 'results'))
+  writeFileSync(join(BENCH_DIR, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`)
+  writeReport(results, join(REPO_DIR, 'BENCHMARKS.md'))
+  log(`done in ${results.totalWallS} s (measuring ${results.benchOnlyWallS} s) — ${results.failures.length} failure(s). Wrote bench/results/latest.json and BENCHMARKS.md`)
+}

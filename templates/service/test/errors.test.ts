@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MAX_BODY_BYTES, createApp } from '../src/app'
-import { json, request } from './helpers'
+import { ALLOWED_ORIGIN, json, request } from './helpers'
 
 type Problem = { type: string; title: string; status: number; detail?: string; requestId?: string; instance?: string }
 
@@ -24,7 +24,8 @@ describe('error mapping', () => {
   it('Should answer a known path with the wrong method with 405 and Allow', async () => {
     const res = await request('/health', { method: 'DELETE' })
     await expectProblem(res, 405)
-    expect(res.headers.get('allow')).toBe('GET')
+    // HEAD too: Hono answers HEAD from every GET route.
+    expect(res.headers.get('allow')).toBe('GET, HEAD')
   })
 
   it('Should reject an oversized body with 413 before routing', async () => {
@@ -43,6 +44,27 @@ describe('error mapping', () => {
     expect(body.requestId).toBe(res.headers.get('x-request-id'))
     expect(JSON.stringify(body)).not.toContain('secret')
     expect(error).toHaveBeenCalledOnce()
+  })
+
+  it('Should answer a request that outlives the timeout with a 504 problem naming the request id', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    const app = createApp({ requestTimeoutMs: 20 })
+    // The handler waits until the test releases it, so only the timeout can answer in time.
+    let release = () => {}
+    const released = new Promise<void>((resolve) => (release = resolve))
+    app.get('/slow', async (c) => {
+      await released
+      return c.text('too late')
+    })
+    const res = await app.request('/slow', { headers: { origin: ALLOWED_ORIGIN } }, env)
+    release()
+    const body = await expectProblem(res, 504)
+    expect(body.detail).toBe('The request took longer than 20 ms')
+    expect(body.requestId).toBe(res.headers.get('x-request-id'))
+    // The 504 passes back through the outer middleware like any other answer.
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN)
+    expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({ requestId: body.requestId, status: 504 })
   })
 
   it('Should name missing configuration in a 500 problem and a log line', async () => {

@@ -9,16 +9,18 @@ describe('rate limit', () => {
   it('Should answer 429 with Retry-After once a client exceeds the limit', async () => {
     const headers = { 'cf-connecting-ip': '203.0.113.7' }
     let allowed = 0
-    let res = await request('/health', { headers })
+    let res = await request('/ready', { headers })
     while (res.status === 200 && allowed < 2 * LIMIT + 1) {
       allowed++
-      res = await request('/health', { headers })
+      res = await request('/ready', { headers })
     }
     expect(allowed).toBeGreaterThanOrEqual(LIMIT)
     expect(res.status).toBe(429)
     expect(res.headers.get('retry-after')).toBe('60')
     expect(res.headers.get('content-type')).toBe('application/problem+json')
+    // The liveness probe is exempt: monitors must not see a 429 as "down".
+    expect((await request('/health', { headers })).status).toBe(200)
     // Other clients are unaffected.
-    expect((await request('/health', { headers: { 'cf-connecting-ip': '203.0.113.8' } })).status).toBe(200)
+    expect((await request('/ready', { headers: { 'cf-connecting-ip': '203.0.113.8' } })).status).toBe(200)
   })
 })
