@@ -98,7 +98,9 @@ export async function settle(
     return
   }
   await applyPlan(plan)
-  if (notes.next?.length) runtime.stdout(notes.next.join('\n'))
+  // A run that changed nothing has nothing to follow up.
+  const changed = plan.entries.some((entry) => entry.outcome !== 'identical')
+  if (changed && notes.next?.length) runtime.stdout(notes.next.join('\n'))
 }
 
 function missing(path: string): never {
