@@ -8,9 +8,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
-/** The budget for the gzipped Worker as created, in KB (1 KB = 1000 bytes). */
-const BASE_BUDGET_KB = 30
-/** What each resource added by `honoforge gen resource` may add to it. */
+/**
+ * The budget for the gzipped Worker without resources, in KB (1 KB = 1000 bytes): with the
+ * notes resource a new D1 service starts with, 30 KB.
+ */
+const BASE_BUDGET_KB = 28
+/** What each resource (`honoforge gen resource`, the example one included) may add to it. */
 const RESOURCE_BUDGET_KB = 2
 
 /** Resources recorded in the generator's manifest: each one raises the budget. */
@@ -30,7 +33,7 @@ try {
   const files = readdirSync(outdir).filter((file) => file.endsWith('.js'))
   const bytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(outdir, file)), { level: 9 }).length, 0)
   const kb = bytes / 1000
-  const basis = resources > 0 ? `: ${BASE_BUDGET_KB} + ${RESOURCE_BUDGET_KB} × ${resources} generated resources` : ''
+  const basis = resources > 0 ? `: ${BASE_BUDGET_KB} + ${RESOURCE_BUDGET_KB} × ${resources} resources` : ''
   console.log(`Worker: ${kb.toFixed(1)} KB gzip (budget ${BUDGET_KB} KB${basis})`)
   if (kb > BUDGET_KB) {
     console.error(`Over budget by ${(kb - BUDGET_KB).toFixed(1)} KB: check what a new import pulls in (wrangler deploy --dry-run --metafile)`)

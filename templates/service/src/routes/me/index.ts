@@ -1,5 +1,5 @@
-import { Hono } from 'hono'
 import type { AppEnv } from '../../env'
+import { Hono } from '../../lib/hono'
 import { describeModule } from '../../lib/openapi-meta'
 import { requireAuth, User } from '../../middleware/auth'
 
