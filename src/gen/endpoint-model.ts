@@ -5,7 +5,8 @@
 import { closest } from './did-you-mean.js'
 import { GenError } from './errors.js'
 import { queryZod, type Field } from './fields.js'
-import type { ModuleName } from './names.js'
+import type { Inflection, ModuleName } from './names.js'
+import { pathInResource } from './resource-endpoints.js'
 import { exampleValue, querySample, sampleId } from './samples.js'
 import { callArguments, objectLiteral, printWidth, quote, sentence } from './source-format.js'
 
@@ -20,6 +21,8 @@ export interface EndpointInput {
   query: Field[]
   body: Field[]
   protected: boolean
+  /** The resource whose router the endpoint is mounted in, when the path lies under it. */
+  under?: Inflection
 }
 
 /** A sample id for path parameters that hold one. */
@@ -147,6 +150,9 @@ export function endpointModel(input: EndpointInput) {
     method,
     METHOD: method.toUpperCase(),
     path,
+    /** The path the module registers: relative to the resource it is mounted in, if any. */
+    routePath: input.under ? pathInResource(input.under, path) : path,
+    under: input.under,
     protected: input.protected,
     params,
     paramsObject: objectLiteral(

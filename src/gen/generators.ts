@@ -3,7 +3,7 @@
  * templates receive, the name a run is recorded under, and the route module it wires in.
  * The commands, `destroy` and `eject` all read this table instead of branching on names.
  */
-import type { GeneratorKind } from './manifest.js'
+import type { GeneratorKind, JsonValue } from './manifest.js'
 import { inferMigration } from './migrations.js'
 import { inflect, moduleName } from './names.js'
 import type { RegistryEntry } from './registry.js'
@@ -13,8 +13,6 @@ import type { TemplateFile } from './render.js'
 export interface Wiring {
   /** Its line in `src/routes/index.ts`. */
   route: RegistryEntry
-  /** Mount it before the first route entry this accepts instead of last (Hono matches in order). */
-  mountBefore?: (entry: RegistryEntry) => boolean
 }
 
 export interface GeneratorDescriptor {
@@ -26,8 +24,8 @@ export interface GeneratorDescriptor {
   inputs: Readonly<Record<string, string>>
   /** The name a run is recorded under in the manifest, from the name as typed (`Post` → `posts`). */
   recordName: (input: string) => string
-  /** The route module it generates, if any, wired from the recorded name. */
-  wiring?: (recordName: string) => Wiring
+  /** The route module it mounts in the app, if any, from the recorded name and arguments. */
+  wiring?: (recordName: string, args: { readonly [key: string]: JsonValue }) => Wiring | undefined
 }
 
 export const generators = {
@@ -67,19 +65,19 @@ export const generators = {
       endpoint: 'names: words, kebab, camel, pascal',
       method: 'get, post, put, patch or delete (and METHOD in capitals)',
       path: 'the route path in Hono syntax: /books/:id/publish',
+      routePath: 'the path the module registers: relative to the resource it is mounted in (under), else path',
+      under: 'names of the resource whose router mounts the endpoint, when path lies under it',
       protected: 'true when the route requires a token',
       params: 'name, zod per path parameter; query, body: name, zod, output per field',
       test: 'sample request and expected response, invalid inputs (see src/gen/endpoint-model.ts)',
     },
     recordName: (input) => moduleName(input, 'endpoint name').kebab,
-    wiring: (name) => {
+    // Under a resource's path, the resource's router mounts it (src/gen/resource-endpoints.ts);
+    // elsewhere the app does, at the root: the handler registers its full path.
+    wiring: (name, args) => {
+      if (args.under !== undefined) return undefined
       const endpoint = moduleName(name, 'endpoint name')
-      return {
-        // Mounted at the root: the handler registers its full path.
-        route: { name: endpoint.camel, from: `./${endpoint.kebab}`, mount: '/' },
-        // Before the modules mounted at a prefix, so `/books/stats` is matched before `/books/:id`.
-        mountBefore: (entry) => entry.mount !== '/',
-      }
+      return { route: { name: endpoint.camel, from: `./${endpoint.kebab}`, mount: '/' } }
     },
   },
   migration: {

@@ -102,6 +102,19 @@ export function recordGeneration(manifest: Manifest, generation: Generation): Ma
   return { version: 1, generated: [...others, generation] }
 }
 
+/** A new manifest where the run of `generator` for `name` records `files` anew (same paths, new hashes). */
+export function withFiles(manifest: Manifest, generator: GeneratorKind, name: string, files: readonly ManifestFile[]): Manifest {
+  const hashes = new Map(files.map((file) => [file.path, file.sha256]))
+  return {
+    version: 1,
+    generated: manifest.generated.map((entry) =>
+      entry.generator === generator && entry.name === name
+        ? { ...entry, files: entry.files.map((file) => ({ ...file, sha256: hashes.get(file.path) ?? file.sha256 })) }
+        : entry,
+    ),
+  }
+}
+
 /** A new manifest without the run of `generator` for `name` (unchanged if there is none). */
 export function removeGeneration(manifest: Manifest, generator: GeneratorKind, name: string): Manifest {
   return { version: 1, generated: manifest.generated.filter((e) => !(e.generator === generator && e.name === name)) }

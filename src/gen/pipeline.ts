@@ -6,7 +6,7 @@
 import { applyPlan } from './apply.js'
 import { GenError } from './errors.js'
 import { generators, type GeneratorDescriptor, type Wiring } from './generators.js'
-import { manifestChange, manifestFiles, recordGeneration, type GeneratorKind, type JsonValue } from './manifest.js'
+import { manifestChange, manifestFiles, recordGeneration, withFiles, type GeneratorKind, type JsonValue } from './manifest.js'
 import { plannedDocument } from './openapi-build.js'
 import { formatPlan, planChanges, type Change, type FileChange } from './plan.js'
 import type { Project } from './project.js'
@@ -36,6 +36,8 @@ export interface GeneratorOutput {
   overrides: string[]
   /** Printed after a successful apply. */
   next?: string[]
+  /** Files of other recorded runs rendered anew (a resource's router mounting a new endpoint). */
+  rerendered?: Array<{ generator: GeneratorKind; name: string; files: FileChange[] }>
 }
 
 /** The table entry of a generator, typed for generic use. */
@@ -57,27 +59,32 @@ export async function commitGeneration(project: Project, output: GeneratorOutput
  *   the service's dependencies are installed).
  */
 export async function planGeneration(project: Project, output: GeneratorOutput, options: { document?: boolean } = {}): Promise<Change[]> {
-  const wiring = descriptorOf(output.generator).wiring?.(output.name)
-  const changes: Change[] = [...output.files]
-  if (wiring) {
-    changes.push(await wire(project, wiring, 'add'))
-    if (options.document !== false) changes.push(await plannedDocument(project, changes))
-  }
-  const manifest = recordGeneration(project.manifest, {
+  const wiring = descriptorOf(output.generator).wiring?.(output.name, output.args)
+  const rerendered = output.rerendered ?? []
+  const changes: Change[] = [...output.files, ...rerendered.flatMap((run) => run.files)]
+  if (wiring) changes.push(await wire(project, wiring, 'add'))
+  if (options.document !== false && touchesRoutes(changes)) changes.push(await plannedDocument(project, changes))
+  let manifest = recordGeneration(project.manifest, {
     generator: output.generator,
     name: output.name,
     files: manifestFiles(output.files),
     args: output.args,
   })
+  for (const run of rerendered) manifest = withFiles(manifest, run.generator, run.name, manifestFiles(run.files))
   changes.push(manifestChange(manifest))
   return changes
+}
+
+/** Whether the changes add, edit or remove a route module, so the OpenAPI document follows. */
+export function touchesRoutes(changes: readonly Change[]): boolean {
+  return changes.some((change) => change.path.startsWith('src/routes/'))
 }
 
 /** The edit that adds a route module to (or removes it from) the route registry. */
 export async function wire(project: Project, wiring: Wiring, mode: 'add' | 'remove'): Promise<FileChange> {
   const format = routeRegistry
   const registry = parseRegistry((await project.read(format.path)) ?? missing(format.path), format)
-  const edited = mode === 'add' ? addEntry(registry, wiring.route, { before: wiring.mountBefore }) : removeEntry(registry, wiring.route.name)
+  const edited = mode === 'add' ? addEntry(registry, wiring.route) : removeEntry(registry, wiring.route.name)
   return { path: format.path, content: renderRegistry(edited), edit: true }
 }
 

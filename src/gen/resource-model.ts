@@ -5,6 +5,7 @@
  */
 import type { Field } from './fields.js'
 import type { Inflection } from './names.js'
+import type { EndpointMount } from './resource-endpoints.js'
 import { filterModel } from './resource-filters.js'
 import { exampleValue, recordSamples as samples } from './samples.js'
 import { article, callArguments, objectLiteral, quote, sentence } from './source-format.js'
@@ -18,6 +19,8 @@ export interface ResourceSpec {
 }
 
 export interface ResourceModelInput extends ResourceSpec {
+  /** Endpoint modules mounted in the resource's router (`gen endpoint` under its path). */
+  endpoints: EndpointMount[]
   /** Every resource this one references, directly or not, parents before children. */
   ancestors: ResourceSpec[]
 }
@@ -33,6 +36,7 @@ export function resourceModel(input: ResourceModelInput) {
   return {
     resource: names,
     protected: input.protected,
+    endpoints: input.endpoints,
     fields: fields.map((field) => ({ name: field.name, zod: field.zod, fromRow: fromRow(field) })),
     db: dbModel(resource, fields),
     openapi: { conflict: conflictDescription(resource, fields), example: exampleBody(fields) },

@@ -6,15 +6,25 @@
  */
 import { posix } from 'node:path'
 import { GenError } from '../errors.js'
-import { findGeneration, manifestChange, manifestPath, removeGeneration, type Generation, type GeneratorKind } from '../manifest.js'
+import {
+  findGeneration,
+  manifestChange,
+  manifestFiles,
+  manifestPath,
+  removeGeneration,
+  withFiles,
+  type Generation,
+  type GeneratorKind,
+} from '../manifest.js'
 import { inferMigration, migrationsDir } from '../migrations.js'
 import { inflect } from '../names.js'
 import { plannedDocument } from '../openapi-build.js'
-import { descriptorOf, settle, wire, type GenRuntime, type PlanFlags } from '../pipeline.js'
+import { descriptorOf, settle, touchesRoutes, wire, type GenRuntime, type PlanFlags } from '../pipeline.js'
 import type { Change } from '../plan.js'
 import { requireD1, type Project } from '../project.js'
 import { migrationChange } from './migration.js'
-import { referencingResources } from './resource.js'
+import { endpointMount, endpointsUnder } from '../resource-endpoints.js'
+import { referencingResources, resourceRouter } from './resource.js'
 
 export async function destroy(project: Project, generator: GeneratorKind, input: string, flags: PlanFlags, runtime: GenRuntime): Promise<void> {
   const descriptor = descriptorOf(generator)
@@ -28,12 +38,16 @@ export async function destroy(project: Project, generator: GeneratorKind, input:
     .map((file) => ({ path: file.path, delete: true as const }))
   const undo = await reversal(project, recorded)
   if (undo) changes.push(undo)
-  const wiring = descriptor.wiring?.(name)
-  if (wiring) {
-    changes.push(await wire(project, wiring, 'remove'))
-    changes.push(await plannedDocument(project, changes))
+  const wiring = descriptor.wiring?.(name, recorded.args)
+  if (wiring) changes.push(await wire(project, wiring, 'remove'))
+  let manifest = removeGeneration(project.manifest, generator, name)
+  const unmounted = await unmountFromResource(project, recorded)
+  if (unmounted) {
+    changes.push(unmounted.router)
+    manifest = withFiles(manifest, 'resource', unmounted.resource.snake, manifestFiles([unmounted.router]))
   }
-  changes.push(manifestChange(removeGeneration(project.manifest, generator, name)))
+  if (touchesRoutes(changes)) changes.push(await plannedDocument(project, changes))
+  changes.push(manifestChange(manifest))
   const next = undo ? [`${undo.path} drops what the ${generator} created: apply it like any other migration.`] : undefined
   await settle(project, changes, flags, runtime, { next })
 }
@@ -48,6 +62,11 @@ async function reversal(project: Project, recorded: Generation) {
     const dependents = referencingResources(project.manifest, resource)
     if (dependents.length > 0) {
       throw new GenError(`Cannot destroy ${recorded.name}: ${dependents.join(', ')} reference it. Destroy them first.`)
+    }
+    const endpoints = endpointsUnder(project.manifest, resource)
+    if (endpoints.length > 0) {
+      const names = endpoints.map((mount) => mount.from.replace('../', '')).join(', ')
+      throw new GenError(`Cannot destroy ${recorded.name}: its router mounts the endpoints ${names}. Destroy them first.`)
     }
     requireD1(project, 'resource')
     return migrationChange(project, `drop_${resource.snake}`, [])
@@ -69,6 +88,14 @@ async function reversal(project: Project, recorded: Generation) {
     }
   }
   return undefined
+}
+
+/** An endpoint mounted in a resource's router: that router rendered again without it. */
+async function unmountFromResource(project: Project, recorded: Generation) {
+  if (recorded.generator !== 'endpoint' || typeof recorded.args.under !== 'string') return undefined
+  const resource = inflect(recorded.args.under)
+  const mounts = endpointsUnder(project.manifest, resource).filter((mount) => mount.from !== endpointMount(recorded.name).from)
+  return { resource, router: await resourceRouter(project, resource, mounts) }
 }
 
 /** Source files outside the run that import one of its modules. */

@@ -1,6 +1,7 @@
 /**
  * `honoforge gen endpoint <name> --method <m> --path </x/:id> [--query f:type...] [--body f:type...]`:
- * one typed handler with its schemas, test and OpenAPI entry, mounted at the app's root.
+ * one typed, documented handler with its schemas and test. Under a resource's path it is
+ * mounted in that resource's router (rendered again with it); elsewhere at the app's root.
  */
 import { checkEndpointFields, endpointModel, parseMethod, pathParams } from '../endpoint-model.js'
 import { parseFields } from '../fields.js'
@@ -9,6 +10,8 @@ import { moduleName } from '../names.js'
 import type { GeneratorOutput } from '../pipeline.js'
 import type { Project } from '../project.js'
 import { renderTemplates } from '../render.js'
+import { endpointMount, endpointsUnder, resourceAt, underArg } from '../resource-endpoints.js'
+import { resourceRouter } from './resource.js'
 
 export interface EndpointArgs {
   name: string
@@ -27,13 +30,16 @@ export async function generateEndpoint(project: Project, args: EndpointArgs): Pr
   const query = parseFields(args.query, { columns: false })
   const body = parseFields(args.body, { columns: false })
   checkEndpointFields(method, params, query, body)
-  const model = endpointModel({ names, method, path: args.path, query, body, protected: project.auth && !args.public })
+  const under = resourceAt(project.manifest, args.path)
+  const model = endpointModel({ names, method, path: args.path, query, body, protected: project.auth && !args.public, under })
   const rendered = await renderTemplates(project.root, 'endpoint', generators.endpoint.templates, model)
+  const mounts = under && [...endpointsUnder(project.manifest, under).filter((mount) => mount.name !== names.camel), endpointMount(names.kebab)]
   return {
     generator: 'endpoint',
     name: names.kebab,
     files: rendered.files,
-    args: { method, path: args.path, query: args.query, body: args.body, public: Boolean(args.public) },
+    rerendered: under && mounts ? [{ generator: 'resource', name: under.snake, files: [await resourceRouter(project, under, mounts)] }] : [],
+    args: { method, path: args.path, query: args.query, body: args.body, public: Boolean(args.public), ...underArg(under) },
     overrides: rendered.overrides,
     next: [`Replace the echo in src/routes/${names.kebab}/index.ts with the endpoint's work, then adapt its test.`],
   }

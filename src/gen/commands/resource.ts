@@ -14,6 +14,7 @@ import type { GeneratorOutput } from '../pipeline.js'
 import type { FileChange } from '../plan.js'
 import { requireD1, type Project } from '../project.js'
 import { renderTemplates, type RenderOptions } from '../render.js'
+import { endpointsUnder, type EndpointMount } from '../resource-endpoints.js'
 import { resourceModel, type ResourceSpec } from '../resource-model.js'
 import { planEvolution } from '../table-evolution.js'
 import { migrationChange } from './migration.js'
@@ -25,7 +26,13 @@ export interface ResourceArgs {
   public?: boolean
 }
 
-export async function generateResource(project: Project, args: ResourceArgs, render: RenderOptions = {}): Promise<GeneratorOutput> {
+/** How a run renders: see RenderOptions; `endpoints` replaces the ones recorded under the resource. */
+export interface ResourceRunOptions {
+  render?: RenderOptions
+  endpoints?: EndpointMount[]
+}
+
+export async function generateResource(project: Project, args: ResourceArgs, options: ResourceRunOptions = {}): Promise<GeneratorOutput> {
   requireD1(project, 'resource')
   const resource = inflect(args.name)
   if (args.fields.length === 0) {
@@ -33,9 +40,10 @@ export async function generateResource(project: Project, args: ResourceArgs, ren
   }
   const fields = parseFields(args.fields)
   const spec: ResourceSpec = { resource, fields, protected: project.auth && !args.public }
-  const model = resourceModel({ ...spec, ancestors: ancestorsOf(project, spec) })
+  const endpoints = options.endpoints ?? endpointsUnder(project.manifest, resource)
+  const model = resourceModel({ ...spec, ancestors: ancestorsOf(project, spec), endpoints })
   const { migrations, added } = await tableMigrations(project, resource, fields)
-  const rendered = await renderTemplates(project.root, 'resource', generators.resource.templates, model, render)
+  const rendered = await renderTemplates(project.root, 'resource', generators.resource.templates, model, options.render)
   const dependents = referencingResources(project.manifest, resource)
   return {
     generator: 'resource',
@@ -126,4 +134,18 @@ export function referencingResources(manifest: Manifest, resource: Inflection): 
     .filter((entry) => entry.generator === 'resource' && entry.name !== resource.snake)
     .filter((entry) => Array.isArray(entry.args.fields) && parseFields(entry.args.fields.map(String)).some((f) => f.target?.snake === resource.snake))
     .map((entry) => entry.name)
+}
+
+/**
+ * A recorded resource's route module rendered again with `endpoints` mounted in it: what
+ * `gen endpoint` and `destroy endpoint` change when the endpoint lives under the resource.
+ */
+export async function resourceRouter(project: Project, resource: Inflection, endpoints: EndpointMount[]): Promise<FileChange> {
+  const recorded = findGeneration(project.manifest, 'resource', resource.snake)
+  if (!recorded || !Array.isArray(recorded.args.fields)) throw new GenError(`No resource "${resource.snake}" is recorded.`)
+  const args = { name: resource.snake, fields: recorded.args.fields.map(String), public: recorded.args.public === true }
+  const output = await generateResource(project, args, { endpoints })
+  const router = output.files.find((file) => file.path === `src/routes/${resource.kebab}/index.ts`)
+  if (!router) throw new GenError(`The resource generator rendered no src/routes/${resource.kebab}/index.ts.`)
+  return router
 }
