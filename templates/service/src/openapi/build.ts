@@ -12,7 +12,13 @@ type Io = 'input' | 'output'
 
 /** The document's `info` and `servers`: what the code cannot tell. */
 export type DocumentHead = {
-  info: { title: string; version: string; description: string }
+  info: {
+    title: string
+    version: string
+    description: string
+    contact: { name: string; email?: string; url?: string }
+    license: { name: string; identifier?: string; url?: string }
+  }
   servers: Array<{ url: string; description: string; variables?: Record<string, { default: string; description: string }> }>
 }
 
@@ -137,7 +143,8 @@ function operation(op: Operation, components: Components): JsonSchema {
     summary: doc.summary,
     description: doc.description,
     operationId: operationId(op.method, op.path),
-    ...(security && { security: [{ [security]: [] }] }),
+    // A public operation says so (an empty list), rather than leaving readers to guess.
+    security: security ? [{ [security]: [] }] : [],
     ...(params.length > 0 && { parameters: params }),
     ...(body && {
       requestBody: {
