@@ -1,14 +1,34 @@
 // Figure 4: generator speed — `create-honoforge my-api --yes --no-install --no-git` vs
 // `create-vite x --template vanilla-ts --no-interactive --no-immediate`, same Node, same run,
 // interleaved repeats. (`gen resource` timings are collected while the project grows: main.mjs.)
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { BENCH_DIR, NODE22, dirSize, freshDir, run, sleep, summarize, tail } from './util.mjs'
+import { BENCH_DIR, NODE22, REPO_DIR, dirSize, freshDir, run, sleep, summarize, tail } from './util.mjs'
 import { CREATE_BIN } from './project.mjs'
+
+/**
+ * Runs `measure` with the checkout's build stamped as a registry release (dist/release.json,
+ * what `npm publish` writes), so create is timed as `npm create` users run it: without packing
+ * itself into the service, which only unpublished builds do. The stamp is removed afterwards.
+ */
+async function asRegistryRelease(measure) {
+  const stamp = join(REPO_DIR, 'dist', 'release.json')
+  const { version } = JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8'))
+  writeFileSync(stamp, `${JSON.stringify({ version })}\n`)
+  try {
+    return await measure()
+  } finally {
+    rmSync(stamp, { force: true })
+  }
+}
 
 const CREATE_VITE = join(BENCH_DIR, 'node_modules', 'create-vite', 'index.js')
 
-export async function measureGeneratorSpeed({ repeats, workDir }) {
+export async function measureGeneratorSpeed(options) {
+  return asRegistryRelease(() => measureSpeed(options))
+}
+
+async function measureSpeed({ repeats, workDir }) {
   const tools = {
     honoforge: { argv: [CREATE_BIN, 'my-api', '--yes', '--no-install', '--no-git'], out: 'my-api' },
     createVite: { argv: [CREATE_VITE, 'x', '--template', 'vanilla-ts', '--no-interactive', '--no-immediate'], out: 'x' },
