@@ -27,7 +27,7 @@ beforeAll(() => {
 describe('a service grown with honoforge gen', () => {
   it('Should generate two related resources covering every field type, an endpoint, a migration and a middleware', () => {
     const steps = [
-      ['gen', 'resource', 'authors', 'name:string!', 'email:string!', 'bio:text?', 'active:boolean', 'born:datetime?', 'rating:number?', 'level:integer', 'meta:json?', 'kind:enum(a|b|c)', 'website:uuid?'],
+      ['gen', 'resource', 'authors', 'name:string!', 'email:string!', 'bio:text?', 'active:boolean', 'born:datetime?', 'rating:number?', 'level:integer', 'meta:json?', 'kind:enum(a|b|c)', 'website:uuid?', 'homepage:url?', 'contact:email?', 'since:date?'],
       ['gen', 'resource', 'books', 'title:string', 'author:references(authors)', 'isbn:string!', 'editor:references(authors)?'],
       ['gen', 'resource', 'categories', 'name:string', 'parent:references(categories)?'],
       ['gen', 'resource', 'news', 'headline:string', '--public'],
@@ -44,13 +44,17 @@ describe('a service grown with honoforge gen', () => {
     for (const file of ['src/routes/books/db.ts', 'test/publish-book.test.ts', 'migrations/0006_add_nickname_to_authors.sql', 'src/middleware/audit-log.ts']) {
       expect(existsSync(join(dir, file)), file).toBe(true)
     }
+    // Endpoints under a resource's path are mounted in its router, ahead of its routes.
+    expect(readFileSync(join(dir, 'src/routes/books/index.ts'), 'utf8')).toContain("books.route('/', publishBook)")
+    expect(readFileSync(join(dir, 'src/routes/authors/index.ts'), 'utf8')).toContain("authors.route('/', authorStats)")
+    expect(readFileSync(join(dir, 'src/routes/index.ts'), 'utf8')).not.toMatch(/publishBook|authorStats/)
   })
 
   it('Should change nothing when a command runs again', () => {
     const before = readFileSync(join(dir, '.honoforge/manifest.json'), 'utf8')
     const again = honoforge('gen', 'resource', 'news', 'headline:string', '--public')
     expect(again.status, output(again)).toBe(0)
-    expect(again.stdout).toMatch(/^10 identical$/m)
+    expect(again.stdout).toMatch(/^8 identical$/m)
     expect(readFileSync(join(dir, '.honoforge/manifest.json'), 'utf8')).toBe(before)
   })
 
@@ -68,12 +72,17 @@ describe('a service grown with honoforge gen', () => {
     expect(readFileSync(join(dir, 'public', 'openapi.json'), 'utf8')).toBe(before)
   })
 
-  it('Should still pass after destroying a resource', () => {
+  it('Should still pass after destroying a resource, once the endpoint under it is gone', () => {
+    const refused = honoforge('destroy', 'resource', 'books')
+    expect(refused.status).toBe(1)
+    expect(refused.stderr).toContain('its router mounts the endpoints publish-book')
+    expect(honoforge('destroy', 'endpoint', 'publish-book').status).toBe(0)
     const destroyed = honoforge('destroy', 'resource', 'books')
     expect(destroyed.status, output(destroyed)).toBe(0)
     expect(existsSync(join(dir, 'src/routes/books'))).toBe(false)
     expect(readFileSync(join(dir, 'migrations/0007_drop_books.sql'), 'utf8')).toBe('DROP TABLE books;\n')
     const { tests } = expectChecksPass()
     expect(tests).not.toContain('test/books.test.ts')
+    expect(tests).not.toContain('test/publish-book.test.ts')
   })
 })
