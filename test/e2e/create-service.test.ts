@@ -24,6 +24,7 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
   const dir = join(parent, name)
   const env = () => serviceEnv()
   const npm = (...args: string[]) => run('npm', args, { cwd: dir, env: env() })
+  const hasD1 = !flags.includes('none')
 
   it('Should be created by the packed CLI without a TTY', () => {
     rmSync(dir, { recursive: true, force: true })
@@ -102,6 +103,13 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
     expect(result.status, output(result)).toBe(0)
     expect(result.stdout).toContain('honoforge')
   })
+
+  it.runIf(hasD1)('Should have the notes resource exactly as honoforge gen writes it', () => {
+    const result = npm('exec', '--', 'honoforge', 'gen', 'resource', 'notes', 'title:string', 'body:text?')
+    expect(result.status, output(result)).toBe(0)
+    expect(result.stdout).not.toMatch(/^(?:create|update|conflict) /m)
+    expect(result.stdout).toMatch(/^\d+ identical$/m)
+  })
 })
 
 describe('the packed tarball', () => {
@@ -110,7 +118,9 @@ describe('the packed tarball', () => {
     expect(listing).toContain('package/dist/cli/create.js')
     expect(listing).toContain('package/dist/cli/honoforge.js')
     expect(listing).toContain('package/templates/service/_gitignore')
-    expect(listing).toContain('package/templates/openapi/d1-jwt-docs.json')
+    expect(listing).toContain('package/generator/resource/index.ts.hbs')
+    // The document is built from each service's own code, never shipped prebuilt.
+    expect(listing).not.toMatch(/openapi\.json/)
     expect(listing).not.toMatch(/package\/templates\/.*\/\.gitignore/)
     // Only npm publish stamps a release; a packed tarball makes services that vendor it.
     expect(listing).not.toContain('package/dist/release.json')
