@@ -37,6 +37,12 @@ export function resourceModel(input: ResourceModelInput) {
     resource: names,
     protected: input.protected,
     endpoints: input.endpoints,
+    schemaImport: objectLiteral(
+      ['', 'Create', 'List', 'ListQuery', 'Params', 'Update'].map((suffix) => `${resource.pascal}${suffix}`),
+      '',
+      'import ',
+      " from './schema'",
+    ),
     fields: fields.map((field) => ({ name: field.name, zod: field.zod, fromRow: fromRow(field) })),
     db: dbModel(resource, fields),
     openapi: { conflict: conflictDescription(resource, fields), example: exampleBody(fields) },
