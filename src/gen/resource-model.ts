@@ -224,6 +224,12 @@ function checkModel(input: ResourceModelInput, value: (field: Field, kind: 'vali
       case 'integer':
       case 'number':
         return [`${field.name}: i`]
+      case 'boolean':
+        return [`${field.name}: i % 2 === 0`]
+      case 'enum':
+        return field.values.length > 1
+          ? [`${field.name}: i % 2 === 0 ? ${quote(field.values[0] ?? '')} : ${quote(field.values[1] ?? '')}`]
+          : [value(field, 'other')]
       default:
         return [value(field, 'other')]
     }
@@ -242,7 +248,7 @@ function checkModel(input: ResourceModelInput, value: (field: Field, kind: 'vali
   ]
   return {
     table: resource.snake,
-    rowOf: objectLiteral(rowEntries, '', '  return '),
+    rowOf: objectLiteral(rowEntries, '  ', '  return '),
     /** `title: 42`: the first field with a value of the wrong type. */
     wrongType: first ? value(first, 'invalid') : 'extra: true',
     wrongTypePath: first ? quote(first.name) : "'(root)'",
