@@ -83,7 +83,6 @@ export const serviceTemplate = {
         'src/lib/ids.ts',
         'test/dependency-failure.test.ts',
         'test/env.d.ts',
-        'test/integrity.test.ts',
         'test/setup.ts',
       ],
     },

@@ -197,5 +197,82 @@ function testModel(input: ResourceModelInput) {
     requiredPaths: required.map((field) => quote(field.name)).join(', '),
     unique: fields.some((field) => field.unique),
     references,
+    ...checkModel(input, value),
+  }
+}
+
+/** A number as the service's source writes it: `10_001`. */
+const numeral = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, '_')
+
+/** The longest value a text field takes, and one character more, in emoji (two UTF-16 units, four UTF-8 bytes each). */
+const textLimits = { string: 200, text: 10_000 } as const
+
+/**
+ * What the data-path checks of the test file need: the D1 row an API item must be stored as,
+ * bad values for its fields, and the fields that can carry hostile text.
+ */
+function checkModel(input: ResourceModelInput, value: (field: Field, kind: 'valid' | 'other' | 'invalid') => string) {
+  const { resource, fields } = input
+  const first = fields[0]
+  const required = fields.find((field) => !field.optional)
+  // z.record takes any object, so `{ $ne: '' }` is bad only for the other types.
+  const notObject = fields.find((field) => field.kind !== 'json')
+  const texts = fields.filter((field): field is Field & { kind: 'string' | 'text' } => field.kind === 'string' || field.kind === 'text')
+  const words = (field: Field) => field.name.replace(/([A-Z])/g, ' $1').toLowerCase()
+  // A PATCH whose every field differs from request to request (`i`), so a torn update shows.
+  const variant = fields.flatMap((field) => {
+    if (field.kind === 'references') return []
+    if (field.unique) return [value(field, 'other')]
+    switch (field.kind) {
+      case 'string':
+      case 'text':
+        return [`${field.name}: \`Changed ${words(field)} \${i}\``]
+      case 'email':
+        return [`${field.name}: \`changed-\${i}@example.com\``]
+      case 'url':
+        return [`${field.name}: \`https://example.com/changed/\${i}\``]
+      case 'integer':
+      case 'number':
+        return [`${field.name}: i`]
+      case 'boolean':
+        return [`${field.name}: i % 2 === 0`]
+      case 'enum':
+        return field.values.length > 1
+          ? [`${field.name}: i % 2 === 0 ? ${quote(field.values[0] ?? '')} : ${quote(field.values[1] ?? '')}`]
+          : [value(field, 'other')]
+      default:
+        return [value(field, 'other')]
+    }
+  })
+  const rowEntries = [
+    'id: item.id',
+    ...fields.map((field) => {
+      const api = `item.${field.name}`
+      const stored =
+        field.kind === 'boolean' ? `Number(${api})` : field.kind === 'json' ? `JSON.stringify(${api})` : undefined
+      if (!stored) return `${field.column}: ${api}`
+      return `${field.column}: ${field.optional ? `${api} === null ? null : ${stored}` : stored}`
+    }),
+    'created_at: item.createdAt',
+    'updated_at: item.updatedAt',
+  ]
+  return {
+    table: resource.snake,
+    rowOf: objectLiteral(rowEntries, '  ', '  return '),
+    /** `title: 42`: the first field with a value of the wrong type. */
+    wrongType: first ? value(first, 'invalid') : 'extra: true',
+    wrongTypePath: first ? quote(first.name) : "'(root)'",
+    firstField: first?.name ?? '',
+    required: required?.name ?? '',
+    notObject: notObject?.name ?? '',
+    variant: `(_, i) => (${objectLiteral(variant, '    ', '    const patches = Array.from({ length: 50 }, (_, i) => (', '))')})`,
+    blank: texts.find((field) => field.kind === 'string')?.name ?? '',
+    texts: texts.map((field) => ({
+      name: field.name,
+      longest: `'😀'.repeat(${numeral(textLimits[field.kind])})`,
+      tooLong: `'😀'.repeat(${numeral(textLimits[field.kind] + 1)})`,
+    })),
+    /** The hostile pairs go to the text fields in turn: first, second, first... */
+    hostile: texts.map((field, index) => ({ name: field.name, pick: index % 2 === 0 ? 'first' : 'second' })),
   }
 }

@@ -82,7 +82,7 @@ describe('honoforge gen resource', () => {
     expect(migration).toContain('CREATE INDEX idx_authors_kind ON authors (kind, id);\n')
     expect(migration).toContain("  kind TEXT NOT NULL CHECK (kind IN ('a', 'b', 'c')),\n")
     const test = await project.read('test/authors.test.ts')
-    expect(test).toContain("import { authedRequest as request, json, request as requestWithoutToken } from './helpers'")
+    expect(test).toContain("import { authedRequest as request, json, request as requestWithoutToken, token } from './helpers'")
     expect(test).toContain("it('Should answer 409 when a unique value is already taken'")
     expect(test).toContain("])('Should answer %s %s with 401 without a token'")
   })
