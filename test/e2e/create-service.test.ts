@@ -110,6 +110,16 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
     expect(result.stdout).not.toMatch(/^(?:create|update|conflict) /m)
     expect(result.stdout).toMatch(/^\d+ identical$/m)
   })
+
+  it.runIf(hasD1)('Should still type-check and pass its tests once the notes resource is destroyed', () => {
+    const destroyed = npm('exec', '--', 'honoforge', 'destroy', 'resource', 'notes')
+    expect(destroyed.status, output(destroyed)).toBe(0)
+    expect(existsSync(join(dir, 'src/routes/notes'))).toBe(false)
+    for (const script of ['typecheck', 'test']) {
+      const result = npm('run', script)
+      expect(result.status, `${script}\n${output(result)}`).toBe(0)
+    }
+  })
 })
 
 describe('the packed tarball', () => {
