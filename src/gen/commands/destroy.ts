@@ -9,7 +9,6 @@ import { GenError } from '../errors.js'
 import { findGeneration, manifestChange, manifestPath, removeGeneration, type Generation, type GeneratorKind } from '../manifest.js'
 import { inferMigration, migrationsDir } from '../migrations.js'
 import { inflect } from '../names.js'
-import { plannedDocument } from '../openapi-build.js'
 import { descriptorOf, settle, wire, type GenRuntime, type PlanFlags } from '../pipeline.js'
 import type { Change } from '../plan.js'
 import { requireD1, type Project } from '../project.js'
@@ -29,13 +28,11 @@ export async function destroy(project: Project, generator: GeneratorKind, input:
   const undo = await reversal(project, recorded)
   if (undo) changes.push(undo)
   const wiring = descriptor.wiring?.(name)
-  if (wiring) {
-    changes.push(await wire(project, wiring, 'remove'))
-    changes.push(await plannedDocument(project, changes))
-  }
+  if (wiring) changes.push(await wire(project, wiring, 'remove'))
   changes.push(manifestChange(removeGeneration(project.manifest, generator, name)))
   const next = undo ? [`${undo.path} drops what the ${generator} created: apply it like any other migration.`] : undefined
-  await settle(project, changes, flags, runtime, { next })
+  // Unwiring a route module rebuilds the document (once the plan is checked).
+  await settle(project, changes, flags, runtime, { next, document: wiring !== undefined })
 }
 
 /**
