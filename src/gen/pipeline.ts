@@ -97,7 +97,11 @@ export async function settle(
   const options = { force: flags.force, skip: flags.skip }
   let plan = await planChanges(project.root, changes, project.manifest, options)
   if (notes.document) {
-    const document = await plannedDocument(project, applied(plan, changes))
+    const document = await plannedDocument(project, applied(plan, changes)).catch((error: unknown) => {
+      const kept = plan.entries.filter((entry) => entry.outcome === 'skip').map((entry) => entry.path)
+      if (!(error instanceof GenError) || kept.length === 0) throw error
+      throw new GenError(`${error.message}\nThe build used the files --skip keeps as they are: ${kept.join(', ')}.`)
+    })
     plan = await planChanges(project.root, withDocument(changes, document), project.manifest, options)
   }
   const overrides = (notes.overrides ?? []).map((path) => `using override ${path}`)
