@@ -10,6 +10,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/generator/**/*.test.ts'],
+          // Each generator run that adds or removes a route module builds the service's
+          // document with its own tsx (about a second, more on a busy machine).
+          testTimeout: 30_000,
         },
       },
       {

@@ -26,7 +26,7 @@ export const exampleResourceCommand = `honoforge gen resource ${exampleResource.
 export async function addExampleResource(tree: FileTree): Promise<void> {
   const project = treeProject(tree)
   const output = await generateResource(project, { ...exampleResource, fields: [...exampleResource.fields] }, { render: { plop: false } })
-  for (const change of await planGeneration(project, output, { document: false })) {
+  for (const change of await planGeneration(project, output)) {
     if (!('delete' in change)) tree.set(change.path, change.content)
   }
 }

@@ -1,14 +1,16 @@
 /**
  * What every generator command shares once its files are rendered: wiring the route module
- * into the route registry and rebuilding the OpenAPI document, recording the run in the manifest, then plan →
- * print → apply. Nothing is written before the whole plan is known and free of conflicts.
+ * into the route registry and rebuilding the OpenAPI document, recording the run in the
+ * manifest, then plan → print → apply. The plan's own checks come first, then the document
+ * is built from the checked plan, then the whole plan is applied: nothing is written before
+ * all of it, document included, is known and free of conflicts.
  */
 import { applyPlan } from './apply.js'
 import { GenError } from './errors.js'
 import { generators, type GeneratorDescriptor, type Wiring } from './generators.js'
-import { manifestChange, manifestFiles, recordGeneration, withFiles, type GeneratorKind, type JsonValue } from './manifest.js'
+import { manifestChange, manifestFiles, manifestPath, recordGeneration, withFiles, type GeneratorKind, type JsonValue } from './manifest.js'
 import { plannedDocument } from './openapi-build.js'
-import { formatPlan, planChanges, type Change, type FileChange } from './plan.js'
+import { formatPlan, planChanges, type Change, type FileChange, type Plan } from './plan.js'
 import type { Project } from './project.js'
 import { addEntry, parseRegistry, removeEntry, renderRegistry, routeRegistry } from './registry.js'
 
@@ -45,25 +47,24 @@ export function descriptorOf(generator: GeneratorKind): GeneratorDescriptor {
   return generators[generator]
 }
 
-/** Wire, record and apply a generator run. */
+/** Wire, record and apply a generator run; a route module also rebuilds the document. */
 export async function commitGeneration(project: Project, output: GeneratorOutput, flags: PlanFlags, runtime: GenRuntime): Promise<void> {
   const changes = await planGeneration(project, output)
-  await settle(project, changes, flags, runtime, { overrides: output.overrides, next: output.next })
+  await settle(project, changes, flags, runtime, { overrides: output.overrides, next: output.next, document: touchesRoutes(changes) })
 }
 
 /**
- * Every change of a generator run: its files, the route registry edit and the rebuilt
- * OpenAPI document when it adds a route module, and the manifest recording it.
- *
- * @param options.document `false` leaves the document out (create-honoforge builds it once
- *   the service's dependencies are installed).
+ * Every change of a generator run but the OpenAPI document: its files, the files of other
+ * runs it renders anew, the route registry edit when it adds a route module, and the
+ * manifest recording it. `settle` adds the
+ * document once the plan is checked (create-honoforge leaves it to the service's own
+ * `npm run openapi`, once its dependencies are installed).
  */
-export async function planGeneration(project: Project, output: GeneratorOutput, options: { document?: boolean } = {}): Promise<Change[]> {
+export async function planGeneration(project: Project, output: GeneratorOutput): Promise<Change[]> {
   const wiring = descriptorOf(output.generator).wiring?.(output.name, output.args)
   const rerendered = output.rerendered ?? []
   const changes: Change[] = [...output.files, ...rerendered.flatMap((run) => run.files)]
   if (wiring) changes.push(await wire(project, wiring, 'add'))
-  if (options.document !== false && touchesRoutes(changes)) changes.push(await plannedDocument(project, changes))
   let manifest = recordGeneration(project.manifest, {
     generator: output.generator,
     name: output.name,
@@ -88,15 +89,30 @@ export async function wire(project: Project, wiring: Wiring, mode: 'add' | 'remo
   return { path: format.path, content: renderRegistry(edited), edit: true }
 }
 
-/** Plan the changes, print the plan, and apply it unless this is a dry run. */
+/**
+ * Plan the changes, print the plan, and apply it unless this is a dry run.
+ *
+ * @param notes.document Rebuild the OpenAPI document from the tree as the plan leaves it:
+ *   after the plan's checks (so a path it refuses is refused with its own message), and from
+ *   what the apply will write (a file kept with --skip stays as it is).
+ */
 export async function settle(
   project: Project,
   changes: readonly Change[],
   flags: PlanFlags,
   runtime: GenRuntime,
-  notes: { overrides?: string[]; next?: string[] } = {},
+  notes: { overrides?: string[]; next?: string[]; document?: boolean } = {},
 ): Promise<void> {
-  const plan = await planChanges(project.root, changes, project.manifest, { force: flags.force, skip: flags.skip })
+  const options = { force: flags.force, skip: flags.skip }
+  let plan = await planChanges(project.root, changes, project.manifest, options)
+  if (notes.document) {
+    const document = await plannedDocument(project, applied(plan, changes)).catch((error: unknown) => {
+      const kept = plan.entries.filter((entry) => entry.outcome === 'skip').map((entry) => entry.path)
+      if (!(error instanceof GenError) || kept.length === 0) throw error
+      throw new GenError(`${error.message}\nThe build used the files --skip keeps as they are: ${kept.join(', ')}.`)
+    })
+    plan = await planChanges(project.root, withDocument(changes, document), project.manifest, options)
+  }
   const overrides = (notes.overrides ?? []).map((path) => `using override ${path}`)
   const printed = formatPlan(plan, { diff: flags.dryRun }).trimEnd()
   runtime.stdout([...overrides, printed].join('\n'))
@@ -108,6 +124,18 @@ export async function settle(
   // A run that changed nothing has nothing to follow up.
   const changed = plan.entries.some((entry) => entry.outcome !== 'identical')
   if (changed && notes.next?.length) runtime.stdout(notes.next.join('\n'))
+}
+
+/** The changes an apply of `plan` writes or deletes (not those it keeps as they are). */
+function applied(plan: Plan, changes: readonly Change[]): Change[] {
+  const kept = new Set(plan.entries.filter((entry) => entry.outcome === 'skip' || entry.outcome === 'identical').map((entry) => entry.path))
+  return changes.filter((change) => !kept.has(change.path))
+}
+
+/** The changes with the document, listed before the manifest entry that closes a run. */
+function withDocument(changes: readonly Change[], document: FileChange): Change[] {
+  const at = changes.findIndex((change) => change.path === manifestPath)
+  return at === -1 ? [...changes, document] : [...changes.slice(0, at), document, ...changes.slice(at)]
 }
 
 function missing(path: string): never {

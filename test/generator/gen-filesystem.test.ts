@@ -118,8 +118,9 @@ describe('a read-only target (real permissions)', () => {
   it.for([
     ['migrations', 'the first file written', 'migrations/0002_create_posts.sql'],
     ['src/routes', 'the new module folder, after the migration', 'src/routes/posts/schema.ts'],
-    ['src/openapi', 'a registry update after seven files were written', 'src/openapi/registry.ts'],
-    ['public', 'public/openapi.json, the ninth step', 'public/openapi.json'],
+    ['test', 'the new test, after four files were written', 'test/posts.test.ts'],
+    ['public', 'public/openapi.json, the seventh step, after the route registry update', 'public/openapi.json'],
+    ['.honoforge', 'the manifest, the last step', '.honoforge/manifest.json'],
   ] as const)('Should roll back and exit 1 when %s is read-only (%s)', async ([folder, , failing], ctx) => {
     await prepareUnprivileged(ctx)
     await chmod(join(project.root, folder), 0o555)
@@ -187,7 +188,7 @@ describe('a file where a folder is expected, and a folder where a file is expect
   it.each([
     ['src/routes/index.ts', /src\/routes\/index\.ts is a directory where a file is expected/],
     ['src/routes/posts/schema.ts', /Refusing to write "src\/routes\/posts\/schema\.ts": it is a directory, not a file/],
-    ['public/openapi.json', /public\/openapi\.json is a directory where a file is expected/],
+    ['public/openapi.json', /Refusing to write "public\/openapi\.json": it is a directory, not a file/],
   ])('Should exit 1 with a clear message when %s is a folder', async (path, message) => {
     await rm(join(project.root, path), { force: true })
     await mkdir(join(project.root, path, 'inside'), { recursive: true })
@@ -223,11 +224,11 @@ describe('symlinks in the project', () => {
   })
 
   it('Should refuse a symlinked file even when it points inside the project', async () => {
-    const registry = join(project.root, 'src/openapi/registry.ts')
-    await writeFile(join(project.root, 'src/openapi/registry.real.ts'), await readFile(registry))
+    const registry = join(project.root, 'src/routes/index.ts')
+    await writeFile(join(project.root, 'src/routes/index.real.ts'), await readFile(registry))
     await rm(registry)
-    await symlink('registry.real.ts', registry)
-    await expectRefused(posts, /Refusing to write "src\/openapi\/registry\.ts": it is a symbolic link/)
+    await symlink('index.real.ts', registry)
+    await expectRefused(posts, /Refusing to write "src\/routes\/index\.ts": it is a symbolic link/)
   })
 
   it('Should refuse a dangling symlink where a file would be created, and create nothing at its target', async () => {
@@ -257,7 +258,7 @@ describe('symlinks in the project', () => {
     const result = await runIn(project.root, posts)
     expect(result.code, result.stderr).toBe(0)
     expect((await lstat(join(project.root, 'src/routes/posts'))).isSymbolicLink()).toBe(true)
-    expect((await readdir(join(project.root, 'modules'))).sort()).toEqual(['db.ts', 'index.ts', 'openapi.ts', 'schema.ts'])
+    expect((await readdir(join(project.root, 'modules'))).sort()).toEqual(['db.ts', 'index.ts', 'schema.ts'])
   })
 
   it('Should find the project from a subfolder and through a symlink to it, and write into the real tree', async () => {
@@ -273,8 +274,69 @@ describe('symlinks in the project', () => {
   })
 })
 
+describe("the document build's copy of the service (the stage)", () => {
+  /** Run `args` with a private temp folder, so the stages it leaves behind can be listed. */
+  async function runWithPrivateTmp(args: string[], unprivileged = false) {
+    const tmp = await mkdtemp(join(tmpdir(), 'honoforge-tmp-'))
+    await chmod(tmp, 0o777)
+    const previous = process.env.TMPDIR
+    process.env.TMPDIR = tmp
+    try {
+      const result = await (unprivileged ? asUnprivileged(() => runIn(project.root, args)) : runIn(project.root, args))
+      // tsx keeps its transform cache there (tsx-<uid>), as in any run of the service's scripts.
+      return { ...result, leftInTmp: (await readdir(tmp)).filter((name) => name.startsWith('honoforge-')) }
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = previous
+      await rm(tmp, { recursive: true, force: true })
+    }
+  }
+
+  it('Should build from read-only folders and files it does not write, and remove its stage', async (ctx) => {
+    await prepareUnprivileged(ctx)
+    for (const name of await readdir(join(project.root, 'src/lib'))) await chmod(join(project.root, 'src/lib', name), 0o444)
+    await chmod(join(project.root, 'src/lib'), 0o555)
+    await chmod(join(project.root, 'scripts'), 0o555)
+    const result = await runWithPrivateTmp(posts, true)
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.leftInTmp).toEqual([])
+    expect(await project.read('public/openapi.json')).toContain('"/posts/{id}"')
+    expect((await lstat(join(project.root, 'src/lib'))).mode & 0o777).toBe(0o555)
+  })
+
+  it('Should remove its stage when the build fails too', async () => {
+    const result = await runWithPrivateTmp(['gen', 'endpoint', 'thing', '--method', 'post', '--path', '/notes'])
+    expect(result.code).toBe(1)
+    expect(result.leftInTmp).toEqual([])
+  })
+
+  it('Should leave out links it does not write through (outside the project, dangling, looping) and never touch their targets', async () => {
+    await writeFile(join(outside, 'shared.ts'), "export const shared = 'outside'\n")
+    await symlink(outside, join(project.root, 'src/lib/outside'))
+    await symlink(join(outside, 'missing.ts'), join(project.root, 'src/lib/dangling.ts'))
+    await symlink('loop.ts', join(project.root, 'src/lib/loop.ts'))
+    await symlink('..', join(project.root, 'src/lib/up'))
+    const before = await fullSnapshot(outside)
+    const result = await runIn(project.root, posts)
+    expect(result.code, result.stderr).toBe(0)
+    expect(await project.read('public/openapi.json')).toBe(await project.fullOpenApi())
+    expect(await fullSnapshot(outside)).toEqual(before)
+  })
+
+  it('Should say what it left out when the build then fails, with paths as they are in the service', async () => {
+    await symlink(outside, join(project.root, 'src/lib/outside'))
+    await writeFile(join(outside, 'shared.ts'), "export const shared = 'outside'\n")
+    const app = await project.read('src/app.ts')
+    await project.write('src/app.ts', `import { shared } from './lib/outside/shared'\nvoid shared\n${app}`)
+    const result = await expectRefused(posts, /^Cannot build public\/openapi\.json \(npm run openapi\) from the planned files: /)
+    expect(result.stderr).toContain('Left out of the build: src/lib/outside (links outside the project).')
+    expect(result.stderr).toMatch(/Cannot find module .*lib\/outside\/shared/)
+    expect(result.stderr).not.toContain('honoforge-stage-')
+  })
+})
+
 describe('CRLF files in the project', () => {
-  const edited = ['src/routes/index.ts', 'src/openapi/registry.ts', 'public/openapi.json', '.honoforge/manifest.json']
+  const edited = ['src/routes/index.ts', 'public/openapi.json', '.honoforge/manifest.json']
   const toCrlf = async (path: string) => {
     const text = await project.read(path)
     await writeFile(join(project.root, path), text.replace(/\r?\n/g, '\r\n'))
@@ -302,7 +364,7 @@ describe('CRLF files in the project', () => {
     const generated = await fullSnapshot(project.root)
     const again = await runIn(project.root, posts)
     expect(again.code, again.stderr).toBe(0)
-    expect(again.stdout).toMatch(/^10 identical$/m)
+    expect(again.stdout).toMatch(/^8 identical$/m)
     expect(await fullSnapshot(project.root)).toEqual(generated)
 
     // Destroy restores the CRLF files byte for byte.
@@ -313,12 +375,12 @@ describe('CRLF files in the project', () => {
 
   it('Should treat generated files a checkout turned into CRLF as unchanged: identical on re-run, deleted by destroy', async () => {
     expect((await runIn(project.root, posts)).code).toBe(0)
-    const files = ['src/routes/posts/db.ts', 'src/routes/posts/index.ts', 'src/routes/posts/openapi.ts', 'src/routes/posts/schema.ts', 'test/posts.test.ts']
+    const files = ['src/routes/posts/db.ts', 'src/routes/posts/index.ts', 'src/routes/posts/schema.ts', 'test/posts.test.ts']
     for (const path of files) await toCrlf(path)
     const converted = await fullSnapshot(project.root)
     const again = await runIn(project.root, posts)
     expect(again.code, again.stderr).toBe(0)
-    expect(again.stdout).toMatch(/^10 identical$/m)
+    expect(again.stdout).toMatch(/^8 identical$/m)
     expect(await fullSnapshot(project.root)).toEqual(converted)
     const destroyed = await runIn(project.root, ['destroy', 'resource', 'posts'])
     expect(destroyed.code, destroyed.stderr).toBe(0)
@@ -381,9 +443,9 @@ describe('an apply interrupted by a failing file operation', () => {
   }
 
   const cases = [
-    { label: 'gen resource (6 files created, 4 updated, 1 folder made)', prepare: async () => {}, args: posts },
+    { label: 'gen resource (5 files created, 3 updated, 1 folder made)', prepare: async () => {}, args: posts },
     {
-      label: 'destroy resource (5 files deleted, 1 migration created, 4 updated)',
+      label: 'destroy resource (4 files deleted, 1 migration created, 3 updated)',
       prepare: async (p: TestProject) => {
         expect((await runIn(p.root, posts)).code).toBe(0)
       },
@@ -423,12 +485,14 @@ describe('an apply interrupted by a failing file operation', () => {
   it('Should leave only whole files, old or new, and name them when the rollback fails too', async () => {
     const { counts, after: complete } = await countOps(async () => {}, posts)
     const before = await fullSnapshot(project.root)
-    // The 8th replace (src/openapi/registry.ts) fails, and so does every later rename, rollback's included.
-    failAt('rename', Math.min(8, counts.rename), true)
+    // The 7th replace (public/openapi.json, right after the route registry's) fails, and so
+    // does every later rename, rollback's included.
+    expect(counts.rename).toBe(8)
+    failAt('rename', 7, true)
     const result = await runIn(project.root, posts)
     vi.restoreAllMocks()
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/^Could not write src\/openapi\/registry\.ts: EIO: injected failure/)
+    expect(result.stderr).toMatch(/^Could not write public\/openapi\.json: EIO: injected failure/)
     expect(result.stderr).toContain('Rolling back also failed, check these paths by hand:')
     const now = await fullSnapshot(project.root)
     expect(tempFiles(now)).toEqual([])

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { generateResource } from '../../src/gen/commands/resource.js'
+import { openProject } from '../../src/gen/project.js'
 import { createProject, htmlEntity, treeDiff, type TestProject } from './gen-project.js'
 
 const authors = [
@@ -19,10 +21,13 @@ const authorFiles = [
   'migrations/0002_create_authors.sql',
   'src/routes/authors/db.ts',
   'src/routes/authors/index.ts',
-  'src/routes/authors/openapi.ts',
   'src/routes/authors/schema.ts',
   'test/authors.test.ts',
 ]
+
+/** The manifest's record of one run (create records the example notes resource too). */
+const recordOf = async (name: string) =>
+  JSON.parse(await project.read('.honoforge/manifest.json')).generated.find((run: { name: string }) => run.name === name)
 
 let project: TestProject
 beforeEach(async () => {
@@ -38,20 +43,24 @@ describe('honoforge gen resource', () => {
     const result = await project.run('gen', 'resource', ...authors)
     expect(result).toMatchObject({ code: 0, stderr: '' })
     expect(result.stdout).toContain('create     src/routes/authors/db.ts')
-    expect(result.stdout).toContain('6 create, 4 update')
+    expect(result.stdout).toContain('5 create, 3 update')
     expect(treeDiff(before, await project.snapshot())).toEqual({
       added: authorFiles,
       removed: [],
-      changed: ['.honoforge/manifest.json', 'public/openapi.json', 'src/openapi/registry.ts', 'src/routes/index.ts'],
+      changed: ['.honoforge/manifest.json', 'public/openapi.json', 'src/routes/index.ts'],
     })
     expect(await project.read('src/routes/index.ts')).toContain("import { authors } from './authors'\n")
     expect(await project.read('src/routes/index.ts')).toContain("  app.route('/notes', notes)\n  app.route('/authors', authors)\n}")
-    expect(await project.read('src/openapi/registry.ts')).toContain('mePaths, notesPaths, authorsPaths]')
+    // The document describes the new module's routes, after the ones already there.
+    const document = JSON.parse(await project.read('public/openapi.json'))
+    expect(Object.keys(document.paths).slice(-2)).toEqual(['/authors', '/authors/{id}'])
+    expect(Object.keys(document.paths['/authors'])).toEqual(['get', 'post'])
+    expect(document.tags.map((tag: { name: string }) => tag.name).at(-1)).toBe('authors')
     const manifest = JSON.parse(await project.read('.honoforge/manifest.json'))
-    expect(manifest.generated).toEqual([
-      expect.objectContaining({ generator: 'resource', name: 'authors', args: { fields: authors.slice(1), public: false } }),
-    ])
-    expect(manifest.generated[0].files.map((file: { path: string }) => file.path)).toEqual(authorFiles)
+    expect(manifest.generated.map((run: { name: string }) => run.name).sort()).toEqual(['authors', 'notes'])
+    const record = await recordOf('authors')
+    expect(record).toMatchObject({ generator: 'resource', name: 'authors', args: { fields: authors.slice(1), public: false } })
+    expect(record.files.map((file: { path: string }) => file.path)).toEqual(authorFiles)
   })
 
   it('Should generate code that stores booleans as 0/1 and JSON as text, behind auth', async () => {
@@ -121,10 +130,16 @@ describe('honoforge gen resource', () => {
     )
   })
 
-  it('Should leave a public resource open and say so in its OpenAPI entry', async () => {
+  it('Should leave a public resource open and say so in the document', async () => {
     await project.run('gen', 'resource', 'tags', 'label:string', '--public')
     expect(await project.read('src/routes/tags/index.ts')).not.toContain('requireAuth')
-    expect(await project.read('src/routes/tags/openapi.ts')).toContain('  auth: false,\n')
+    const { paths } = JSON.parse(await project.read('public/openapi.json'))
+    for (const [path, method] of [['/tags', 'get'], ['/tags', 'post'], ['/tags/{id}', 'delete']] as const) {
+      expect(paths[path][method], `${method} ${path}`).not.toHaveProperty('security')
+      expect(paths[path][method].responses, `${method} ${path}`).not.toHaveProperty('401')
+    }
+    // Next to a protected resource, which does say so.
+    expect(paths['/notes'].get.security).toEqual([{ bearerAuth: [] }])
     expect(await project.read('test/tags.test.ts')).toContain("import { json, request } from './helpers'\n")
   })
 
@@ -133,7 +148,7 @@ describe('honoforge gen resource', () => {
     const generated = await project.snapshot()
     const again = await project.run('gen', 'resource', ...authors)
     expect(again.code).toBe(0)
-    expect(again.stdout).toContain('10 identical')
+    expect(again.stdout).toContain('8 identical')
     expect(await project.snapshot()).toEqual(generated)
   })
 
@@ -156,12 +171,25 @@ describe('honoforge gen resource', () => {
     expect(refused.stderr).toContain('Nothing was written. Re-run with --force to overwrite them, or --skip to keep them')
     expect(await project.snapshot()).toEqual(before)
 
-    expect((await project.run('gen', 'resource', ...authors, '--skip')).code).toBe(0)
-    expect(await project.read('src/routes/authors/db.ts')).toBe('// mine\n')
+    // The document is built from the tree as the apply leaves it: with this db.ts kept, the
+    // module does not load, so --skip is refused too, saying why.
+    const broken = await project.run('gen', 'resource', ...authors, '--skip')
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toMatch(/^Cannot build public\/openapi\.json \(npm run openapi\) from the planned files: .*'\.\/db'/)
+    expect(broken.stderr).toContain('The build used the files --skip keeps as they are: src/routes/authors/db.ts.')
+    expect(await project.snapshot()).toEqual(before)
+
+    // An edit that keeps what the module imports: --skip keeps it and writes the rest.
+    const generated = await generateResource(await openProject(project.root), { name: 'authors', fields: authors.slice(1) })
+    const db = generated.files.find((file) => file.path === 'src/routes/authors/db.ts')?.content ?? ''
+    await project.write('src/routes/authors/db.ts', `// mine\n${db}`)
+    expect(await project.run('gen', 'resource', ...authors, '--skip')).toMatchObject({ code: 0, stderr: '' })
+    expect(await project.read('src/routes/authors/db.ts')).toBe(`// mine\n${db}`)
     expect(await project.exists('src/routes/authors/index.ts')).toBe(true)
+    expect(await project.read('public/openapi.json')).toBe(await project.fullOpenApi())
 
     expect((await project.run('gen', 'resource', ...authors, '--force')).code).toBe(0)
-    expect(await project.read('src/routes/authors/db.ts')).toContain('export async function listAuthors')
+    expect(await project.read('src/routes/authors/db.ts')).toBe(db)
   })
 
   it('Should evolve a resource run again with other fields: a new migration, the code re-rendered, the record updated', async () => {
@@ -182,12 +210,12 @@ describe('honoforge gen resource', () => {
     expect(treeDiff(before, await project.snapshot())).toEqual({
       added: ['migrations/0003_add_color_and_kind_to_tags.sql'],
       removed: [],
-      changed: ['.honoforge/manifest.json', 'openapi.json', 'src/routes/tags/db.ts', 'src/routes/tags/index.ts', 'src/routes/tags/schema.ts', 'test/tags.test.ts'],
+      changed: ['.honoforge/manifest.json', 'public/openapi.json', 'src/routes/tags/db.ts', 'src/routes/tags/index.ts', 'src/routes/tags/schema.ts', 'test/tags.test.ts'],
     })
     expect(await project.read('test/tags.test.ts')).toContain("it('Should filter tags by kind, page by page'")
-    const manifest = JSON.parse(await project.read('.honoforge/manifest.json'))
-    expect(manifest.generated[0].args.fields).toEqual(['label:string', 'color:string?', 'kind:enum(a|b)?'])
-    expect(manifest.generated[0].files.map((file: { path: string }) => file.path)).toContain('migrations/0003_add_color_and_kind_to_tags.sql')
+    const record = await recordOf('tags')
+    expect(record.args.fields).toEqual(['label:string', 'color:string?', 'kind:enum(a|b)?'])
+    expect(record.files.map((file: { path: string }) => file.path)).toContain('migrations/0003_add_color_and_kind_to_tags.sql')
 
     // The same fields again: nothing to do. Dropping one: a migration that removes it.
     const evolved = await project.snapshot()
@@ -198,19 +226,20 @@ describe('honoforge gen resource', () => {
     expect(await project.read('migrations/0004_remove_color_from_tags.sql')).toBe(
       '-- Drops color and the data in it.\nALTER TABLE tags DROP COLUMN color;\n',
     )
-    expect(await project.read('openapi.json')).toBe(await project.fullOpenApi())
+    expect(await project.read('public/openapi.json')).toBe(await project.fullOpenApi())
   })
 
   it('Should report the files edited since they were generated as conflicts when it evolves a resource', async () => {
     await project.run('gen', 'resource', 'tags', 'label:string')
-    await project.write('src/routes/tags/db.ts', '// mine\n')
+    const mine = `// mine\n${await project.read('src/routes/tags/db.ts')}`
+    await project.write('src/routes/tags/db.ts', mine)
     const before = await project.snapshot()
     const refused = await project.run('gen', 'resource', 'tags', 'label:string', 'color:string?')
     expect(refused.code).toBe(1)
     expect(refused.stdout).toContain('conflict   src/routes/tags/db.ts  (exists with different content)')
     expect(await project.snapshot()).toEqual(before)
     expect(await project.run('gen', 'resource', 'tags', 'label:string', 'color:string?', '--skip')).toMatchObject({ code: 0 })
-    expect(await project.read('src/routes/tags/db.ts')).toBe('// mine\n')
+    expect(await project.read('src/routes/tags/db.ts')).toBe(mine)
     expect(await project.exists('migrations/0003_add_color_to_tags.sql')).toBe(true)
   })
 
@@ -240,7 +269,7 @@ describe('honoforge gen resource', () => {
     expect(test).toContain("    ['/posts?authorId=not-a-uuid', 'authorId'],\n    ['/posts?live=maybe', 'live'],\n    ['/posts?slug=', 'slug'],\n")
     expect(test).toContain("it('Should find the post with a given slug'")
     expect(test).toContain("it('Should filter posts by live, page by page'")
-    const openapi = JSON.parse(await project.read('openapi.json'))
+    const openapi = JSON.parse(await project.read('public/openapi.json'))
     const parameters = openapi.paths['/posts'].get.parameters.map((p: { name: string; schema: unknown }) => [p.name, p.schema])
     expect(parameters).toEqual(expect.arrayContaining([['authorId', expect.objectContaining({ format: 'uuid' })]]))
     const post = openapi.components?.schemas?.Post ?? openapi.paths['/posts'].post.responses['201'].content['application/json'].schema
@@ -257,12 +286,14 @@ describe('honoforge gen resource', () => {
   it('Should use a template override, file by file, and say so', async () => {
     const builtIn = await project.run('gen', 'resource', 'tags', 'label:string', '--dry-run')
     expect(builtIn.stdout).not.toContain('using override')
-    await project.write('.honoforge/templates/resource/index.ts.hbs', "// Reviewed by the API team.\nexport const {{resource.camelPlural}} = 'soon'\n")
+    // The route module the registry mounts, with no routes yet (the document is built from it).
+    const override = "// Reviewed by the API team.\nimport { Hono } from 'hono'\n\nexport const {{resource.camelPlural}} = new Hono()\n"
+    await project.write('.honoforge/templates/resource/index.ts.hbs', override)
     const result = await project.run('gen', 'resource', 'tags', 'label:string')
     expect(result.stdout.split('\n').filter((line) => line.startsWith('using override'))).toEqual([
       'using override .honoforge/templates/resource/index.ts.hbs',
     ])
-    expect(await project.read('src/routes/tags/index.ts')).toBe("// Reviewed by the API team.\nexport const tags = 'soon'\n")
+    expect(await project.read('src/routes/tags/index.ts')).toBe("// Reviewed by the API team.\nimport { Hono } from 'hono'\n\nexport const tags = new Hono()\n")
     expect(await project.read('src/routes/tags/db.ts')).toContain('export async function listTags')
   })
 
@@ -271,7 +302,7 @@ describe('honoforge gen resource', () => {
     expect(ejected.code).toBe(0)
     expect(ejected.stdout).toContain('create     .honoforge/templates/resource/db.ts.hbs')
     expect(ejected.stdout).toContain('  fields: name, zod.input, zod.output')
-    expect(await project.run('eject', 'resource')).toMatchObject({ code: 0, stdout: expect.stringContaining('5 identical') })
+    expect(await project.run('eject', 'resource')).toMatchObject({ code: 0, stdout: expect.stringContaining('4 identical') })
     const result = await project.run('gen', 'resource', 'tags', 'label:string')
     expect(result.stdout).toContain('using override .honoforge/templates/resource/test.ts.hbs')
     expect(await project.read('src/routes/tags/index.ts')).toContain('export const tags = new Hono<AppEnv>()')
@@ -351,10 +382,28 @@ describe('honoforge destroy resource', () => {
   })
 
   it('Should refuse what it did not generate', async () => {
-    expect(await project.run('destroy', 'resource', 'notes')).toMatchObject({
+    await project.write('src/routes/widgets/index.ts', "import { Hono } from 'hono'\n\nexport const widgets = new Hono()\n")
+    const before = await project.snapshot()
+    expect(await project.run('destroy', 'resource', 'widgets')).toMatchObject({
       code: 1,
-      stderr: 'No resource "notes" is recorded in .honoforge/manifest.json: honoforge destroys only what it generated.',
+      stderr: 'No resource "widgets" is recorded in .honoforge/manifest.json: honoforge destroys only what it generated.',
     })
+    expect(await project.snapshot()).toEqual(before)
+  })
+
+  it('Should destroy the example notes resource, which create generated like any other', async () => {
+    const result = await project.run('destroy', 'resource', 'notes')
+    expect(result).toMatchObject({ code: 0, stderr: '' })
+    expect(result.stdout).toContain('create     migrations/0002_drop_notes.sql')
+    for (const path of ['src/routes/notes/db.ts', 'src/routes/notes/index.ts', 'src/routes/notes/schema.ts', 'test/notes.test.ts']) {
+      expect(await project.exists(path), path).toBe(false)
+    }
+    expect(await project.exists('migrations/0001_create_notes.sql')).toBe(true)
+    expect(await project.read('src/routes/index.ts')).not.toContain('notes')
+    const document = await project.read('public/openapi.json')
+    expect(document).toBe(await project.fullOpenApi())
+    expect(Object.keys(JSON.parse(document).paths).filter((path) => path.startsWith('/notes'))).toEqual([])
+    expect(JSON.parse(await project.read('.honoforge/manifest.json')).generated).toEqual([])
   })
 })
 

@@ -32,6 +32,8 @@ export function describeGenerator(name: string, template: TemplateConfig, root?:
   describe(name, () => {
     let scratch: string
     const written = new Map<string, { context: TemplateContext; dir: string; files: string[] }>()
+    // The files each addition (a generator run at render time) adds to the full tree.
+    const addedBy = new Map<string, string[]>()
 
     beforeAll(async () => {
       scratch = await mkdtemp(join(tmpdir(), `honoforge-gen-${template.id}-`))
@@ -40,6 +42,13 @@ export function describeGenerator(name: string, template: TemplateConfig, root?:
         const dir = join(scratch, `p${index}`, 'my-api')
         await writeTree(dir, await renderTemplate(template, context, root))
         written.set(label(combination), { context, dir, files: await listFiles(dir) })
+      }
+      const full = createTemplateContext({ name: 'my-api', pm: 'npm', db: 'd1', auth: 'jwt', docs: true })
+      const fullTree = await renderTemplate(template, full, root)
+      for (const addition of template.additions ?? []) {
+        const others = (template.additions ?? []).filter((other) => other !== addition)
+        const without = await renderTemplate({ ...template, additions: others }, full, root)
+        addedBy.set(addition.name, [...fullTree.keys()].filter((path) => !without.has(path)))
       }
     })
     afterAll(async () => {
@@ -57,14 +66,22 @@ export function describeGenerator(name: string, template: TemplateConfig, root?:
     })
 
     it.each(combinations.map((c) => [label(c), c] as const))('%s: exactly the files the descriptor selects', (_, combination) => {
-      // The full tree, minus every file of a feature that is off, is what must be on disk.
+      // The full tree, minus every file of a feature that is off and every file an addition
+      // that is off would add, is what must be on disk.
       const full = get({ db: 'd1', auth: 'jwt', docs: true }).files
       const { context, files } = get(combination)
       const off = template.features.filter((feature) => !feature.when(context))
-      const expected = full.filter((file) => !off.some((feature) => feature.paths.some((path) => matches(path, file))))
+      const additions = template.additions ?? []
+      const notAdded = new Set(additions.filter((addition) => !addition.when(context)).flatMap((addition) => addedBy.get(addition.name) ?? []))
+      const expected = full.filter((file) => !off.some((feature) => feature.paths.some((path) => matches(path, file))) && !notAdded.has(file))
       expect(files).toEqual(expected)
       for (const feature of template.features.filter((f) => f.when(context))) {
         for (const path of feature.paths) expect(files.some((file) => matches(path, file)), `${feature.name}: ${path}`).toBe(true)
+      }
+      for (const addition of additions) {
+        const added = addedBy.get(addition.name) ?? []
+        expect(added.length, `${addition.name} adds no file`).toBeGreaterThan(0)
+        if (addition.when(context)) expect(files, addition.name).toEqual(expect.arrayContaining(added))
       }
     })
 
@@ -80,8 +97,10 @@ export function describeGenerator(name: string, template: TemplateConfig, root?:
         for (const entity of entities) expect(text.includes(entity), `${file} contains ${entity}`).toBe(false)
         // `${{ ... }}` is GitHub Actions syntax in workflows; any other `{{` is an unrendered placeholder.
         expect(/(?<!\$)\{\{/.test(text), `${file} contains an unrendered {{`).toBe(false)
-        if (file.endsWith('.json')) expect(() => JSON.parse(text), file).not.toThrow()
-        if (file.endsWith('.jsonc')) {
+        // tsconfig files are JSON with comments (TypeScript's own format); every other .json is strict JSON.
+        const tsconfig = /(^|\/)tsconfig(\.[\w-]+)?\.json$/.test(file)
+        if (file.endsWith('.json') && !tsconfig) expect(() => JSON.parse(text), file).not.toThrow()
+        if (file.endsWith('.jsonc') || tsconfig) {
           const errors: ParseError[] = []
           parse(text, errors, { allowTrailingComma: true })
           expect(errors, file).toEqual([])

@@ -63,7 +63,7 @@ describe('create-honoforge', () => {
     expect(code).toBe(0)
     expect(JSON.parse(await readFile(join(cwd, 'my-api', 'package.json'), 'utf8')).name).toBe('my-api')
     expect(await readdir(cwd)).toEqual(['my-api'])
-    expect(stdout).toContain('Next steps:\n  cd my-api\n  npm install\n  npm run dev\n  npm test\n  npm run deploy')
+    expect(stdout).toContain('Next steps:\n  cd my-api\n  npm install\n  npm run openapi\n  npm run dev\n  npm test\n  npm run deploy')
   })
 
   it('applies the flags: --db none --auth none --no-docs --pm pnpm --name', async () => {

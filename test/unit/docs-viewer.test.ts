@@ -39,7 +39,7 @@ async function service(docs: boolean): Promise<Map<string, string>> {
 function pinnedViewer(docsRoute: string): { src: string; integrity: string } {
   const src = /src: '([^']+)'/.exec(docsRoute)?.[1]
   const integrity = /integrity: '([^']+)'/.exec(docsRoute)?.[1]
-  if (src === undefined || integrity === undefined) throw new Error('src/routes/docs.ts has no viewer { src, integrity }')
+  if (src === undefined || integrity === undefined) throw new Error(`${docsRoutePath} has no viewer { src, integrity }`)
   return { src, integrity }
 }
 
@@ -63,7 +63,7 @@ describe('the docs page viewer pin', () => {
 
   it('Should leave the viewer out with --no-docs', async () => {
     const docsRoute = (await service(false)).get(docsRoutePath) ?? ''
-    expect(docsRoute).toContain("docs.get('/openapi.json'")
+    expect(docsRoute).toMatch(/docs\.get\(\s*'\/openapi\.json',/)
     expect(docsRoute).not.toContain(cdnPrefix)
     expect(docsRoute).not.toContain("'/docs'")
   })

@@ -18,7 +18,6 @@ import {
 } from '../manifest.js'
 import { inferMigration, migrationsDir } from '../migrations.js'
 import { inflect } from '../names.js'
-import { plannedDocument } from '../openapi-build.js'
 import { descriptorOf, settle, touchesRoutes, wire, type GenRuntime, type PlanFlags } from '../pipeline.js'
 import type { Change } from '../plan.js'
 import { requireD1, type Project } from '../project.js'
@@ -46,10 +45,10 @@ export async function destroy(project: Project, generator: GeneratorKind, input:
     changes.push(unmounted.router)
     manifest = withFiles(manifest, 'resource', unmounted.resource.snake, manifestFiles([unmounted.router]))
   }
-  if (touchesRoutes(changes)) changes.push(await plannedDocument(project, changes))
   changes.push(manifestChange(manifest))
   const next = undo ? [`${undo.path} drops what the ${generator} created: apply it like any other migration.`] : undefined
-  await settle(project, changes, flags, runtime, { next })
+  // Removing or unmounting a route module rebuilds the document (once the plan is checked).
+  await settle(project, changes, flags, runtime, { next, document: touchesRoutes(changes) })
 }
 
 /**

@@ -62,7 +62,7 @@ describe('endpointModel', () => {
 
   it('chains auth before the validators and echoes the validated parts in the handler', () => {
     expect(model('/x', [], ['title:string']).handler.chain).toEqual(['jsonBody(PublishBookBody)'])
-    expect(model('/x/:id', ['q:string'], ['title:string'], true).handler.chain).toEqual([
+    expect(model('/x/:id', ['term:string'], ['title:string'], true).handler.chain).toEqual([
       'requireAuth',
       "valid('param', PublishBookParams)",
       "valid('query', PublishBookQuery)",

@@ -25,6 +25,7 @@ type RouteEntry = { method: string; path: string; handler: { openapi?: OpenApiMe
  */
 export function readOperations(app: Routed): Operation[] {
   const routes = app.routes as ReadonlyArray<RouteEntry>
+  refuseServedTwice(routes)
   const last = new Map<string, number>()
   routes.forEach((route, index) => {
     if (route.method !== 'ALL') last.set(`${route.method} ${route.path}`, index)
@@ -48,6 +49,31 @@ export function readOperations(app: Routed): Operation[] {
     )
   }
   return operations
+}
+
+/**
+ * Two documented routes for one method and path: Hono answers with the one registered first,
+ * so the other never runs and the document would describe a mix of both.
+ *
+ * @throws Error naming each such operation and the modules that route it.
+ */
+function refuseServedTwice(routes: ReadonlyArray<RouteEntry>): void {
+  const modules = new Map<string, string[]>()
+  for (const route of routes) {
+    const tag = route.handler.openapi?.route?.module.tag
+    if (tag === undefined || route.method === 'ALL') continue
+    const key = `${route.method} ${route.path}`
+    modules.set(key, [...(modules.get(key) ?? []), tag])
+  }
+  const twice = [...modules].filter(([, tags]) => tags.length > 1)
+  if (twice.length > 0) {
+    const which = (tags: string[]) =>
+      new Set(tags).size === 1 ? `twice by the "${tags[0]}" module` : `by the ${tags.map((tag) => `"${tag}"`).join(' and the ')} modules`
+    throw new Error(
+      `${twice.map(([key, tags]) => `${key} is served ${which(tags)}`).join('; ')}: Hono answers with the first one only. ` +
+        'Give one of them another path.',
+    )
+  }
 }
 
 /** Whether a middleware registered at `pattern` (`/*`, `/notes/*`, `/notes/:id`) runs for `path`. */
