@@ -31,10 +31,8 @@ describe('honoforge gen endpoint', () => {
     expect(schema).toContain('export const PublishBookParams = z.object({ id: z.uuid() })\n')
     expect(schema).toContain('  notify: z.optional(z.stringbool()),\n  limit: z.coerce.number().check(z.int()),\n')
     expect(schema).toContain('  notify: z.optional(z.boolean()),\n  limit: z.int(),\n')
-    // Before the modules mounted at a prefix, so a static path wins over a resource's `/:id`.
-    expect(await project.read('src/routes/index.ts')).toContain(
-      "  app.route('/', docs)\n  app.route('/', publishBook)\n  app.route('/me', me)\n",
-    )
+    // No books resource here: the app mounts it at the root, after the other modules.
+    expect(await project.read('src/routes/index.ts')).toContain("  app.route('/notes', notes)\n  app.route('/', publishBook)\n}")
     const test = await project.read('test/publish-book.test.ts')
     expect(test).toContain("const url = '/books/0190a5e2-0000-7000-8000-000000000001/publish?notify=true&limit=1'\n")
     expect(test).toContain("    ['/books/0190a5e2-0000-7000-8000-000000000001/publish?notify=true&limit=abc', 'limit'],\n")
@@ -61,8 +59,34 @@ describe('honoforge gen endpoint', () => {
     expect(document).toBe(await project.fullOpenApi())
     const operation = JSON.parse(document).paths['/stats'].get
     expect(operation.tags).toEqual(['stats'])
-    expect(operation).not.toHaveProperty('security')
+    // Public: the document says outright that no token is needed.
+    expect(operation.security).toEqual([])
     expect(operation).not.toHaveProperty('requestBody')
+  })
+
+  it("Should mount an endpoint under a resource's path in that resource's router, and take it out again", async () => {
+    const router = await project.read('src/routes/notes/index.ts')
+    const registry = await project.read('src/routes/index.ts')
+    const result = await project.run('gen', 'endpoint', 'note-stats', '--method', 'get', '--path', '/notes/stats', '--public')
+    expect(result).toMatchObject({ code: 0, stderr: '' })
+    expect(result.stdout).toMatch(/^update +src\/routes\/notes\/index\.ts/m)
+    expect(await project.read('src/routes/index.ts')).toBe(registry)
+    const mounted = await project.read('src/routes/notes/index.ts')
+    expect(mounted).toContain("import { noteStats } from '../note-stats'\n")
+    // Ahead of the resource's auth and its `/:id`, so /notes/stats is its own route.
+    expect(mounted.indexOf("notes.route('/', noteStats)")).toBeLessThan(mounted.indexOf('notes.use(requireAuth)'))
+    expect(await project.read('src/routes/note-stats/index.ts')).toContain("noteStats.get(\n  '/stats',\n")
+    const document = JSON.parse(await project.read('public/openapi.json'))
+    expect(document.paths['/notes/stats'].get.security).toEqual([])
+    expect(await project.read('public/openapi.json')).toBe(await project.fullOpenApi())
+    // The resource is regenerated with the endpoint still mounted: a no-op.
+    expect((await project.run('gen', 'resource', 'notes', 'title:string', 'body:text?')).stdout).toMatch(/^\d+ identical$/m)
+    const refused = await project.run('destroy', 'resource', 'notes')
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('its router mounts the endpoints note-stats')
+    expect((await project.run('destroy', 'endpoint', 'note-stats')).code).toBe(0)
+    expect(await project.read('src/routes/notes/index.ts')).toBe(router)
+    expect(await project.exists('src/routes/note-stats')).toBe(false)
   })
 
   it('Should take list options repeated or listed', async () => {
