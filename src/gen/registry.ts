@@ -144,21 +144,14 @@ function renderBody(registry: Registry): string {
   return registry.entries.map((entry) => `${registry.format.body.render(entry)}\n`).join('')
 }
 
-/** Options of `addEntry`. */
-export interface AddOptions {
-  /** Put the use before the first entry this accepts, instead of last (route precedence). */
-  before?: (entry: RegistryEntry) => boolean
-}
-
 /**
- * Register a module: its use is appended to the body (or put before the first entry
- * `options.before` accepts); its import goes where it sorts by path
+ * Register a module: its use is appended to the body; its import goes where it sorts by path
  * when the imports are sorted, else after them. Adding an entry that is already there returns
  * the registry unchanged.
  *
  * @throws GenError when the name is registered differently, or the mount path is taken.
  */
-export function addEntry(registry: Registry, entry: RegistryEntry, options: AddOptions = {}): Registry {
+export function addEntry(registry: Registry, entry: RegistryEntry): Registry {
   const same = registry.entries.find((e) => e.name === entry.name)
   if (same) {
     if (same.from === entry.from && same.mount === entry.mount) return registry
@@ -168,9 +161,7 @@ export function addEntry(registry: Registry, entry: RegistryEntry, options: AddO
   }
   const taken = entry.mount !== undefined && entry.mount !== '/' && registry.entries.find((e) => e.mount === entry.mount)
   if (taken) throw new GenError(`${registry.format.path}: the path '${entry.mount}' is already served by "${taken.name}".`)
-  const before = options.before ? registry.entries.findIndex(options.before) : -1
-  const entries =
-    before === -1 ? [...registry.entries, entry] : [...registry.entries.slice(0, before), entry, ...registry.entries.slice(before)]
+  const entries = [...registry.entries, entry]
   const fromOf = new Map(entries.map((e) => [e.name, e.from]))
   const froms = registry.importOrder.map((name) => fromOf.get(name) ?? '')
   const sorted = froms.every((from, i) => i === 0 || (froms[i - 1] ?? '') <= from)

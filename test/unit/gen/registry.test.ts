@@ -72,14 +72,6 @@ describe('addEntry', () => {
     )
   })
 
-  it('puts the route before the first entry `before` accepts, the import still in path order', () => {
-    const entry = { name: 'bookStats', from: './book-stats', mount: '/' }
-    const registry = addEntry(parseRegistry(routes), entry, { before: (e) => e.mount !== '/' })
-    expect(registry.entries.map((e) => e.name)).toEqual(['health', 'docs', 'bookStats', 'me', 'notes'])
-    expect(registry.importOrder).toEqual(['bookStats', 'docs', 'health', 'me', 'notes'])
-    expect(addEntry(registry, entry, { before: (e) => e.mount !== '/' })).toBe(registry)
-  })
-
   it('uses the resource forms: camel plural module, kebab path', () => {
     expect(routeRegistry.entryFor(inflect('BlogPost'))).toEqual({ name: 'blogPosts', from: './blog-posts', mount: '/blog-posts' })
   })
