@@ -33,7 +33,8 @@ export function filterModel(resource: Inflection, fields: readonly Field[], newB
         .filter((field) => field.unique && recordSamples(field, resource).valid !== 'null')
         .map((field) => {
           const value = `created.${field.name}`
-          return { name: field.name, text: field.sql.type === 'TEXT' ? value : `String(${value})` }
+          // The fixture always sets a unique field, but an optional one is typed as nullable.
+          return { name: field.name, text: field.sql.type === 'TEXT' && !field.optional ? value : `String(${value})` }
         }),
       invalid: filters.flatMap((field) => {
         const invalid = querySample(field).invalid

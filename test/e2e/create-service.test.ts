@@ -36,6 +36,9 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
     )
     expect(result.status, output(result)).toBe(0)
     expect(result.stdout).toContain('npm run dev')
+    // Without install, the document is built by the service's own code once it is installed.
+    expect(result.stdout).toContain('  npm install\n  npm run openapi\n')
+    expect(existsSync(join(dir, 'public', 'openapi.json'))).toBe(false)
     expect(result.stdout).toContain('is not a registry release')
     for (const file of ['package.json', 'wrangler.jsonc', '.gitignore', ...expectFiles]) {
       expect(existsSync(join(dir, file)), file).toBe(true)
@@ -61,6 +64,15 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
     const lock = readFileSync(join(dir, 'package-lock.json'), 'utf8')
     expect(lock).toContain('"resolved": "file:vendor/create-honoforge-')
     expect(lock).not.toContain(workRoot)
+  })
+
+  it('Should build its OpenAPI document as the next steps say', () => {
+    const result = npm('run', 'openapi')
+    expect(result.status, output(result)).toBe(0)
+    const document = JSON.parse(readFileSync(join(dir, 'public', 'openapi.json'), 'utf8'))
+    expect(document.openapi).toBe('3.1.0')
+    expect(Object.keys(document.paths)).toContain('/health')
+    expect(Object.keys(document.paths).includes('/notes')).toBe(hasD1)
   })
 
   it('Should pass its own tests inside workerd', () => {
