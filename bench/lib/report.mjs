@@ -75,12 +75,18 @@ export function renderReport(r) {
       : ''
   if (def?.ok) {
     const top = (def.breakdown?.rows ?? []).slice(0, 4).map((g) => `${g.group} ${f1(g.share * 100, 0)}%`).join(', ')
-    t('Default service bundle ≤ 30 KB gzip', `${kb(def.gzipBytes, 2)} KB`, hello?.ok ? `bare Hono ${kb(hello.gzipBytes, 2)} KB` : '—', x(ratio(def.gzipBytes, hello?.gzipBytes)), def.gzipBytes <= 30 * KB ? 'met' : 'MISSED', def.gzipBytes <= 30 * KB ? '' : `largest contributors (minified share): ${top}`)
-  } else t('Default service bundle ≤ 30 KB gzip', failed('', def?.error), '—', '—', 'NOT MEASURED', '')
-  if (perRes[50] != null || perRes[10] != null || perRes[1] != null) {
-    const n = perRes[50] != null ? 50 : perRes[10] != null ? 10 : 1
-    t(`≤ 2 KB gzip per added resource`, `${f1(perRes[n] / KB, 2)} KB/resource (over ${n})`, `default ${kb(def.gzipBytes, 2)} KB`, '—', perRes[n] <= 2 * KB ? 'met' : 'MISSED', perRes[n] <= 2 * KB ? '' : 'see the per-resource bundle rows')
-  } else t('≤ 2 KB gzip per added resource', failed('', size.resources1?.error ?? def?.error), '—', '—', 'NOT MEASURED', '')
+    const sized = (limit) => [def.gzipBytes <= limit * KB ? 'met' : 'MISSED', def.gzipBytes <= limit * KB ? '' : `largest contributors (minified share): ${top}`]
+    t('Default service bundle ≤ 27 KB gzip', `${kb(def.gzipBytes, 2)} KB`, hello?.ok ? `bare Hono ${kb(hello.gzipBytes, 2)} KB` : '—', x(ratio(def.gzipBytes, hello?.gzipBytes)), ...sized(27))
+    t('Default service within its own 30 KB budget', `${kb(def.gzipBytes, 2)} KB`, '—', '—', ...sized(30))
+  } else t('Default service bundle ≤ 27 KB gzip', failed('', def?.error), '—', '—', 'NOT MEASURED', '')
+  if (perRes[10] != null) {
+    t('≤ 0.5 KB gzip per added resource (over 10)', `${f1(perRes[10] / KB, 2)} KB/resource`, `default ${kb(def.gzipBytes, 2)} KB`, '—', perRes[10] <= 0.5 * KB ? 'met' : 'MISSED', perRes[10] <= 0.5 * KB ? '' : 'see the per-resource bundle rows')
+  } else t('≤ 0.5 KB gzip per added resource (over 10)', failed('', size.resources10?.error ?? def?.error), '—', '—', 'NOT MEASURED', '')
+  const cold = F.coldStart?.['minimal-config'] ?? {}
+  if (cold.resources50?.ok && cold.honoHello?.ok) {
+    const r = ratio(cold.resources50.firstResponseMs.median, cold.honoHello.firstResponseMs.median)
+    t('Cold start with 50 resources ≤ 1.5× bare Hono', `${f1(cold.resources50.firstResponseMs.median, 1)} ms`, `bare Hono ${f1(cold.honoHello.firstResponseMs.median, 1)} ms`, x(r), r <= 1.5 ? 'met' : 'MISSED', r <= 1.5 ? '' : 'launch → first 200 under the minimal workerd config (figure 2)')
+  } else t('Cold start with 50 resources ≤ 1.5× bare Hono', failed('', cold.resources50?.error ?? cold.honoHello?.error ?? 'not measured'), '—', '—', 'NOT MEASURED', '')
   // Verdicts use server CPU per request (baseline CPU ÷ service CPU, per interleaved round): on this
   // shared 2-core machine req/s swings 2–4× between rounds, CPU per request far less.
   // The profile groups that grow most from baseline to service (µs per request, profiled).
