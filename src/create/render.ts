@@ -88,10 +88,6 @@ export async function renderTemplate(
     const source = await readFile(join(dir, templatePath), 'utf8')
     tree.set(out, templatePath.endsWith('.hbs') ? renderFile(source, context, `${template.id}/${templatePath}`) : source)
   }
-  for (const [out, produce] of Object.entries(template.generated ?? {})) {
-    if (tree.has(out)) throw new Error(`Template "${template.id}": ${out} is both a template file and a generated one.`)
-    tree.set(out, await produce(context, root))
-  }
   for (const addition of template.additions ?? []) {
     if (addition.when(context)) await addition.add(tree)
   }

@@ -56,11 +56,6 @@ export interface TemplateConfig {
   /** Folder name under `templates/`. */
   id: string
   features: readonly TemplateFeature[]
-  /**
-   * Files not copied from the tree but produced for the options, by output path. Each
-   * producer gets the folder holding the templates (`templates/`).
-   */
-  generated?: Readonly<Record<string, (context: TemplateContext, templatesRoot: string) => Promise<string>>>
   /** Generator runs applied to the rendered tree, in order, when their option is chosen. */
   additions?: readonly TemplateAddition[]
 }
