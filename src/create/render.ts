@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import Handlebars from 'handlebars'
+import { fieldKinds, type FieldKind } from '../gen/field-types.js'
 import { packageInfo, templatesRoot } from '../package-info.js'
 import { dependencySpec, type HonoforgeDependency } from './honoforge-dependency.js'
 import { compatibilityDate, type TemplateConfig, type TemplateContext, type TemplateFeature } from './template.js'
@@ -33,7 +34,14 @@ export function createTemplateContext(
     honoforgeTarball: honoforge.source === 'vendored' ? honoforge.tarball : undefined,
     jwtSecret: randomBytes(32).toString('hex'),
     compatibilityDate,
+    fieldTypes: fieldTypeList(),
   }
+}
+
+/** The field types `gen resource` takes, as its users write them: from the generator's own table. */
+function fieldTypeList(): string {
+  const written: Partial<Record<FieldKind, string>> = { enum: 'enum(a|b)', references: 'references(<resource>)' }
+  return fieldKinds.map((kind) => `\`${written[kind] ?? kind}\``).join(', ')
 }
 
 /**

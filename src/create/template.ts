@@ -36,6 +36,8 @@ export interface TemplateContext {
   /** 32 random bytes as hex: the local-only JWT secret written to `.dev.vars`. */
   jwtSecret: string
   compatibilityDate: string
+  /** The field types of `honoforge gen resource`, formatted for the service's guides. */
+  fieldTypes: string
 }
 
 /** A group of files that exists only when an option selects it. */
