@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { GenError } from '../../../src/gen/errors.js'
 import { parseFields } from '../../../src/gen/fields.js'
@@ -12,6 +11,7 @@ import {
   planMigration,
 } from '../../../src/gen/migrations.js'
 import { inflect } from '../../../src/gen/names.js'
+import { hasSqlite, runSql } from './sqlite.js'
 
 describe('numbering', () => {
   it.each([
@@ -191,18 +191,8 @@ CREATE INDEX idx_users_team_id ON users (team_id, id);
   })
 })
 
-const sqlite = (() => {
-  try {
-    execFileSync('sqlite3', ['-version'], { stdio: 'pipe' })
-    return true
-  } catch {
-    return false
-  }
-})()
-
-describe.skipIf(!sqlite)('the SQL runs in SQLite (sqlite3 CLI)', () => {
-  const run = (sql: string) =>
-    execFileSync('sqlite3', ['-bail', ':memory:'], { input: `PRAGMA foreign_keys = ON;\n${sql}`, stdio: 'pipe' }).toString()
+describe.skipIf(!hasSqlite)('the SQL runs in SQLite (sqlite3 CLI)', () => {
+  const run = runSql
 
   const users = createTableSql(inflect('users'), parseFields(['email:string!']))
   const posts = createTableSql(

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { GenError } from '../../../src/gen/errors.js'
 import { parseFields } from '../../../src/gen/fields.js'
 import { createTableSql } from '../../../src/gen/migrations.js'
 import { inflect } from '../../../src/gen/names.js'
 import { evolveTableSql, planEvolution } from '../../../src/gen/table-evolution.js'
+import { hasSqlite, runSql } from './sqlite.js'
 
 const posts = inflect('posts')
 const evolve = (before: string[], after: string[]) => evolveTableSql(posts, parseFields(before), parseFields(after))
@@ -80,18 +80,8 @@ describe('evolveTableSql', () => {
   })
 })
 
-const sqlite = (() => {
-  try {
-    execFileSync('sqlite3', ['-version'], { stdio: 'pipe' })
-    return true
-  } catch {
-    return false
-  }
-})()
-
-describe.skipIf(!sqlite)('the evolution SQL runs in SQLite (sqlite3 CLI) on a table with rows', () => {
-  const run = (sql: string) =>
-    execFileSync('sqlite3', ['-bail', ':memory:'], { input: `PRAGMA foreign_keys = ON;\n${sql}`, stdio: 'pipe' }).toString()
+describe.skipIf(!hasSqlite)('the evolution SQL runs in SQLite (sqlite3 CLI) on a table with rows', () => {
+  const run = runSql
   const users = createTableSql(inflect('users'), parseFields(['name:string']))
   const schema = [
     "SELECT name || ' ' || type || ' ' || \"notnull\" FROM pragma_table_info('posts') ORDER BY name;",
