@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream'
 import { styleText } from 'node:util'
 import { S_BAR, S_BAR_END, S_STEP_SUBMIT, S_ERROR, log, intro, outro, unicode } from '@clack/prompts'
-import { formatElapsed, type CreateUi, type UiTask } from './ui.js'
+import { formatElapsed, withoutPeriod, type CreateUi, type UiTask } from './ui.js'
 
 type Out = Writable & { columns?: number }
 
@@ -34,7 +34,7 @@ export function terminalUi({ stdout, stderr }: { stdout: Out; stderr: Out } = pr
         finish()
       }
       return {
-        done: (message) => settle(() => spinner.stop(styleText('green', S_STEP_SUBMIT), message)),
+        done: (message) => settle(() => spinner.stop(styleText('green', S_STEP_SUBMIT), withoutPeriod(message))),
         warn: (message) => settle(() => (spinner.clear(), log.warn(message, { output }))),
       } satisfies UiTask
     },

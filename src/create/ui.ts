@@ -2,7 +2,7 @@ import type { Io } from '../io.js'
 
 /** A long step on screen: its label shows until it settles. */
 export interface UiTask {
-  /** The step succeeded: `message` replaces the label. */
+  /** The step succeeded: `message` (a trailing period is dropped) replaces the label, with the time taken. */
   done(message: string): void
   /** The step did not do its job but the run goes on: `message` says what to do instead. */
   warn(message: string): void
@@ -36,6 +36,11 @@ export function formatElapsed(ms: number): string {
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m ${seconds % 60}s`
 }
 
+/** "Installed dependencies." → "Installed dependencies", so the elapsed time can follow. */
+export function withoutPeriod(message: string): string {
+  return message.replace(/\.$/, '')
+}
+
 /**
  * Line-oriented output for logs, pipes and CI: one line per event, no colour, no cursor
  * movement. Results go to `io.stdout`; warnings and errors to `io.stderr`.
@@ -49,7 +54,7 @@ export function plainUi(io: Pick<Io, 'stdout' | 'stderr'>): CreateUi {
       const started = performance.now()
       io.stdout(`${label}...`)
       return {
-        done: (message) => io.stdout(`${message} (${formatElapsed(performance.now() - started)})`),
+        done: (message) => io.stdout(`${withoutPeriod(message)} in ${formatElapsed(performance.now() - started)}.`),
         warn: (message) => io.stderr(`Warning: ${message}`),
       }
     },

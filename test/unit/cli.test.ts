@@ -149,6 +149,10 @@ describe('create-honoforge', () => {
     expect(commands[0]).toBe('yarn install')
     expect(commands).toContain('git init --quiet')
     expect(commands.at(-1)).toBe('git commit --quiet -m Initial commit from create-honoforge')
+    // Each long step is a line when it starts and a line with its time when it ends.
+    expect(stdout).toMatch(
+      /Installing dependencies with yarn\.\.\.\nInstalled dependencies with yarn in \d+s\.\nGenerating the Env types\.\.\.\nGenerated the Env types \(worker-configuration\.d\.ts\) in \d+s\.\n/,
+    )
     expect(stdout).toContain('Next steps:\n  cd my-api\n  yarn dev')
   })
 

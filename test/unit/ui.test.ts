@@ -49,7 +49,7 @@ describe('plainUi', () => {
       'create-honoforge 1.0.0',
       'Created x.',
       'Installing dependencies with npm...',
-      'Installed dependencies with npm. (0s)',
+      'Installed dependencies with npm in 0s.',
       'Building the OpenAPI document...',
       '\nNext steps:\n  cd x\n  npm run dev\n\nx is ready.',
     ])
@@ -70,7 +70,7 @@ describe('terminalUi', () => {
     const screen = stripVTControlCharacters(stdout.text()).replaceAll('\r', '')
     expect(screen).toContain('┌   create-honoforge 1.0.0')
     expect(screen).toContain('◇  Created x.')
-    expect(screen).toContain('◇  Installed dependencies with npm. [0s]')
+    expect(screen).toContain('◇  Installed dependencies with npm [0s]')
     expect(screen).toMatch(/◇  Next steps\n│    cd x\n│    npm run dev\n│\n└  x is ready\./)
     expect(stderr.text()).toBe('')
   })
