@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { createServer as createHttpServer } from 'node:http'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -90,6 +91,25 @@ describe('create-honoforge in a terminal', () => {
     expect(screen).toMatch(/■  npm install failed \(exit code 1\)\. Its last lines:\n(│    .*\n)*│    npm error .*ECONNREFUSED/)
     expect(screen).toMatch(/│  The project was created in broken; to retry: cd broken && npm install\n└/)
     expect(existsSync(join(cwd, 'broken', 'package.json'))).toBe(true)
+  })
+
+  it('Should stop the install on Ctrl-C: exit 130, the project kept, the command to retry', async () => {
+    // A registry that accepts connections and never answers keeps npm waiting.
+    const registry = createHttpServer(() => {})
+    await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = registry.address() as { port: number }
+      const npmEnv = { npm_config_registry: `http://127.0.0.1:${port}/`, npm_config_fetch_retries: '0', npm_config_cache: join(cwd, '.npm-cache') }
+      const term = openTerminal(bin, ['stopped', '--yes', '--no-git'], { cwd, env: { ...env, ...npmEnv } })
+      await term.waitFor(/Installing dependencies with npm \[1s\]/)
+      term.type(keys.ctrlC)
+      expect(await term.exit(), term.text()).toBe(130)
+      expect(term.text()).toMatch(/■  Install interrupted\. The project was created in stopped; to retry: cd stopped && npm install\n└/)
+      expect(existsSync(join(cwd, 'stopped', 'package.json'))).toBe(true)
+    } finally {
+      registry.closeAllConnections()
+      registry.close()
+    }
   })
 
   it('Should print plain lines without a terminal: no colour, no cursor movement, no spinner frames', async () => {
