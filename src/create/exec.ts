@@ -19,8 +19,9 @@ export interface ExecResult {
 export type Exec = (command: string, args: string[], options: ExecOptions) => Promise<ExecResult>
 
 /**
- * Run a command to completion, capturing its output. Resolves with its exit status whatever it is; rejects only
- * when the command cannot be started (ENOENT when it is not on PATH) or `signal` fires.
+ * Run a command to completion, capturing its output. Resolves with its exit status whatever it
+ * is; rejects only when the command cannot be started (ENOENT when it is not on PATH) or
+ * `signal` fires.
  */
 export const exec: Exec = (command, args, { cwd, signal, shell = false }) =>
   new Promise((resolvePromise, reject) => {

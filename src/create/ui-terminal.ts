@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream'
 import { styleText } from 'node:util'
-import { S_BAR, S_BAR_END, S_STEP_SUBMIT, S_ERROR, log, intro, outro, unicode } from '@clack/prompts'
+import { S_BAR, S_BAR_END, S_ERROR, S_STEP_SUBMIT, intro, log, outro, unicode } from '@clack/prompts'
 import { formatElapsed, withoutPeriod, type CreateUi, type UiTask } from './ui.js'
 
 type Out = Writable & { columns?: number }
@@ -18,7 +18,7 @@ const showCursor = '\x1b[?25h'
 export function terminalUi({ stdout, stderr }: { stdout: Out; stderr: Out } = process): CreateUi {
   let opened = false
   let running: Spinner | undefined
-  const output = stdout
+  const output = stdout // clack's option name
 
   return {
     intro(title) {
