@@ -58,11 +58,16 @@ describe('plainUi', () => {
   })
 })
 
+/** A terminal UI drawing into recorders. */
+function recordedTerminalUi() {
+  const stdout = recorder()
+  const stderr = recorder()
+  return { ui: terminalUi({ stdout: stdout.stream, stderr: stderr.stream }), stdout, stderr }
+}
+
 describe('terminalUi', () => {
   it('draws the run on one guide line, from the intro to the outro', () => {
-    const stdout = recorder()
-    const stderr = recorder()
-    const ui = terminalUi({ stdout: stdout.stream, stderr: stderr.stream })
+    const { ui, stdout, stderr } = recordedTerminalUi()
     ui.intro('create-honoforge 1.0.0')
     ui.step('Created x.')
     ui.task('Installing dependencies with npm').done('Installed dependencies with npm.')
@@ -76,9 +81,7 @@ describe('terminalUi', () => {
   })
 
   it('settles a running task as failed and closes the guide line with the error', () => {
-    const stdout = recorder()
-    const stderr = recorder()
-    const ui = terminalUi({ stdout: stdout.stream, stderr: stderr.stream })
+    const { ui, stdout, stderr } = recordedTerminalUi()
     ui.intro('create-honoforge 1.0.0')
     ui.task('Installing dependencies with npm')
     ui.error('npm install failed (exit code 1). Its last lines:\n  npm error code E404\nTo retry: cd x && npm install')
@@ -89,16 +92,14 @@ describe('terminalUi', () => {
   })
 
   it('prints an error that comes before the intro (a usage error) as a plain line', () => {
-    const stdout = recorder()
-    const stderr = recorder()
-    terminalUi({ stdout: stdout.stream, stderr: stderr.stream }).error('Unknown option --nope.')
+    const { ui, stdout, stderr } = recordedTerminalUi()
+    ui.error('Unknown option --nope.')
     expect(stderr.text()).toBe('Unknown option --nope.\n')
     expect(stdout.text()).toBe('')
   })
 
   it('a task that only warns leaves no spinner behind', () => {
-    const stdout = recorder()
-    const ui = terminalUi({ stdout: stdout.stream, stderr: recorder().stream })
+    const { ui, stdout } = recordedTerminalUi()
     ui.intro('create-honoforge 1.0.0')
     ui.task('Generating the Env types').warn('Run `npm run cf-typegen`.')
     const text = stdout.text()
