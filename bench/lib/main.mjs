@@ -12,6 +12,7 @@ import { profileRoute } from './profile.mjs'
 import { startWorker } from './serve.mjs'
 import { measureLoad, probe, signJwtHs256 } from './load.mjs'
 import { measureGeneratorSpeed } from './generator-speed.mjs'
+import { measureFirstOutput } from './first-output.mjs'
 import { measureTypecheck } from './typecheck.mjs'
 import { hasDist, measureFootprints, packRepo } from './install-footprint.mjs'
 import { RESOURCE_FIELDS, RESOURCE_NAMES, createService, ensureWorkerTypes, genResource, inspectService, installService, runScriptIfPresent } from './project.mjs'
@@ -38,7 +39,7 @@ const results = {
   params: PARAMS,
   machine: null,
   phasesS: {},
-  figures: { size: {}, coldStart: {}, load: {}, generator: {}, genResource: {}, typecheck: {}, footprint: {} },
+  figures: { size: {}, coldStart: {}, load: {}, generator: {}, firstOutput: {}, genResource: {}, typecheck: {}, footprint: {} },
   failures: [],
   notes: [],
   bootstrap,
@@ -144,6 +145,12 @@ if (!loadOnly) await phase('generator speed', async () => {
   if (!hasDist()) fail('generator', 'create-honoforge', `dist/cli/create.js missing in ${REPO_DIR} (CLI not built)`)
   results.figures.generator = await measureGeneratorSpeed({ repeats: PARAMS.generatorRepeats, workDir: RUN })
   for (const [k, v] of Object.entries(results.figures.generator)) if (!v.ok) fail('generator', k, v.error)
+})
+
+// 4c. Time to first output (interactive in a pty, and --yes) ------------------------------------
+if (!loadOnly) await phase('first output', async () => {
+  results.figures.firstOutput = await measureFirstOutput({ repeats: PARAMS.generatorRepeats, workDir: RUN })
+  for (const [k, v] of Object.entries(results.figures.firstOutput)) if (!v.ok) fail('firstOutput', k, v.error)
 })
 
 // 1b/4b/5. The generated service, grown to 1, 10, 50 resources -----------------------------------

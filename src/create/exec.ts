@@ -2,8 +2,6 @@ import { spawn } from 'node:child_process'
 
 export interface ExecOptions {
   cwd: string
-  /** Share the terminal with the child (for installs the user should watch); else capture output. */
-  inherit?: boolean
   /** Kills the child when it fires. */
   signal?: AbortSignal
   /** Start through a shell: needed for package managers on Windows, which are .cmd shims. */
@@ -21,15 +19,17 @@ export interface ExecResult {
 export type Exec = (command: string, args: string[], options: ExecOptions) => Promise<ExecResult>
 
 /**
- * Run a command to completion. Resolves with its exit status whatever it is; rejects only
- * when the command cannot be started (ENOENT when it is not on PATH) or `signal` fires.
+ * Run a command to completion, capturing its output. Resolves with its exit status whatever it
+ * is; rejects only when the command cannot be started (ENOENT when it is not on PATH) or
+ * `signal` fires.
  */
-export const exec: Exec = (command, args, { cwd, inherit = false, signal, shell = false }) =>
+export const exec: Exec = (command, args, { cwd, signal, shell = false }) =>
   new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
       cwd,
       signal,
-      stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      // Output is captured, never shared: the create flow draws the screen alone.
+      stdio: ['ignore', 'pipe', 'pipe'],
       shell,
     })
     let stdout = ''

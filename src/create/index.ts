@@ -5,17 +5,16 @@ import { isRegistryRelease } from '../release-stamp.js'
 import type { CreateFlags } from './args.js'
 import { exec as realExec, type Exec } from './exec.js'
 import { initGitRepository, type GitOutcome } from './git.js'
+import { chooseHonoforgeDependency, packHonoforge, type HonoforgeDependency } from './honoforge-dependency.js'
 import { installDependencies } from './install.js'
 import { withInterrupt } from './interrupt.js'
-import { displayPath, formatNextSteps } from './next-steps.js'
+import { displayPath, nextSteps } from './next-steps.js'
 import { isInteractive, resolveOptions, type ResolvedOptions } from './options.js'
 import { postInstallScripts, runPostInstallScript } from './post-install.js'
 import { checkTarget, nodeVersionWarning } from './preflight.js'
 import { createClackPrompter, type Prompter } from './prompts.js'
-import { createTemplateContext, renderTemplate } from './render.js'
 import { serviceTemplate, type TemplateConfig } from './template.js'
-import { chooseHonoforgeDependency, packHonoforge, type HonoforgeDependency } from './honoforge-dependency.js'
-import { writeTree } from './write.js'
+import { plainUi, type CreateUi } from './ui.js'
 
 /** The process the create flow runs in, plus seams tests use to replace its collaborators. */
 export interface CreateRuntime extends Io {
@@ -23,6 +22,8 @@ export interface CreateRuntime extends Io {
   template?: { config: TemplateConfig; root?: string }
   /** Prompts for interactive runs (default: @clack/prompts, loaded only when needed). */
   prompter?: Prompter
+  /** What the user sees (default: plain lines through `stdout` and `stderr`). */
+  ui?: CreateUi
   /** Runs npm pack, install and git (default: real child processes). */
   exec?: Exec
   /**
@@ -38,7 +39,11 @@ export interface CreateRuntime extends Io {
  * CliError/CancelledError for the top-level handler; nothing here exits the process.
  */
 export async function create(flags: CreateFlags, runtime: CreateRuntime): Promise<ResolvedOptions> {
-  const { cwd, stdout, stderr, exec = realExec } = runtime
+  const { cwd, exec = realExec } = runtime
+  const ui = runtime.ui ?? plainUi(runtime)
+  const self = runtime.self ?? { ...packageInfo(), release: isRegistryRelease() }
+  // First, before anything slow loads: the user sees the command respond at once.
+  ui.intro(`create-honoforge ${self.version}`)
 
   // 1. Resolve options: a flag wins, then a prompt (TTY only), then the default.
   // 2. Check the target, as soon as its path is known: a taken directory fails before more questions.
@@ -54,12 +59,13 @@ export async function create(flags: CreateFlags, runtime: CreateRuntime): Promis
   const shownDir = displayPath(options.dir, cwd)
   // Warned only once the run is valid, so it never precedes a usage error.
   const warning = nodeVersionWarning(process.versions.node)
-  if (warning) stderr(warning)
+  if (warning) ui.warn(warning)
 
   // 3. Plan: render the whole project into memory, so a template error writes nothing. A build
   //    that is not the registry release also packs itself into the plan, since the service
-  //    could not install this create-honoforge from the registry.
-  const self = runtime.self ?? { ...packageInfo(), release: isRegistryRelease() }
+  //    could not install this create-honoforge from the registry. Rendering and writing load
+  //    only now, after the questions.
+  const [{ createTemplateContext, renderTemplate }, { writeTree }] = await Promise.all([import('./render.js'), import('./write.js')])
   const honoforge = chooseHonoforgeDependency(self.version, self.release)
   const template: NonNullable<CreateRuntime['template']> = runtime.template ?? { config: serviceTemplate }
   const files = new Map<string, string | Uint8Array>(
@@ -69,22 +75,33 @@ export async function create(flags: CreateFlags, runtime: CreateRuntime): Promis
 
   // 4. Apply: staged next to the target and moved into place; Ctrl-C leaves nothing behind.
   await withInterrupt((signal) => writeTree(targetDir, files, { force: options.force, signal }))
-  stdout(`Created ${options.name} in ${targetDir} (${files.size} files).`)
-  if (honoforge.source === 'vendored') stdout(describeVendored(honoforge, self.root))
+  ui.step(`Created ${options.name} in ${targetDir} (${files.size} files).`)
+  if (honoforge.source === 'vendored') ui.step(describeVendored(honoforge, self.root))
 
   // 5. Install: a failure keeps the project and says how to retry.
   if (options.install) {
-    stdout(`Installing dependencies with ${options.pm}...`)
+    const installing = ui.task(`Installing dependencies with ${options.pm}`)
     await installDependencies(options.pm, targetDir, shownDir, exec)
+    installing.done(`Installed dependencies with ${options.pm}.`)
     // What the service's own scripts build from its code: the Env types, the OpenAPI document.
-    for (const step of postInstallScripts) stdout((await runPostInstallScript(options.pm, targetDir, step, exec)).message)
+    for (const step of postInstallScripts) {
+      const task = ui.task(step.doing)
+      const outcome = await runPostInstallScript(options.pm, targetDir, step, exec)
+      if (outcome.status === 'done') task.done(outcome.message)
+      else task.warn(outcome.message)
+    }
   }
 
   // 6. Git: best effort; the project is complete without it.
-  if (options.git) stdout(describeGit(await initGitRepository(targetDir, exec)))
+  if (options.git) {
+    const outcome = await initGitRepository(targetDir, exec)
+    // A repository without its first commit needs the user's attention; a skipped one does not.
+    if (outcome.status === 'initialised') ui.warn(describeGit(outcome))
+    else ui.step(describeGit(outcome))
+  }
 
   // 7. Next steps, in the chosen package manager's syntax.
-  stdout(`\n${formatNextSteps({ dir: options.dir, cwd, pm: options.pm, installed: options.install })}`)
+  ui.outro('Next steps', nextSteps({ dir: options.dir, cwd, pm: options.pm, installed: options.install }), `${options.name} is ready.`)
   return options
 }
 

@@ -28,11 +28,6 @@ export function nextSteps({ dir, cwd, pm, installed }: NextStepsInput): string[]
   return steps
 }
 
-/** The next steps as the block printed at the end of a successful run. */
-export function formatNextSteps(input: NextStepsInput): string {
-  return ['Next steps:', ...nextSteps(input).map((step) => `  ${step}`)].join('\n')
-}
-
 /**
  * The target directory as a user would type it after `cd`: an absolute path stays absolute,
  * a relative one is tidied ("./x/" → "x"), the cwd itself is ".", and it is shell-quoted

@@ -9,15 +9,17 @@ import { runScriptCommand, type PackageManager } from './package-manager.js'
 export const postInstallScripts = [
   {
     script: 'cf-typegen',
+    doing: 'Generating the Env types',
     done: 'Generated the Env types (worker-configuration.d.ts).',
     purpose: 'to generate the Env types for your editor (needs Node >= 22.12)',
   },
   {
     script: 'openapi',
+    doing: 'Building the OpenAPI document',
     done: 'Built the OpenAPI document (public/openapi.json) from the routes.',
     purpose: 'to build public/openapi.json, which /openapi.json serves and the tests compare with the routes',
   },
-] as const satisfies ReadonlyArray<{ script: string; done: string; purpose: string }>
+] as const satisfies ReadonlyArray<{ script: string; doing: string; done: string; purpose: string }>
 
 export type PostInstallScript = (typeof postInstallScripts)[number]
 

@@ -47,5 +47,5 @@ export function nodeVersionWarning(nodeVersion: string): string | undefined {
   const [major = 0, minor = 0] = nodeVersion.replace(/^v/, '').split('.').map(Number)
   const [needMajor, needMinor] = serviceNodeMinimum
   if (major > needMajor || (major === needMajor && minor >= needMinor)) return undefined
-  return `Warning: Node ${nodeVersion} is too old for the generated service: its toolchain (wrangler) needs Node >= ${needMajor}.${needMinor}.0. The project will be created, but install a newer Node before running it.`
+  return `Node ${nodeVersion} is too old for the generated service: its toolchain (wrangler) needs Node >= ${needMajor}.${needMinor}.0. The project will be created, but install a newer Node before running it.`
 }

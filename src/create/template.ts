@@ -1,4 +1,3 @@
-import { addExampleResource } from './example-resource.js'
 import type { FileTree } from './render.js'
 import type { PackageManager } from './package-manager.js'
 
@@ -99,7 +98,8 @@ export const serviceTemplate = {
     {
       name: 'the example notes resource, as `honoforge gen resource` writes it',
       when: (context) => context.db === 'd1',
-      add: addExampleResource,
+      // Loaded when used: the generator engine is not needed to start the CLI.
+      add: async (tree) => (await import('./example-resource.js')).addExampleResource(tree),
     },
   ],
 } satisfies TemplateConfig

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { packageInfo } from '../../src/package-info.js'
 import { writeReleaseStamp } from '../../src/release-stamp.js'
-import { output, packTarball, run, workRoot } from './toolchain.js'
+import { installPackedCli, output, packTarball, run, workRoot } from './toolchain.js'
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'))
 
@@ -16,10 +16,7 @@ let bin: string
 let offline: (args: string[]) => ReturnType<typeof run>
 
 beforeAll(() => {
-  rmSync(prefix, { recursive: true, force: true })
-  const installed = run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', packTarball()], { cwd: workRoot })
-  expect(installed.status, output(installed)).toBe(0)
-  bin = join(prefix, 'node_modules', '.bin', 'create-honoforge')
+  bin = join(installPackedCli('cli'), 'create-honoforge')
   rmSync(cwd, { recursive: true, force: true })
   mkdirSync(cwd, { recursive: true })
   const canUnshare = run('unshare', ['-n', 'true'], { cwd }).status === 0

@@ -64,6 +64,18 @@ export function packTarball(): string {
   return (tarball = join(dest, file))
 }
 
+/**
+ * Installs the packed CLI into `workRoot/<name>` as `npm create` would (production
+ * dependencies only) and returns the folder holding its bins.
+ */
+export function installPackedCli(name: string): string {
+  const prefix = join(workRoot, name)
+  rmSync(prefix, { recursive: true, force: true })
+  const installed = run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', packTarball()], { cwd: workRoot })
+  if (installed.status !== 0) throw new Error(`installing the packed CLI failed\n${output(installed)}`)
+  return join(prefix, 'node_modules', '.bin')
+}
+
 /** Runs a command to completion without a TTY (stdin closed) and returns its result. */
 export function run(
   command: string,

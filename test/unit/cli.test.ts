@@ -63,7 +63,10 @@ describe('create-honoforge', () => {
     expect(code).toBe(0)
     expect(JSON.parse(await readFile(join(cwd, 'my-api', 'package.json'), 'utf8')).name).toBe('my-api')
     expect(await readdir(cwd)).toEqual(['my-api'])
-    expect(stdout).toContain('Next steps:\n  cd my-api\n  npm install\n  npm run openapi\n  npm run dev\n  npm test\n  npm run deploy')
+    // Plain lines, as a log or a pipe gets them: the intro, each step, the next steps, the close.
+    expect(stdout.replace(packageInfo().version, '<version>').replace(cwd, '<cwd>')).toMatch(
+      /^create-honoforge <version>\nCreated my-api in <cwd>\/my-api \(\d+ files\)\.\n\nNext steps:\n  cd my-api\n  npm install\n  npm run openapi\n  npm run dev\n  npm test\n  npm run deploy\n\nmy-api is ready\.$/,
+    )
   })
 
   it('applies the flags: --db none --auth none --no-docs --pm pnpm --name', async () => {
@@ -146,14 +149,21 @@ describe('create-honoforge', () => {
     expect(commands[0]).toBe('yarn install')
     expect(commands).toContain('git init --quiet')
     expect(commands.at(-1)).toBe('git commit --quiet -m Initial commit from create-honoforge')
+    // Each long step is a line when it starts and a line with its time when it ends.
+    expect(stdout).toMatch(
+      /Installing dependencies with yarn\.\.\.\nInstalled dependencies with yarn in \d+s\.\nGenerating the Env types\.\.\.\nGenerated the Env types \(worker-configuration\.d\.ts\) in \d+s\.\n/,
+    )
     expect(stdout).toContain('Next steps:\n  cd my-api\n  yarn dev')
   })
 
-  it('a failed install exits 1 but keeps the project and says how to retry', async () => {
-    const exec: Exec = async () => ({ code: 1, signal: null, stdout: '', stderr: '' })
-    const { code, stderr } = await create(['my-api', '--yes', '--no-git'], { exec })
+  it('a failed install exits 1 but keeps the project, quotes the package manager and says how to retry', async () => {
+    const exec: Exec = async () => ({ code: 1, signal: null, stdout: '', stderr: 'npm error code E404' })
+    const { code, stdout, stderr } = await create(['my-api', '--yes', '--no-git'], { exec })
     expect(code).toBe(1)
-    expect(errors(stderr)).toBe('npm install failed (exit code 1). The project was created in my-api; to retry: cd my-api && npm install')
+    expect(stdout).toContain('Installing dependencies with npm...')
+    expect(errors(stderr)).toBe(
+      'npm install failed (exit code 1). Its last lines:\n  npm error code E404\nThe project was created in my-api; to retry: cd my-api && npm install',
+    )
     expect(await readdir(join(cwd, 'my-api'))).toContain('package.json')
   })
 

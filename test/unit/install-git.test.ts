@@ -12,18 +12,27 @@ const ok: ExecResult = { code: 0, signal: null, stdout: '', stderr: '' }
 const enoent = () => Object.assign(new Error('spawn pnpm ENOENT'), { code: 'ENOENT' })
 
 describe('installDependencies', () => {
-  it('runs "<pm> install" in the project with the terminal attached', async () => {
+  it('runs "<pm> install" in the project', async () => {
     const exec = vi.fn<Exec>(async () => ok)
     await installDependencies('pnpm', '/p/my-api', 'my-api', exec)
-    expect(exec).toHaveBeenCalledWith('pnpm', ['install'], expect.objectContaining({ cwd: '/p/my-api', inherit: true }))
+    expect(exec).toHaveBeenCalledWith('pnpm', ['install'], expect.objectContaining({ cwd: '/p/my-api' }))
   })
 
-  it('fails with a retry hint when the install fails', async () => {
-    const exec: Exec = async () => ({ ...ok, code: 1 })
+  it('fails with the last lines of the output and a retry hint when the install fails', async () => {
+    const stdout = Array.from({ length: 30 }, (_, i) => `progress ${i + 1}`).join('\n')
+    const exec: Exec = async () => ({ ...ok, code: 1, stdout, stderr: '\u001b[31mnpm error\u001b[39m code ECONNREFUSED\n\n' })
     const error = await installDependencies('npm', '/p/my-api', 'my-api', exec).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(CliError)
+    const tail = [...Array.from({ length: 19 }, (_, i) => `  progress ${i + 12}`), '  npm error code ECONNREFUSED']
     expect((error as CliError).message).toBe(
-      'npm install failed (exit code 1). The project was created in my-api; to retry: cd my-api && npm install',
+      ['npm install failed (exit code 1). Its last lines:', ...tail, 'The project was created in my-api; to retry: cd my-api && npm install'].join('\n'),
+    )
+  })
+
+  it('says when a failed install printed nothing', async () => {
+    const exec: Exec = async () => ({ ...ok, code: null, signal: 'SIGKILL' })
+    await expect(installDependencies('npm', '/p/x', 'x', exec)).rejects.toThrow(
+      'npm install failed (killed by SIGKILL). It printed nothing. The project was created in x; to retry: cd x && npm install',
     )
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { displayPath, formatNextSteps, nextSteps } from '../../src/create/next-steps.js'
+import { displayPath, nextSteps } from '../../src/create/next-steps.js'
 
 const cwd = '/home/me'
 
@@ -24,12 +24,6 @@ describe('nextSteps', () => {
 
   it('leaves out cd when the project is the current directory', () => {
     expect(nextSteps({ dir: '.', cwd, pm: 'npm', installed: true })[0]).toBe('npm run dev')
-  })
-
-  it('formats a block with a heading', () => {
-    expect(formatNextSteps({ dir: 'x', cwd, pm: 'yarn', installed: true })).toBe(
-      'Next steps:\n  cd x\n  yarn dev\n  yarn test\n  yarn deploy',
-    )
   })
 })
 
