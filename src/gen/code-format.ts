@@ -62,7 +62,11 @@ export async function formatFiles(root: string, files: readonly FileChange[]): P
       await mkdir(dirname(join(stage, file.path)), { recursive: true })
       await writeFile(join(stage, file.path), file.content)
     }
-    await runBiome(biome, stage, targets.map((file) => file.path))
+    await runBiome(
+      biome,
+      stage,
+      targets.map((file) => file.path),
+    )
     const after = new Map<string, string>()
     for (const file of targets) after.set(file.path, await readFile(join(stage, file.path), 'utf8'))
     return files.map((file) => ({ ...file, content: after.get(file.path) ?? file.content }))

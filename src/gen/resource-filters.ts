@@ -14,7 +14,6 @@ import { objectLiteral } from './source-format.js'
  */
 export function filterModel(resource: Inflection, fields: readonly Field[], newBody: string) {
   const filters = fields.filter((field) => field.filter)
-  const pascal = resource.pascal
   return {
     /** Members of the list query schema. */
     schema: filters.map((field) => ({ name: field.name, zod: `z.optional(${queryZod(field).input})` })),

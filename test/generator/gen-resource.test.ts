@@ -253,7 +253,7 @@ describe('honoforge gen resource', () => {
   ])('Should refuse to evolve tags with %j it cannot migrate in place, writing nothing', async (change, message) => {
     await project.run('gen', 'resource', 'tags', 'label:string')
     const before = await project.snapshot()
-    const specs = change[0]!.startsWith('label') ? change : ['label:string', ...change]
+    const specs = change.some((spec) => spec.startsWith('label')) ? change : ['label:string', ...change]
     const result = await project.run('gen', 'resource', 'tags', ...specs)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(message)
