@@ -39,9 +39,10 @@ const configFiles = ['biome.json', 'biome.jsonc', '.editorconfig', '.gitignore']
 const formatted = /\.(?:[cm]?[jt]s|json|jsonc)$/
 
 /**
- * The files as the service's Biome formats them (`biome check --write`: layout, import order
- * and its safe fixes). Files Biome does not handle or the service's settings ignore come back
- * as they are; so does everything when the service has no Biome installed.
+ * The files as the service's Biome lays them out (`biome check --write` without the linter:
+ * layout and import order; the templates themselves are lint-clean, a test proves it). Files
+ * Biome does not handle or the service's settings ignore come back as they are; so does
+ * everything when the service has no Biome installed.
  *
  * @throws GenError when Biome is there but cannot run.
  */
@@ -62,11 +63,8 @@ export async function formatFiles(root: string, files: readonly FileChange[]): P
       await mkdir(dirname(join(stage, file.path)), { recursive: true })
       await writeFile(join(stage, file.path), file.content)
     }
-    await runBiome(
-      biome,
-      stage,
-      targets.map((file) => file.path),
-    )
+    const paths = targets.map((file) => file.path)
+    await runBiome(biome, stage, paths)
     const after = new Map<string, string>()
     for (const file of targets) after.set(file.path, await readFile(join(stage, file.path), 'utf8'))
     return files.map((file) => ({ ...file, content: after.get(file.path) ?? file.content }))
@@ -76,12 +74,19 @@ export async function formatFiles(root: string, files: readonly FileChange[]): P
 }
 
 async function runBiome([command = '', ...prefix]: string[], cwd: string, paths: string[]): Promise<void> {
-  const args = ['check', '--write', '--files-ignore-unknown=true', '--no-errors-on-unmatched', '--max-diagnostics=0']
+  const args = [
+    'check',
+    '--write',
+    '--linter-enabled=false',
+    '--files-ignore-unknown=true',
+    '--no-errors-on-unmatched',
+    '--max-diagnostics=0',
+  ]
   try {
     await promisify(execFile)(command, [...prefix, ...args, ...paths], { cwd })
   } catch (error) {
-    // Exit 1 with output: lint findings Biome cannot fix, reported by the service's own
-    // `npm run lint`; the layout is written all the same. Anything else is a Biome that cannot run.
+    // Exit 1 for a file Biome cannot parse: it stays as rendered, and the document build or the
+    // service's own checks name the problem. Anything else is a Biome that cannot run.
     const { code, stderr = '' } = error as { code?: number | string; stderr?: string }
     if (code === 1 && !/configuration|internalError/i.test(stderr)) return
     const report = (stderr.trim() || (error as Error).message).split(`${cwd}${sep}`).join('')
