@@ -38,6 +38,9 @@ const configFiles = ['biome.json', 'biome.jsonc', '.editorconfig', '.gitignore']
 /** The generated files Biome formats; SQL, Markdown and the rest stay as rendered. */
 const formatted = /\.(?:[cm]?[jt]s|json|jsonc)$/
 
+/** A path that stays inside the stage (the plan's own checks come later and say more). */
+const staysInside = (path: string) => !path.startsWith('/') && !path.split('/').includes('..')
+
 /**
  * The files as the service's Biome lays them out (`biome check --write` without the linter:
  * layout and import order; the templates themselves are lint-clean, a test proves it). Files
@@ -48,7 +51,7 @@ const formatted = /\.(?:[cm]?[jt]s|json|jsonc)$/
  */
 export async function formatFiles(root: string, files: readonly FileChange[]): Promise<FileChange[]> {
   const biome = biomeCommand(root)
-  const targets = files.filter((file) => formatted.test(file.path))
+  const targets = files.filter((file) => formatted.test(file.path) && staysInside(file.path))
   if (targets.length === 0 || !biome) return [...files]
   // Staged apart from the project, so files the plan may still refuse are never written to it.
   const stage = await mkdtemp(join(tmpdir(), 'honoforge-format-'))
