@@ -8,7 +8,7 @@ import { queryZod, type Field } from './fields.js'
 import type { Inflection, ModuleName } from './names.js'
 import { pathInResource } from './resource-endpoints.js'
 import { exampleValue, querySample, sampleId } from './samples.js'
-import { callArguments, objectLiteral, printWidth, quote, sentence } from './source-format.js'
+import { objectLiteral, quote, sentence } from './source-format.js'
 
 export const httpMethods = ['get', 'post', 'put', 'patch', 'delete'] as const
 export type HttpMethod = (typeof httpMethods)[number]
@@ -155,12 +155,7 @@ export function endpointModel(input: EndpointInput) {
     under: input.under,
     protected: input.protected,
     params,
-    paramsObject: objectLiteral(
-      params.map((param) => `${param.name}: ${param.zod}`),
-      '',
-      `export const ${pascal}Params = z.object(`,
-      ')',
-    ),
+    paramsObject: objectLiteral(params.map((param) => `${param.name}: ${param.zod}`)),
     query: queryFields,
     body: bodyFields,
     result: [
@@ -173,11 +168,11 @@ export function endpointModel(input: EndpointInput) {
       schemaImports: [...new Set([...schemaNames, `${pascal}Result`, ...(body.length > 0 ? [`${pascal}Body`] : [])])].sort(byName).join(', '),
       // The middleware after the route's docs: auth first, then the validators in the order Hono runs them.
       chain: [...(input.protected ? ['requireAuth'] : []), ...parts.map((part) => part.validator)],
-      result: objectLiteral(spreads, '    ', `    const result: ${pascal}Result = `),
+      result: objectLiteral(spreads),
     },
     openapi: {
       schemas: [...(body.length > 0 ? [`${pascal}Body`] : []), `${pascal}Result`].join(', '),
-      example: body.length > 0 ? objectLiteral(body.map((field) => `${field.name}: ${exampleValue(field)}`), '    ', '    requestExample: ', ',') : '',
+      example: body.length > 0 ? objectLiteral(body.map((field) => `${field.name}: ${exampleValue(field)}`)) : '',
     },
     test: testModel(input, params),
   }
@@ -203,12 +198,7 @@ function testModel(input: EndpointInput, params: Param[]) {
     return quote(query.length > 0 ? `${filled}?${search}` : filled)
   }
   const bodyWith = (kind: 'valid' | 'invalid') =>
-    `json('${METHOD}', ${objectLiteral(
-      body.map((field) => `${field.name}: ${bodySample(field)[kind]}`),
-      '    ',
-      `    const res = await request(url, json('${METHOD}', `,
-      '))',
-    )})`
+    `json('${METHOD}', ${objectLiteral(body.map((field) => `${field.name}: ${bodySample(field)[kind]}`))})`
   const init = body.length > 0 ? bodyWith('valid') : method === 'get' ? undefined : `{ method: '${METHOD}' }`
   const expected = [
     ...params.map((param) => `${param.name}: ${quote(paramValue(param))}`),
@@ -228,8 +218,8 @@ function testModel(input: EndpointInput, params: Param[]) {
   const helpers = input.protected ? ['authedRequest as request', 'request as requestWithoutToken'] : ['request']
   return {
     url: urlWith(),
-    args: callArguments(init ? ['url', init] : ['url'], '    const res = await request', '    '),
-    expected: objectLiteral(expected, '    ', '    expect(await res.json()).toEqual(', ')'),
+    args: `(${init ? ['url', init].join(', ') : 'url'})`,
+    expected: objectLiteral(expected),
     invalid,
     invalidBody: `const res = await request(url, ${bodyWith('invalid')})`,
     invalidPaths: body.map((field) => quote(field.name)).join(', '),

@@ -6,6 +6,7 @@
  * all of it, document included, is known and free of conflicts.
  */
 import { applyPlan } from './apply.js'
+import { formatFiles } from './code-format.js'
 import { GenError } from './errors.js'
 import { generators, type GeneratorDescriptor, type Wiring } from './generators.js'
 import { manifestChange, manifestFiles, manifestPath, recordGeneration, withFiles, type GeneratorKind, type JsonValue } from './manifest.js'
@@ -47,9 +48,12 @@ export function descriptorOf(generator: GeneratorKind): GeneratorDescriptor {
   return generators[generator]
 }
 
-/** Wire, record and apply a generator run; a route module also rebuilds the document. */
+/**
+ * Lay out, wire, record and apply a generator run; a route module also rebuilds the document.
+ * The files are recorded as the service's Biome lays them out, so a re-run is a no-op.
+ */
 export async function commitGeneration(project: Project, output: GeneratorOutput, flags: PlanFlags, runtime: GenRuntime): Promise<void> {
-  const changes = await planGeneration(project, output)
+  const changes = await planGeneration(project, await formatted(project, output))
   await settle(project, changes, flags, runtime, { overrides: output.overrides, next: output.next, document: touchesRoutes(changes) })
 }
 
@@ -74,6 +78,14 @@ export async function planGeneration(project: Project, output: GeneratorOutput):
   for (const run of rerendered) manifest = withFiles(manifest, run.generator, run.name, manifestFiles(run.files))
   changes.push(manifestChange(manifest))
   return changes
+}
+
+/** The run's files, and those it renders anew, as the service's Biome lays them out. */
+async function formatted(project: Project, output: GeneratorOutput): Promise<GeneratorOutput> {
+  const runs = output.rerendered ?? []
+  const all = await formatFiles(project.root, [...output.files, ...runs.flatMap((run) => run.files)])
+  const take = (files: FileChange[]) => all.splice(0, files.length)
+  return { ...output, files: take(output.files), rerendered: runs.map((run) => ({ ...run, files: take(run.files) })) }
 }
 
 /** Whether the changes add, edit or remove a route module, so the OpenAPI document follows. */

@@ -14,17 +14,11 @@ import { objectLiteral } from './source-format.js'
  */
 export function filterModel(resource: Inflection, fields: readonly Field[], newBody: string) {
   const filters = fields.filter((field) => field.filter)
-  const pascal = resource.pascal
   return {
     /** Members of the list query schema. */
     schema: filters.map((field) => ({ name: field.name, zod: `z.optional(${queryZod(field).input})` })),
     /** The data layer's map from query parameter to column. */
-    columns: objectLiteral(
-      filters.map((field) => `${field.name}: '${field.column}'`),
-      '',
-      'const filterable = ',
-      ` as const satisfies Record<keyof ${pascal}Filter, string>`,
-    ),
+    columns: objectLiteral(filters.map((field) => `${field.name}: '${field.column}'`)),
     tests: {
       /** A parameter clients send by habit (offset paging) that is no filter here. */
       unknown: ['page', 'offset', 'sort'].find((name) => !filters.some((field) => field.name === name)),

@@ -8,7 +8,7 @@ import type { Inflection } from './names.js'
 import type { EndpointMount } from './resource-endpoints.js'
 import { filterModel } from './resource-filters.js'
 import { exampleValue, recordSamples as samples } from './samples.js'
-import { article, callArguments, objectLiteral, quote, sentence } from './source-format.js'
+import { article, objectLiteral, quote, sentence } from './source-format.js'
 
 /** A resource as the templates need it: its names, fields and access. */
 export interface ResourceSpec {
@@ -37,12 +37,7 @@ export function resourceModel(input: ResourceModelInput) {
     resource: names,
     protected: input.protected,
     endpoints: input.endpoints,
-    schemaImport: objectLiteral(
-      ['', 'Create', 'List', 'ListQuery', 'Params', 'Update'].map((suffix) => `${resource.pascal}${suffix}`),
-      '',
-      'import ',
-      " from './schema'",
-    ),
+    schemaImport: objectLiteral(['', 'Create', 'List', 'ListQuery', 'Params', 'Update'].map((suffix) => `${resource.pascal}${suffix}`)),
     fields: fields.map((field) => ({ name: field.name, zod: field.zod, fromRow: fromRow(field) })),
     db: dbModel(resource, fields),
     openapi: { conflict: conflictDescription(resource, fields), example: exampleBody(fields) },
@@ -92,11 +87,7 @@ function dbModel(resource: Inflection, fields: Field[]) {
   const columns = ['id', ...fields.map((field) => field.column), 'created_at', 'updated_at']
   const now = fields.length + 2
   const placeholders = [...columns.slice(0, -1).map((_, i) => `?${i + 1}`), `?${now}`]
-  const insertColumns = `INSERT INTO ${resource.snake} (${columns.join(', ')}) `
-  const insertValues = `VALUES (${placeholders.join(', ')}) RETURNING *`
-  const oneLine = `    .prepare('${insertColumns}${insertValues}')`
-  const insertPrepare =
-    oneLine.length <= 120 ? oneLine.trimStart() : `.prepare(\n      '${insertColumns}' +\n        '${insertValues}',\n    )`
+  const insert = `INSERT INTO ${resource.snake} (${columns.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING *`
   const binds = [
     'uuidv7()',
     ...fields.map((field) =>
@@ -106,12 +97,12 @@ function dbModel(resource: Inflection, fields: Field[]) {
   ]
   const updatable = fields.map((field) => `${field.name}: '${field.column}'`)
   return {
-    rowType: objectLiteral(rowMembers, '', `type ${pascal}Row = `, '', ''),
+    rowType: objectLiteral(rowMembers, ';'),
     conversions,
     conversionNote,
-    insertPrepare,
-    insertBind: `.bind${callArguments(binds, '    .bind', '    ')}`,
-    updatable: objectLiteral(updatable, '', 'const updatable = ', ` as const satisfies Record<keyof ${pascal}Update, string>`),
+    insertPrepare: `.prepare('${insert}')`,
+    insertBind: `.bind(${binds.join(', ')})`,
+    updatable: objectLiteral(updatable),
   }
 }
 
@@ -135,7 +126,7 @@ function conflictDescription(resource: Inflection, fields: Field[]): string {
 
 /** A request body for the OpenAPI document: every field with a plausible value, as source. */
 function exampleBody(fields: Field[]): string {
-  return objectLiteral(fields.map((field) => `${field.name}: ${exampleValue(field)}`), '', 'const example = ', '')
+  return objectLiteral(fields.map((field) => `${field.name}: ${exampleValue(field)}`))
 }
 
 /** `newAuthor` / `createAuthor` for one resource of the test file. */
@@ -148,7 +139,7 @@ function fixtureModel(spec: ResourceSpec, requestFn: string) {
     a: oneOf(resource),
     async,
     hasUnique: fields.some((field) => field.unique),
-    body: objectLiteral(body, '  ', '  return '),
+    body: objectLiteral(body),
     requestFn,
   }
 }
@@ -173,9 +164,6 @@ function testModel(input: ResourceModelInput) {
     const self = target.snake === resource.snake
     return [{ name, target: { ...target, a: oneOf(target) }, self, optional: clears, targetRequest: parent ? requestFor(parent) : 'request' }]
   })
-  const createCall = `    const created = await create${pascal}(`
-  const matchCall = '    expect(created).toMatchObject('
-  const postCall = `    const res = await request('/${resource.kebab}', json('POST', `
   return {
     missingId,
     schemaImports,
@@ -185,14 +173,12 @@ function testModel(input: ResourceModelInput) {
     await: fixtures[fixtures.length - 1]?.async ? 'await ' : '',
     /** A new valid body as an expression to spread. */
     newBody: fixtures[fixtures.length - 1]?.async ? `(await new${pascal}())` : `new${pascal}()`,
-    requiredBody: `${createCall.trim()}${objectLiteral(required.map((field) => value(field, 'valid')), '    ', createCall, ')')})`,
+    requiredBody: `const created = await create${pascal}(${objectLiteral(required.map((field) => value(field, 'valid')))})`,
     optionalNull:
-      optional.length > 0
-        ? `${matchCall.trim()}${objectLiteral(optional.map((field) => `${field.name}: null`), '    ', matchCall, ')')})`
-        : '',
+      optional.length > 0 ? `expect(created).toMatchObject(${objectLiteral(optional.map((field) => `${field.name}: null`))})` : '',
     patch: updated ? `{ ${value(updated, 'other')} }` : '{}',
     clearable: optional.find((field) => field.target?.snake !== resource.snake)?.name ?? '',
-    invalidBody: objectLiteral([...fields.map((field) => value(field, 'invalid')), 'extra: true'], '    ', postCall, '))'),
+    invalidBody: objectLiteral([...fields.map((field) => value(field, 'invalid')), 'extra: true']),
     invalidPaths: [...fields.map((field) => quote(field.name)), "'(root)'"].join(', '),
     requiredPaths: required.map((field) => quote(field.name)).join(', '),
     unique: fields.some((field) => field.unique),
@@ -260,14 +246,14 @@ function checkModel(input: ResourceModelInput, value: (field: Field, kind: 'vali
     table: resource.snake,
     // The resource's own columns: a column a later `gen migration` adds is none of these checks' business.
     columns: ['id', ...fields.map((field) => field.column), 'created_at', 'updated_at'].join(', '),
-    rowOf: objectLiteral(rowEntries, '  ', '  return '),
+    rowOf: objectLiteral(rowEntries),
     /** `title: 42`: the first field with a value of the wrong type. */
     wrongType: first ? value(first, 'invalid') : 'extra: true',
     wrongTypePath: first ? quote(first.name) : "'(root)'",
     firstField: first?.name ?? '',
     required: required?.name ?? '',
     notObject: notObject?.name ?? '',
-    variant: `(_, i) => (${objectLiteral(variant, '    ', '    const patches = Array.from({ length: 50 }, (_, i) => (', '))')})`,
+    variant: `(_, i) => (${objectLiteral(variant)})`,
     blank: texts.find((field) => field.kind === 'string')?.name ?? '',
     texts: texts.map((field) => ({
       name: field.name,

@@ -1,35 +1,16 @@
 /**
- * Small formatting rules for the code snippets generators compute, matching how the service
- * template is formatted (Prettier: 120 columns, no semicolons, single quotes, trailing commas).
+ * The pieces of source text generators compute. Their layout is not worked out here: they
+ * come out on one line and the service's Biome breaks them where they are too long (see
+ * code-format.ts).
  */
-
-/** The service's line width. */
-export const printWidth = 120
 
 /**
- * An object literal (or type literal) inline when `prefix` + it + `suffix` fits on one line,
- * else one entry per line, indented one level deeper than `indent`.
+ * An object literal (or, with `;`, a type literal) on one line.
  *
- * @param separator `,` for values, '' for type members.
- * @example objectLiteral(['a: 1', 'b: 2'], '', 'const x = ') // '{ a: 1, b: 2 }'
+ * @example objectLiteral(['a: 1', 'b: 2']) // '{ a: 1, b: 2 }'
  */
-export function objectLiteral(entries: readonly string[], indent: string, prefix: string, suffix = '', separator = ','): string {
-  if (entries.length === 0) return '{}'
-  const inline = `{ ${entries.join(separator === ',' ? ', ' : '; ')} }`
-  if (indent.length + prefix.length + inline.length + suffix.length <= printWidth) return inline
-  return `{\n${entries.map((entry) => `${indent}  ${entry}${separator}\n`).join('')}${indent}}`
-}
-
-/**
- * A call's arguments: `(a, b)` when the call fits on one line, else one per line with a
- * trailing comma.
- *
- * @param start The text before the `(` on its line, including indentation.
- */
-export function callArguments(args: readonly string[], start: string, indent: string): string {
-  const inline = `(${args.join(', ')})`
-  if (start.length + inline.length <= printWidth) return inline
-  return `(\n${args.map((arg) => `${indent}  ${arg},\n`).join('')}${indent})`
+export function objectLiteral(entries: readonly string[], separator: ',' | ';' = ','): string {
+  return entries.length === 0 ? '{}' : `{ ${entries.join(`${separator} `)} }`
 }
 
 /** A string literal in single quotes. */

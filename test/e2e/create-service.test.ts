@@ -86,6 +86,12 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
     expect(result.status, output(result)).toBe(0)
   })
 
+  it('Should pass its own lint (Biome: formatting, import order, rules) with nothing to change', () => {
+    const result = npm('run', 'lint')
+    expect(result.status, output(result)).toBe(0)
+    expect(`${result.stdout}${result.stderr}`).toMatch(/Checked \d+ files/)
+  })
+
   it('Should build within its size budget', () => {
     const result = npm('run', 'size')
     expect(result.status, output(result)).toBe(0)
@@ -123,11 +129,11 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
     expect(result.stdout).toMatch(/^\d+ identical$/m)
   })
 
-  it.runIf(hasD1)('Should still type-check and pass its tests once the notes resource is destroyed', () => {
+  it.runIf(hasD1)('Should still type-check, lint and pass its tests once the notes resource is destroyed', () => {
     const destroyed = npm('exec', '--', 'honoforge', 'destroy', 'resource', 'notes')
     expect(destroyed.status, output(destroyed)).toBe(0)
     expect(existsSync(join(dir, 'src/routes/notes'))).toBe(false)
-    for (const script of ['typecheck', 'test']) {
+    for (const script of ['typecheck', 'lint', 'test']) {
       const result = npm('run', script)
       expect(result.status, `${script}\n${output(result)}`).toBe(0)
     }

@@ -75,7 +75,7 @@ describe('honoforge gen middleware', () => {
       changed: ['.honoforge/manifest.json'],
     })
     const module = await project.read('src/middleware/audit-log.ts')
-    expect(module).toContain('export function auditLog() {\n  return createMiddleware<AppEnv>(async function auditLog(c, next) {\n')
+    expect(module).toContain('export function auditLog() {\n  return createMiddleware<AppEnv>(async function auditLog(_c, next) {\n')
     expect(module).toContain(' * @example\n')
     const test = await project.read('test/middleware/audit-log.test.ts')
     expect(test).toContain("  it('Should pass the request on to the handler', async () => {\n")

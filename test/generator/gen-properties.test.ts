@@ -445,7 +445,7 @@ describe('honoforge gen resource, property-based', () => {
     expect(stats.succeeded, JSON.stringify(stats)).toBeGreaterThan(runs / 10)
     expect(stats.refused, JSON.stringify(stats)).toBeGreaterThan(runs / 10)
     console.info(`gen resource properties: ${JSON.stringify(stats)}`)
-  }, 120_000)
+  }, 240_000)
 })
 
 describe('honoforge gen endpoint, middleware, migration and destroy, property-based', () => {

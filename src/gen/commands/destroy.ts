@@ -5,6 +5,7 @@
  * migration dropping its table instead.
  */
 import { posix } from 'node:path'
+import { formatFiles } from '../code-format.js'
 import { GenError } from '../errors.js'
 import {
   findGeneration,
@@ -94,7 +95,8 @@ async function unmountFromResource(project: Project, recorded: Generation) {
   if (recorded.generator !== 'endpoint' || typeof recorded.args.under !== 'string') return undefined
   const resource = inflect(recorded.args.under)
   const mounts = endpointsUnder(project.manifest, resource).filter((mount) => mount.from !== endpointMount(recorded.name).from)
-  return { resource, router: await resourceRouter(project, resource, mounts) }
+  const [router] = await formatFiles(project.root, [await resourceRouter(project, resource, mounts)])
+  return router && { resource, router }
 }
 
 /** Source files outside the run that import one of its modules. */

@@ -3,7 +3,7 @@
  * and fails when its gzip size is over budget: `npm run size`.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -36,7 +36,9 @@ try {
   const basis = resources > 0 ? `: ${BASE_BUDGET_KB} + ${RESOURCE_BUDGET_KB} × ${resources} resources` : ''
   console.log(`Worker: ${kb.toFixed(1)} KB gzip (budget ${BUDGET_KB} KB${basis})`)
   if (kb > BUDGET_KB) {
-    console.error(`Over budget by ${(kb - BUDGET_KB).toFixed(1)} KB: check what a new import pulls in (wrangler deploy --dry-run --metafile)`)
+    console.error(
+      `Over budget by ${(kb - BUDGET_KB).toFixed(1)} KB: check what a new import pulls in (wrangler deploy --dry-run --metafile)`,
+    )
     process.exitCode = 1
   }
 } finally {

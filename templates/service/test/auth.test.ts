@@ -32,7 +32,10 @@ describe('requireAuth', () => {
 
   it.each([
     ['a malformed token', async () => 'not-a-jwt'],
-    ['a wrong secret', async () => sign({ sub: 'u', exp: now() + 60 }, 'another-secret-of-at-least-32-chars!!', 'HS256')],
+    [
+      'a wrong secret',
+      async () => sign({ sub: 'u', exp: now() + 60 }, 'another-secret-of-at-least-32-chars!!', 'HS256'),
+    ],
     ['another algorithm', async () => sign({ sub: 'u', exp: now() + 60 }, env.JWT_SECRET, 'HS512')],
     ['an expired token', async () => token({ exp: now() - 60 })],
     ['a not-yet-valid token', async () => token({ nbf: now() + 3600 })],
@@ -54,7 +57,11 @@ describe('CORS on protected routes', () => {
   it('Should answer a preflight from an allowed origin without a token', async () => {
     const res = await request('/me', {
       method: 'OPTIONS',
-      headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: ALLOWED_ORIGIN,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
     })
     expect(res.status).toBe(204)
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN)

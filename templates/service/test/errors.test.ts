@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { MAX_BODY_BYTES, createApp } from '../src/app'
+import { createApp, MAX_BODY_BYTES } from '../src/app'
 import { ALLOWED_ORIGIN, json, request } from './helpers'
 
 type Problem = { type: string; title: string; status: number; detail?: string; requestId?: string; instance?: string }

@@ -35,7 +35,10 @@ export async function expectProblem(res: Response, status: number): Promise<Prob
   expect(res.headers.get('content-type')).toBe('application/problem+json')
   const body = JSON.parse(text) as Problem
   expect(body).toMatchObject({ type: 'about:blank', status, title: expect.any(String) })
-  expect(Object.keys(body).filter((key) => !problemKeys.has(key)), 'unexpected problem fields').toEqual([])
+  expect(
+    Object.keys(body).filter((key) => !problemKeys.has(key)),
+    'unexpected problem fields',
+  ).toEqual([])
   expect(body.requestId).toBe(res.headers.get('x-request-id'))
   const echo = body.instance ?? ''
   const own = [body.title, echo ? (body.detail ?? '').split(echo).join('') : (body.detail ?? '')]

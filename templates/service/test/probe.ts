@@ -23,7 +23,9 @@ export const Probe = z.strictObject({
 
 const probe = new Hono<AppEnv>()
 probe.post('/', jsonBody(Probe), (c) => c.json(c.req.valid('json'), 201))
-probe.patch('/:id', valid('param', z.object({ id: z.uuid() })), jsonBody(z.partial(Probe)), (c) => c.json(c.req.valid('json')))
+probe.patch('/:id', valid('param', z.object({ id: z.uuid() })), jsonBody(z.partial(Probe)), (c) =>
+  c.json(c.req.valid('json')),
+)
 
 const app = createApp()
 app.route(probePath, probe)
@@ -37,7 +39,9 @@ let clients = 0
  */
 export async function requestProbe(path: string, init?: RequestInit): Promise<Response> {
   const req = new Request(new URL(path, 'https://api.test'), init)
-  if (!req.headers.has('cf-connecting-ip')) req.headers.set('cf-connecting-ip', `2001:db8:1::${(++clients).toString(16)}`)
+  if (!req.headers.has('cf-connecting-ip')) {
+    req.headers.set('cf-connecting-ip', `2001:db8:1::${(++clients).toString(16)}`)
+  }
   const ctx = createExecutionContext()
   const res = await app.fetch(req, env, ctx)
   await waitOnExecutionContext(ctx)

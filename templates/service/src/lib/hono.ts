@@ -1,6 +1,7 @@
 import type { Env, Schema } from 'hono'
 import { HonoBase, type HonoOptions } from 'hono/hono-base'
 import { TrieRouter } from 'hono/router/trie-router'
+import type { BlankSchema } from 'hono/types'
 
 /**
  * Hono with one router, the trie. `import { Hono } from 'hono'` pairs it with the RegExp
@@ -9,7 +10,11 @@ import { TrieRouter } from 'hono/router/trie-router'
  * method-not-allowed middleware bundles it anyway. The app and every route module use this
  * class, so the other routers never enter the bundle.
  */
-export class Hono<E extends Env = Env, S extends Schema = {}, BasePath extends string = '/'> extends HonoBase<E, S, BasePath> {
+export class Hono<E extends Env = Env, S extends Schema = BlankSchema, BasePath extends string = '/'> extends HonoBase<
+  E,
+  S,
+  BasePath
+> {
   constructor(options: HonoOptions<E> = {}) {
     super({ router: new TrieRouter(), ...options })
   }

@@ -4,10 +4,13 @@
  */
 export function uuidv7(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16))
+  const view = new DataView(bytes.buffer)
   const ms = Date.now()
-  for (let i = 0; i < 6; i++) bytes[i] = (ms / 2 ** (8 * (5 - i))) & 0xff
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80
+  // A 48-bit big-endian millisecond timestamp, then the version (7) and variant (0b10) bits.
+  view.setUint32(0, Math.floor(ms / 2 ** 16))
+  view.setUint16(4, ms % 2 ** 16)
+  view.setUint8(6, (view.getUint8(6) & 0x0f) | 0x70)
+  view.setUint8(8, (view.getUint8(8) & 0x3f) | 0x80)
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }

@@ -58,7 +58,11 @@ export function withOpenApi<Middleware extends object>(middleware: Middleware, m
  * notes.get('/:id', route({ summary: 'Get a note', description: '…', responses: { 200: { description: 'The note', schema: Note } } }), …)
  */
 export function describeModule(module: ModuleDoc): (doc: RouteDoc) => MiddlewareHandler {
-  return (doc) => withOpenApi<MiddlewareHandler>(async function documented(_c, next) {
-    await next()
-  }, { route: { ...doc, module } })
+  return (doc) =>
+    withOpenApi<MiddlewareHandler>(
+      async function documented(_c, next) {
+        await next()
+      },
+      { route: { ...doc, module } },
+    )
 }

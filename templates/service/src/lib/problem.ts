@@ -60,6 +60,10 @@ export function problem(status: number, fields: Omit<Problem, 'type' | 'title' |
 export function problemResponse(body: Problem, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status: body.status,
-    headers: { ...headers, ...(body.requestId && { 'x-request-id': body.requestId }), 'content-type': 'application/problem+json' },
+    headers: {
+      ...headers,
+      ...(body.requestId && { 'x-request-id': body.requestId }),
+      'content-type': 'application/problem+json',
+    },
   })
 }

@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator'
 import type * as z from 'zod/mini'
 import { withOpenApi } from './openapi-meta'
-import { ProblemError, type FieldError } from './problem'
+import { type FieldError, ProblemError } from './problem'
 
 // zod/mini ships no message locale (it would cost ~1 KB); these cover the
 // checks our schemas use and keep the problem body readable.
@@ -10,9 +10,13 @@ function describe(issue: z.core.$ZodIssue, input: unknown): string {
     case 'invalid_type':
       return isPresent(input, issue.path) ? `Expected ${issue.expected}` : 'Required'
     case 'too_small':
-      return issue.origin === 'string' ? `Must be at least ${issue.minimum} characters` : `Must be at least ${issue.minimum}`
+      return issue.origin === 'string'
+        ? `Must be at least ${issue.minimum} characters`
+        : `Must be at least ${issue.minimum}`
     case 'too_big':
-      return issue.origin === 'string' ? `Must be at most ${issue.maximum} characters` : `Must be at most ${issue.maximum}`
+      return issue.origin === 'string'
+        ? `Must be at most ${issue.maximum} characters`
+        : `Must be at most ${issue.maximum}`
     case 'invalid_format':
       return `Must be a valid ${issue.format}`
     case 'invalid_value':
@@ -61,11 +65,17 @@ export function valid<Target extends 'param' | 'query' | 'header' | 'json', Sche
 ) {
   const validator = zValidator(target, schema, (result) => {
     if (!result.success) {
-      throw new ProblemError(400, { detail: `Invalid request ${target}`, errors: fieldErrors(result.error, result.data) })
+      throw new ProblemError(400, {
+        detail: `Invalid request ${target}`,
+        errors: fieldErrors(result.error, result.data),
+      })
     }
     const path = illFormed(result.data)
     if (path) {
-      throw new ProblemError(400, { detail: `Invalid request ${target}`, errors: [{ path, message: 'Must be valid Unicode text' }] })
+      throw new ProblemError(400, {
+        detail: `Invalid request ${target}`,
+        errors: [{ path, message: 'Must be valid Unicode text' }],
+      })
     }
   })
   return withOpenApi(validator, { input: { target, schema } })
@@ -79,11 +89,14 @@ const jsonType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
  */
 export function jsonBody<Schema extends z.ZodMiniType>(schema: Schema) {
   const validate = valid('json', schema)
-  const middleware = (async function jsonBody(c, next) {
+  const middleware = async function jsonBody(c, next) {
     if (!jsonType.test(c.req.header('content-type') ?? '')) {
       throw new ProblemError(415, { detail: 'Send the body as application/json' })
     }
     return validate(c, next)
-  }) as typeof validate
-  return withOpenApi(middleware, { input: { target: 'json', schema }, problems: { 415: 'The body is not application/json' } })
+  } as typeof validate
+  return withOpenApi(middleware, {
+    input: { target: 'json', schema },
+    problems: { 415: 'The body is not application/json' },
+  })
 }

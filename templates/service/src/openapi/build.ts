@@ -1,7 +1,7 @@
-import { toJSONSchema } from 'zod/mini'
 import type * as z from 'zod/mini'
+import { toJSONSchema } from 'zod/mini'
 import type { OpenApiMeta, ResponseDoc } from '../lib/openapi-meta'
-import { readOperations, type Operation, type Routed } from './operations'
+import { type Operation, type Routed, readOperations } from './operations'
 
 // Builds the OpenAPI 3.1 document from the app itself: `npm run openapi` writes it to
 // public/openapi.json and test/openapi.test.ts checks the file is current. Node and the
@@ -19,7 +19,11 @@ export type DocumentHead = {
     contact: { name: string; email?: string; url?: string }
     license: { name: string; identifier?: string; url?: string }
   }
-  servers: Array<{ url: string; description: string; variables?: Record<string, { default: string; description: string }> }>
+  servers: Array<{
+    url: string
+    description: string
+    variables?: Record<string, { default: string; description: string }>
+  }>
 }
 
 const problemSchema: JsonSchema = {
@@ -73,7 +77,10 @@ class Components {
 
   problem(description: string): JsonSchema {
     this.schemas.Problem ??= problemSchema
-    return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }
+    return {
+      description,
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    }
   }
 }
 
@@ -174,8 +181,8 @@ export function buildDocument(head: DocumentHead, app: Routed): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {}
   const tags = new Map<string, string>()
   for (const op of operations) {
-    const path = (paths[openApiPath(op.path)] ??= {})
-    path[op.method] = operation(op, components)
+    const key = openApiPath(op.path)
+    paths[key] = { ...paths[key], [op.method]: operation(op, components) }
     tags.set(op.doc.module.tag, op.doc.module.description)
   }
   const secured = operations.some((op) => op.chain.some((meta) => meta.security))

@@ -45,7 +45,7 @@ export function readOperations(app: Routed): Operation[] {
   if (undocumented.length > 0) {
     throw new Error(
       `Routes without docs: ${undocumented.join(', ')}. Add \`route({ summary, description, responses })\` ` +
-        '(from describeModule in src/lib/openapi-meta.ts) to each route\'s chain.',
+        "(from describeModule in src/lib/openapi-meta.ts) to each route's chain.",
     )
   }
   return operations
@@ -68,7 +68,9 @@ function refuseServedTwice(routes: ReadonlyArray<RouteEntry>): void {
   const twice = [...modules].filter(([, tags]) => tags.length > 1)
   if (twice.length > 0) {
     const which = (tags: string[]) =>
-      new Set(tags).size === 1 ? `twice by the "${tags[0]}" module` : `by the ${tags.map((tag) => `"${tag}"`).join(' and the ')} modules`
+      new Set(tags).size === 1
+        ? `twice by the "${tags[0]}" module`
+        : `by the ${tags.map((tag) => `"${tag}"`).join(' and the ')} modules`
     throw new Error(
       `${twice.map(([key, tags]) => `${key} is served ${which(tags)}`).join('; ')}: Hono answers with the first one only. ` +
         'Give one of them another path.',
