@@ -5,29 +5,17 @@
  * the table does not hold (a project's own template override, or any template when running
  * from source) is compiled, by a compiler loaded on demand.
  */
-import { createHash } from 'node:crypto'
 import HandlebarsRuntime from 'handlebars/runtime'
+import { compileOptions, templateKey, type TemplateOptions } from './options.js'
 import { precompiledTemplates } from './precompiled.js'
+
+export { shippedTemplates, type TemplateOptions } from './options.js'
 
 /** A precompiled template: the object literal `Handlebars.precompile` writes as source. */
 export type TemplateSpec = object
 
 /** Precompiled templates by `templateKey`. */
 export type PrecompiledTemplates = Readonly<Record<string, TemplateSpec>>
-
-/** How a template is compiled: output is code, never HTML, so nothing is escaped. */
-export interface TemplateOptions {
-  /** Fail on a missing input instead of rendering it empty. */
-  strict: boolean
-}
-
-/** The folders of templates the package ships, and how each is compiled. */
-export const shippedTemplates = {
-  /** The service template (`templates/<id>/**​/*.hbs`): optional inputs render empty. */
-  service: { dir: 'templates', options: { strict: false } },
-  /** The generators' templates (`generator/<generator>/*.hbs`): every input must exist. */
-  generator: { dir: 'generator', options: { strict: true } },
-} as const satisfies Record<string, { dir: string; options: TemplateOptions }>
 
 type Template = (data: object) => string
 
@@ -43,16 +31,6 @@ export interface HandlebarsCompiler {
 /** Loads the compiler, called only for a source with no precompiled template. */
 export type CompilerLoader = () => Promise<HandlebarsCompiler>
 
-/** The table key of a template: its options and a hash of its text. */
-export function templateKey(source: string, options: TemplateOptions): string {
-  return `${options.strict ? 'strict' : 'loose'}:${createHash('sha256').update(source).digest('hex')}`
-}
-
-/** The compile options for `options`, the same when precompiling and when compiling at run time. */
-export function compileOptions(options: TemplateOptions) {
-  return { noEscape: true, strict: options.strict }
-}
-
 /** The helpers templates may use, registered on every instance. */
 function withHelpers<T extends Environment>(environment: T): T {
   environment.registerHelper('eq', (a: unknown, b: unknown) => a === b)
@@ -66,8 +44,7 @@ interface Runtime {
 // Per table, so a table given explicitly (a test's) never sees templates made from another.
 const caches = new WeakMap<PrecompiledTemplates, Map<string, Template>>()
 let runtime: Runtime | undefined
-// The first compiler loaded serves the process (one command): they are all Handlebars 4.
-let compiler: ReturnType<HandlebarsCompiler['create']> | undefined
+const compilers = new WeakMap<CompilerLoader, ReturnType<HandlebarsCompiler['create']>>()
 
 /**
  * Render a template's text with `data`: through its precompiled form when `table` holds it,
@@ -94,7 +71,8 @@ export async function renderHandlebars(
       runtime ??= withHelpers((HandlebarsRuntime as unknown as { create(): Runtime & Environment }).create())
       template = runtime.template(spec)
     } else {
-      compiler ??= withHelpers((await loadCompiler()).create())
+      let compiler = compilers.get(loadCompiler)
+      if (!compiler) compilers.set(loadCompiler, (compiler = withHelpers((await loadCompiler()).create())))
       template = compiler.compile(source, compileOptions(options))
     }
     cache.set(key, template)

@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import Handlebars from 'handlebars'
-import { compileOptions, shippedTemplates, templateKey, type TemplateOptions } from './index.js'
+import { compileOptions, shippedTemplates, templateKey, type TemplateOptions } from './options.js'
 
 /** A template's text and how it is compiled. */
 export interface TemplateSource {
