@@ -7,11 +7,12 @@
  *
  * Run with tsx: tsx scripts/build.ts
  */
-import { chmod, rm } from 'node:fs/promises'
+import { chmod, readdir, rm } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 import { precompiledModule, readShippedTemplates } from '../src/handlebars/precompile.js'
+import { releaseStampPath } from '../src/release-stamp.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const bins = ['cli/create', 'cli/honoforge']
@@ -40,7 +41,11 @@ const runtimeOnly: Plugin = {
   },
 }
 
-await rm(join(root, 'dist'), { recursive: true, force: true })
+// Clear out the last build (chunk names change with their contents), all but the release stamp:
+// `npm publish` runs prepublishOnly, which writes it, before prepack, which builds.
+for (const entry of await readdir(join(root, 'dist')).catch(() => [])) {
+  if (`dist/${entry}` !== releaseStampPath) await rm(join(root, 'dist', entry), { recursive: true, force: true })
+}
 const table = precompiledModule(await readShippedTemplates(root))
 await build({
   absWorkingDir: root,
