@@ -4,7 +4,7 @@
 //   1. bench/node_modules (npm install, honouring bench/package-lock.json — `npm ci` rejects this
 //      lockfile because the registry lacks workerd's non-linux optional packages; includes node@22, wrangler, …)
 //   2. the repo root's node_modules (npm ci) if missing, and dist/ (npm run build) if missing
-//   3. lib/main.mjs [--quick]
+//   3. lib/main.mjs [--quick] [--cli-only | --load-only]
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'

@@ -23,6 +23,10 @@ const quick = process.argv.includes('--quick')
 // profiles), for checking a request-path change without the whole 7–8 minute run. Writes
 // bench/.work/load-only.json and bench/.work/BENCHMARKS-load.md; BENCHMARKS.md is untouched.
 const loadOnly = process.argv.includes('--load-only')
+// --cli-only: just the CLI's own figures (4, create speed, and 6, install footprint) against
+// create-vite, with their target rows, in about a minute. Writes bench/.work/cli-only.json and
+// bench/.work/BENCHMARKS-cli.md; BENCHMARKS.md is untouched.
+const cliOnly = process.argv.includes('--cli-only')
 const PARAMS = quick
   ? { mode: 'quick', coldStartRepeats: 5, loadRepeats: 2, loadDurationS: 3, loadWarmupS: 1, connections: 20, generatorRepeats: 3, typecheckRepeats: 1, profileDurationS: 2, resourceSteps: [1, 10, 50] }
   : { mode: 'full', coldStartRepeats: 15, loadRepeats: 3, loadDurationS: 8, loadWarmupS: 2, connections: 20, generatorRepeats: 5, typecheckRepeats: 3, profileDurationS: 4, resourceSteps: [1, 10, 50] }
@@ -34,6 +38,7 @@ const t0 = Number(process.env.BENCH_T0) || Date.now()
 const tMain = Date.now()
 const bootstrap = (() => { try { return JSON.parse(process.env.BENCH_BOOTSTRAP ?? 'null') } catch { return null } })()
 if (loadOnly) Object.assign(PARAMS, { mode: `${PARAMS.mode}, load only`, resourceSteps: [] })
+if (cliOnly) Object.assign(PARAMS, { mode: `${PARAMS.mode}, CLI only`, resourceSteps: [] })
 const results = {
   schema: 1,
   params: PARAMS,
@@ -111,7 +116,7 @@ const RUN = join(WORK_DIR, 'run')
 
 // 1a. Baseline bundles ------------------------------------------------------------------------
 const baseBundles = {}
-await phase('baseline bundles', async () => {
+if (!cliOnly) await phase('baseline bundles', async () => {
   for (const [key, dir] of [['honoHello', FIX('hono-hello')], ['handWritten', FIX('hand-written')], ['stockMiddleware', FIX('stock-middleware')]]) {
     try {
       baseBundles[key] = await bundleInto(key, dir)
@@ -152,6 +157,7 @@ if (!loadOnly) await phase('first output', async () => {
   results.figures.firstOutput = await measureFirstOutput({ repeats: PARAMS.generatorRepeats, workDir: RUN })
   for (const [k, v] of Object.entries(results.figures.firstOutput)) if (!v.ok) fail('firstOutput', k, v.error)
 })
+if (cliOnly) finish('cli-only.json', 'BENCHMARKS-cli.md')
 
 // 1b/4b/5. The generated service, grown to 1, 10, 50 resources -----------------------------------
 let projectDir = null
@@ -437,16 +443,26 @@ await phase('cpu profiles', async () => {
   }
 })
 
-results.totalWallS = +((Date.now() - t0) / 1000).toFixed(1)
-results.benchOnlyWallS = +((Date.now() - tMain) / 1000).toFixed(1)
-results.finishedAt = new Date().toISOString()
-if (loadOnly) {
-  writeFileSync(join(WORK_DIR, 'load-only.json'), `${JSON.stringify(results, null, 2)}\n`)
-  writeReport(results, join(WORK_DIR, 'BENCHMARKS-load.md'))
-  log(`done in ${results.totalWallS} s — ${results.failures.length} failure(s). Wrote bench/.work/load-only.json and bench/.work/BENCHMARKS-load.md (BENCHMARKS.md untouched)`)
-} else {
-  ensureDir(join(BENCH_DIR, 'results'))
-  writeFileSync(join(BENCH_DIR, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`)
-  writeReport(results, join(REPO_DIR, 'BENCHMARKS.md'))
-  log(`done in ${results.totalWallS} s (measuring ${results.benchOnlyWallS} s) — ${results.failures.length} failure(s). Wrote bench/results/latest.json and BENCHMARKS.md`)
+if (loadOnly) finish('load-only.json', 'BENCHMARKS-load.md')
+finish()
+
+/**
+ * Record the totals and write the results: for a partial run (`json`, `md` given) under
+ * bench/.work/, leaving BENCHMARKS.md untouched; then end the process.
+ */
+function finish(json, md) {
+  results.totalWallS = +((Date.now() - t0) / 1000).toFixed(1)
+  results.benchOnlyWallS = +((Date.now() - tMain) / 1000).toFixed(1)
+  results.finishedAt = new Date().toISOString()
+  if (json) {
+    writeFileSync(join(WORK_DIR, json), `${JSON.stringify(results, null, 2)}\n`)
+    writeReport(results, join(WORK_DIR, md))
+    log(`done in ${results.totalWallS} s — ${results.failures.length} failure(s). Wrote bench/.work/${json} and bench/.work/${md} (BENCHMARKS.md untouched)`)
+  } else {
+    ensureDir(join(BENCH_DIR, 'results'))
+    writeFileSync(join(BENCH_DIR, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`)
+    writeReport(results, join(REPO_DIR, 'BENCHMARKS.md'))
+    log(`done in ${results.totalWallS} s (measuring ${results.benchOnlyWallS} s) — ${results.failures.length} failure(s). Wrote bench/results/latest.json and BENCHMARKS.md`)
+  }
+  process.exit(0)
 }

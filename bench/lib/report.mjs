@@ -127,6 +127,22 @@ export function renderReport(r) {
   loadTarget('`GET /health` ≥ 0.9× stock-middleware Hono', health, load.stockHealth, 0.9, null, what, undefined, ['serviceHealth', 'stockHealth'])
   loadTarget('validated `POST /notes` ≥ 0.9× stock-middleware Hono', post, load.stockPost, 0.9, null, what, undefined, ['servicePost', 'stockPost'])
   loadTarget('`GET /notes?limit=20` ≥ 0.9× stock-middleware Hono', load.serviceList, load.stockList, 0.9, null, what)
+  // The CLI against create-vite in the same run: how long create takes, and what `npm create` installs.
+  const gen = F.generator ?? {}
+  const createName = '`create-honoforge --yes --no-install --no-git` ≤ 1.5× create-vite\'s wall time'
+  if (gen.honoforge?.ok && gen.createVite?.ok) {
+    const r = ratio(gen.honoforge.wallMs.median, gen.createVite.wallMs.median)
+    t(createName, `${f1(gen.honoforge.wallMs.median, 0)} ms`, `create-vite ${f1(gen.createVite.wallMs.median, 0)} ms`, x(r), r <= 1.5 ? 'met' : 'MISSED', r <= 1.5 ? '' : `${f1(gen.honoforge.wallMs.median - gen.createVite.wallMs.median, 0)} ms more per run (figure 4)`)
+  } else t(createName, failed('', gen.honoforge?.error ?? gen.createVite?.error ?? 'not measured'), '—', '—', 'NOT MEASURED', '')
+  const fpH = F.footprint?.honoforge
+  const fpV = F.footprint?.createVite
+  const MB = 1000 * KB
+  const installed = (v) => `${f1(v.nodeModulesBytes / MB, 2)} MB, ${v.packages} package${v.packages === 1 ? '' : 's'}`
+  if (fpH?.ok) {
+    const ok = fpH.nodeModulesBytes <= 2 * MB
+    const largest = (fpH.largestPackages ?? []).slice(0, 4).map((p) => `${p.name} ${kb(p.bytes)} KB`).join(', ')
+    t('Installed CLI (what `npm create` puts in node_modules) ≤ 2 MB', installed(fpH), fpV?.ok ? `create-vite ${installed(fpV)}` : '—', fpV?.ok ? x(ratio(fpH.nodeModulesBytes, fpV.nodeModulesBytes)) : '—', ok ? 'met' : 'MISSED', ok ? '' : `largest: ${largest} (figure 6)`)
+  } else t('Installed CLI (what `npm create` puts in node_modules) ≤ 2 MB', failed('', fpH?.error ?? 'not measured'), '—', '—', 'NOT MEASURED', '')
 
   L.push('## Targets')
   L.push('')
@@ -379,7 +395,7 @@ export function renderReport(r) {
   }
   L.push('## Method and caveats')
   L.push('')
-  L.push('- Run: `npm run bench` (full) or `npm run bench -- --quick` (fewer repeats, shorter load). The bench installs its own dependencies into `bench/node_modules` (including a Node 22 binary, because current wrangler needs Node ≥ 22.12), builds the CLI if `dist/` is missing, and writes scratch output to `bench/.work/`.')
+  L.push('- Run: `npm run bench` (full) or `npm run bench -- --quick` (fewer repeats, shorter load); `-- --cli-only` measures just figures 4 and 6 (create speed, install footprint) and `-- --load-only` just figure 3, into `bench/.work/` without touching this file. The bench installs its own dependencies into `bench/node_modules` (including a Node 22 binary, because current wrangler needs Node ≥ 22.12), builds the CLI if `dist/` is missing, and writes scratch output to `bench/.work/`.')
   L.push('- Baselines live in `bench/fixtures/`: `hono-hello` (the create-hono Workers hello world), `hand-written` (Hono + `hono/jwt` HS256 + zod/mini + @hono/zod-validator, one insert and one list on D1, no other middleware) and `stock-middleware` — the request-path baseline: the generated service\'s behaviour (request id, one JSON log line, secure headers, CORS allowlist, body limit, the Rate Limiting binding where the service applies it, problem+json errors, HS256 JWT, the same validation and D1 queries) written by hand from Hono\'s stock middleware. It has no request timeout, so the service\'s timer (hono/timeout, one per request) counts against the service.')
   L.push('- Local D1 (Miniflare: SQLite in a Durable Object, reached through the `cloudflare-internal:d1-api` wrapper) costs far more CPU per query than the framework code around it, and the same on both sides: for the POST and list rows the absolute difference in CPU ms per 1k requests is the framework overhead, and the ratio understates it.')
   L.push('- The generated service calls its Rate Limiting binding on every route but its liveness probe `GET /health` (before issue 8: on every request); locally Miniflare emulates that binding with a Durable Object and SQLite storage, which is charged to the service\'s workerd process (the stock-middleware baseline calls the same binding on the same routes, bare Hono and hand-written do not). The attribution rows replace only that binding (an in-isolate stub on workerd\'s minimal config for `/health`, a JS-RPC stub under Miniflare for the POST, which keeps local D1) to show what the service costs without it. What the real binding costs on Cloudflare is not measurable here.')

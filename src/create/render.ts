@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import Handlebars from 'handlebars'
 import { fieldKinds, type FieldKind } from '../gen/field-types.js'
+import { renderHandlebars, shippedTemplates } from '../handlebars/index.js'
 import { packageInfo, templatesRoot } from '../package-info.js'
 import { dependencySpec, type HonoforgeDependency } from './honoforge-dependency.js'
 import { compatibilityDate, type TemplateConfig, type TemplateContext, type TemplateFeature } from './template.js'
@@ -94,8 +95,9 @@ export async function renderTemplate(
   // Sorted by output path so the tree (and all printed or snapshotted from it) is stable.
   for (const [out, templatePath] of [...sources].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (excluded.some((feature) => feature.paths.some((path) => matches(path, out)))) continue
-    const source = await readFile(join(dir, templatePath), 'utf8')
-    tree.set(out, templatePath.endsWith('.hbs') ? renderFile(source, context, `${template.id}/${templatePath}`) : source)
+    // Synchronous: dozens of small files are read several times faster than through the thread pool.
+    const source = readFileSync(join(dir, templatePath), 'utf8')
+    tree.set(out, templatePath.endsWith('.hbs') ? await renderFile(source, context, `${template.id}/${templatePath}`) : source)
   }
   for (const addition of template.additions ?? []) {
     if (addition.when(context)) await addition.add(tree)
@@ -118,13 +120,9 @@ function assertFeaturePathsExist(template: TemplateConfig, outputs: string[]): v
   }
 }
 
-// An isolated Handlebars instance so a helper registered here never leaks into other users.
-const handlebars = Handlebars.create()
-handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b)
-
-function renderFile(source: string, context: TemplateContext, label: string): string {
+async function renderFile(source: string, context: TemplateContext, label: string): Promise<string> {
   try {
-    return handlebars.compile(source, { noEscape: true, strict: false })(context)
+    return await renderHandlebars(source, context, shippedTemplates.service.options)
   } catch (error) {
     throw new Error(`Cannot render template file ${label}: ${(error as Error).message}`, { cause: error })
   }

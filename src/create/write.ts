@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { lstat, mkdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { CliError } from '../errors.js'
 import { throwIfCancelled } from './interrupt.js'
@@ -39,12 +40,18 @@ export async function writeTree(targetDir: string, files: PlannedTree, options: 
   let staging: string | undefined
   try {
     staging = await createStagingDir(target, state)
+    // Synchronous: dozens of small files are written several times faster than through the
+    // thread pool, and nothing else runs meanwhile (create-vite writes the same way).
+    const made = new Set<string>()
     for (const [path, contents] of files) {
       throwIfCancelled(signal)
       const file = join(staging, path)
-      await mkdir(dirname(file), { recursive: true })
-      await writeFile(file, contents)
+      if (!made.has(dirname(file))) mkdirSync(dirname(file), { recursive: true })
+      made.add(dirname(file))
+      writeFileSync(file, contents)
     }
+    // A Ctrl-C that arrived during the writes is handled on the next turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve))
     throwIfCancelled(signal)
     if (state === 'missing') {
       await rename(staging, target)

@@ -3,7 +3,6 @@
  * the generator uses them to resolve the service's extensionless imports and to keep
  * node-plop's prompt library from loading. They last for the process, which is one command.
  */
-import module from 'node:module'
 
 export interface ResolveContext {
   parentURL?: string
@@ -17,9 +16,13 @@ export type ResolveHook = (
 
 type RegisterHooks = (hooks: { resolve: ResolveHook }) => void
 
+/** `registerHooks` of node:module, loaded on first use: most commands never add a hook. */
+const registerHooksOf = () =>
+  (process.getBuiltinModule('node:module') as unknown as { registerHooks?: RegisterHooks }).registerHooks
+
 /** Whether this Node has in-thread module hooks. */
 export function hasModuleHooks(): boolean {
-  return typeof (module as unknown as { registerHooks?: unknown }).registerHooks === 'function'
+  return typeof registerHooksOf() === 'function'
 }
 
 /**
@@ -28,7 +31,7 @@ export function hasModuleHooks(): boolean {
  * @example addResolveHook((specifier, context, next) => next(specifier, context))
  */
 export function addResolveHook(resolve: ResolveHook): boolean {
-  const registerHooks = (module as unknown as { registerHooks?: RegisterHooks }).registerHooks
+  const registerHooks = registerHooksOf()
   if (!registerHooks) return false
   registerHooks({ resolve })
   return true

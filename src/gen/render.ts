@@ -4,11 +4,12 @@
  * file as a plan change, and all writing goes through `planChanges`/`applyPlan`.
  *
  * A file of the same name under `.honoforge/templates/<generator>/` in the project shadows the
- * built-in template (`honoforge eject` copies the defaults there).
+ * built-in template (`honoforge eject` copies the defaults there). Built-in templates are
+ * precompiled in the published package; an override is compiled with node-plop's Handlebars.
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import Handlebars from 'handlebars'
+import { renderHandlebars, shippedTemplates, type CompilerLoader, type HandlebarsCompiler } from '../handlebars/index.js'
 import { packageInfo } from '../package-info.js'
 import { GenError } from './errors.js'
 import { addResolveHook } from './module-hooks.js'
@@ -21,15 +22,15 @@ export const overridesDir = '.honoforge/templates'
 export interface TemplateFile {
   /** File name under `generator/<generator>/`: `db.ts.hbs`. */
   template: string
-  /** Project path, itself a template over the same data: `src/routes/{{resource.kebab}}/db.ts`. */
+  /** Project path, naming inputs of the same data: `src/routes/{{resource.kebab}}/db.ts`. */
   output: string
 }
 
 export interface RenderOptions {
   /**
-   * `false` compiles the templates directly, without node-plop: what create-honoforge does
+   * `false` renders the templates directly, without node-plop: what create-honoforge does
    * at create time, where node-plop (a devDependency of services) is not installed. The
-   * output is the same: plop's render action compiles with the same instance.
+   * output is the same: plop's render action renders them the same way.
    */
   plop?: boolean
 }
@@ -45,11 +46,19 @@ export function builtInTemplatesRoot(): string {
   return join(packageInfo().root, 'generator')
 }
 
-// plop's own renderString escapes HTML (`&`, `'`, `<` become entities) and takes no
-// options, so the render action compiles with this isolated, non-escaping instance.
-const handlebars = Handlebars.create()
-
-const compile = (source: string) => handlebars.compile(source, { noEscape: true, strict: true })
+/**
+ * A template's output path with the inputs it names filled in. Paths name plain inputs only
+ * (no helpers or blocks), so they need no template engine.
+ *
+ * @example fillPath('src/routes/{{resource.kebab}}/db.ts', { resource: { kebab: 'posts' } }) // 'src/routes/posts/db.ts'
+ */
+export function fillPath(path: string, data: object): string {
+  return path.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => {
+    const value = name.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], data)
+    if (typeof value !== 'string' || value === '') throw new GenError(`The output path ${path} names ${name}, which has no text value.`)
+    return value
+  })
+}
 
 /**
  * Render templates of one generator with `data`, preferring the project's overrides.
@@ -69,19 +78,21 @@ export async function renderTemplates(
   const files: FileChange[] = []
   if (options.plop === false) {
     for (const [index, file] of templates.entries()) {
-      files.push({ path: compile(file.output)(data), content: compile(sources[index]?.text ?? '')(data) })
+      files.push({ path: fillPath(file.output, data), content: await render(sources[index]?.text ?? '', data) })
     }
     return { files, overrides: sources.filter((source) => source.override).map((source) => source.label) }
   }
   const nodePlop = await loadNodePlop()
   const plop = await nodePlop(undefined, { destBasePath: root, force: false })
+  // An override is compiled by the Handlebars node-plop carries (node-plop passes its instance through).
+  const plopCompiler: CompilerLoader = async () => (plop as unknown as { handlebars: HandlebarsCompiler }).handlebars
   // Async, so a throw reaches plop as a rejection and is reported in `failures`.
   plop.setActionType('render', async (answers, config) => {
     const source = sources[config.index as number]
     const file = templates[config.index as number]
     if (!source || !file) throw new Error(`no template #${String(config.index)}`)
-    const path = compile(file.output)(answers)
-    files.push({ path, content: compile(source.text)(answers) })
+    const path = fillPath(file.output, answers)
+    files.push({ path, content: await render(source.text, answers, plopCompiler) })
     return path
   })
   const actions = templates.map((_, index) => ({ type: 'render', index }))
@@ -124,6 +135,14 @@ async function loadNodePlop() {
       'honoforge renders its templates with node-plop, a devDependency of services made by create-honoforge: run your package manager\'s install in the service (or add node-plop to its devDependencies).',
     )
   }
+}
+
+/**
+ * Render a generator template: built-in ones are precompiled in the published package, so
+ * only an override needs the compiler (`loadCompiler`; by default the handlebars package).
+ */
+function render(source: string, data: object, loadCompiler?: CompilerLoader): Promise<string> {
+  return renderHandlebars(source, data, shippedTemplates.generator.options, loadCompiler)
 }
 
 /** A template's text: the project's override when there is one, else the built-in file. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createInstalledService, output, run, serviceEnv, workRoot } from './toolchain.js'
@@ -84,5 +84,18 @@ describe('a service grown with honoforge gen', () => {
     const { tests } = expectChecksPass()
     expect(tests).not.toContain('test/books.test.ts')
     expect(tests).not.toContain('test/publish-book.test.ts')
+  })
+
+  it('Should render an ejected, edited template with the Handlebars of the service\'s node-plop', () => {
+    // The package ships its own templates precompiled and no compiler: an override is the one
+    // template compiled at run time.
+    expect(existsSync(join(dir, 'node_modules', 'create-honoforge', 'node_modules', 'handlebars'))).toBe(false)
+    expect(honoforge('eject', 'middleware').status).toBe(0)
+    const override = join(dir, '.honoforge/templates/middleware/middleware.ts.hbs')
+    writeFileSync(override, `// {{middleware.Words}}: reviewed by the platform team.\n${readFileSync(override, 'utf8')}`)
+    const result = honoforge('gen', 'middleware', 'tenant')
+    expect(result.status, output(result)).toBe(0)
+    expect(result.stdout).toContain('using override .honoforge/templates/middleware/middleware.ts.hbs')
+    expect(readFileSync(join(dir, 'src/middleware/tenant.ts'), 'utf8')).toMatch(/^\/\/ Tenant: reviewed by the platform team\.\n/)
   })
 })

@@ -58,6 +58,13 @@ describe('create-honoforge from the tarball, offline', () => {
     expect(readJson(join(cwd, 'released', 'package.json')).devDependencies['create-honoforge']).toBe(`^${packageInfo().version}`)
   })
 
+  it('Should install nothing but itself: no dependencies, no Handlebars compiler', () => {
+    // The bins are bundled and the templates precompiled, as create-vite ships.
+    expect(readJson(join(prefix, 'node_modules', 'create-honoforge', 'package.json')).dependencies ?? {}).toEqual({})
+    expect(readdirSync(join(prefix, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['create-honoforge'])
+    for (const name of ['handlebars', 'uglify-js', 'source-map']) expect(existsSync(join(prefix, 'node_modules', name)), name).toBe(false)
+  })
+
   it('Should not install node-plop: honoforge gen explains where it comes from', () => {
     // node-plop is an optional peer dependency: `npm create` skips it, services list it.
     expect(existsSync(join(prefix, 'node_modules', 'node-plop'))).toBe(false)
