@@ -11,8 +11,10 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/generator/**/*.test.ts'],
           // Each generator run that adds or removes a route module builds the service's
-          // document with its own tsx (about a second, more on a busy machine).
+          // document and client types with its own tsx (about a second, more on a busy
+          // machine); hooks that create a project and generate into it do several.
           testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {
