@@ -76,7 +76,7 @@ export async function planGeneration(project: Project, output: GeneratorOutput):
   return changes
 }
 
-/** Whether the changes add, edit or remove a route module, so the OpenAPI document and types follow. */
+/** Whether the changes add, edit or remove a route module, so the document and types follow. */
 export function touchesRoutes(changes: readonly Change[]): boolean {
   return changes.some((change) => change.path.startsWith('src/routes/'))
 }
@@ -132,7 +132,7 @@ function applied(plan: Plan, changes: readonly Change[]): Change[] {
   return changes.filter((change) => !kept.has(change.path))
 }
 
-/** The changes with the built document and types, listed before the manifest entry that closes a run. */
+/** The changes with the built document and types, before the manifest entry that closes a run. */
 function withBuilt(changes: readonly Change[], built: readonly FileChange[]): Change[] {
   const at = changes.findIndex((change) => change.path === manifestPath)
   return at === -1 ? [...changes, ...built] : [...changes.slice(0, at), ...built, ...changes.slice(at)]
