@@ -11,8 +11,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/generator/**/*.test.ts'],
           // Each generator run that adds or removes a route module builds the service's
-          // document with its own tsx (about a second, more on a busy machine) and lays out its
-          // files with the service's Biome; hooks that grow a project run several.
+          // document and client types with its own tsx (about a second, more on a busy machine)
+          // and lays out its files with the service's Biome; hooks that grow a project run several.
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -16,8 +16,8 @@ export const postInstallScripts = [
   {
     script: 'openapi',
     doing: 'Building the OpenAPI document',
-    done: 'Built the OpenAPI document (public/openapi.json) from the routes.',
-    purpose: 'to build public/openapi.json, which /openapi.json serves and the tests compare with the routes',
+    done: 'Built the OpenAPI document (public/openapi.json) from the routes, and the client types (client/api.d.ts) from it.',
+    purpose: 'to build public/openapi.json, which /openapi.json serves and the tests compare with the routes, and the client types in client/api.d.ts',
   },
 ] as const satisfies ReadonlyArray<{ script: string; doing: string; done: string; purpose: string }>
 

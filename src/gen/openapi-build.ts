@@ -1,8 +1,8 @@
 /**
- * Keeping the service's `public/openapi.json` in step with a plan: the service's own
- * `npm run openapi` (scripts/openapi.ts, run with its tsx) builds the document from a copy
- * of the service as the plan would leave it. Nothing is written to the project unless the
- * build succeeds; the document is then one more change of the plan.
+ * Keeping the service's `public/openapi.json` and its client types in step with a plan: the
+ * service's own `npm run openapi` (scripts/openapi.ts, run with its tsx) builds the document,
+ * and the types from it, in a copy of the service as the plan would leave it. Nothing is
+ * written to the project unless the build succeeds; what it wrote is then part of the plan.
  *
  * The copy (the stage) is the service's files as it reads them: contents only (no modes, so
  * read-only files and folders copy into a stage that can be written and removed), symbolic
@@ -22,6 +22,9 @@ import type { Project } from './project.js'
 /** The document in the service, relative to its root. */
 export const openapiDocumentPath = 'public/openapi.json'
 
+/** The TypeScript types of the API that `npm run openapi` builds from the document. */
+export const clientTypesPath = 'client/api.d.ts'
+
 /** What the build script imports: the service's code and its configuration. */
 const sourcePaths = ['src', 'scripts', 'package.json', 'tsconfig.json'] as const
 
@@ -32,7 +35,8 @@ const buildScript = 'scripts/openapi.ts'
 const staged = (path: string) => sourcePaths.some((source) => path === source || path.startsWith(`${source}/`))
 
 /**
- * The document `npm run openapi` would write once `changes` are applied.
+ * What `npm run openapi` would write once `changes` are applied: the document, then the
+ * client types (a service created before it built them writes the document alone).
  *
  * Check the changes against the tree first (`planChanges`): this stages them as given, and
  * a path the plan would refuse (through a link, a file where a folder is) is refused here
@@ -42,7 +46,7 @@ const staged = (path: string) => sourcePaths.some((source) => path === source ||
  *   or staged, or the build fails (an undocumented route, a route served twice, a module that
  *   does not load, ...), quoting the script's own message.
  */
-export async function plannedDocument(project: Project, changes: readonly Change[]): Promise<FileChange> {
+export async function plannedOpenApi(project: Project, changes: readonly Change[]): Promise<FileChange[]> {
   const tsx = join(project.root, 'node_modules', 'tsx', 'dist', 'cli.mjs')
   if (!existsSync(tsx)) {
     throw new GenError('The service has no node_modules/tsx: install its dependencies (npm install) first.')
@@ -58,8 +62,11 @@ export async function plannedDocument(project: Project, changes: readonly Change
       if (staged(change.path)) await stageChange(stage, change)
     }
     await runBuild(process.execPath, tsx, stage, copy.left)
-    const content = await readFile(join(stage, ...openapiDocumentPath.split('/')), 'utf8')
-    return { path: openapiDocumentPath, content, edit: true }
+    const built = async (path: string) => readFile(join(stage, ...path.split('/')), 'utf8')
+    const document: FileChange = { path: openapiDocumentPath, content: await built(openapiDocumentPath), edit: true }
+    // Not copied into the stage: there only if the build wrote it.
+    const types = await built(clientTypesPath).catch(() => undefined)
+    return types === undefined ? [document] : [document, { path: clientTypesPath, content: types, edit: true }]
   } finally {
     await removeStage(stage)
   }

@@ -1,16 +1,16 @@
 /**
  * What every generator command shares once its files are rendered: wiring the route module
- * into the route registry and rebuilding the OpenAPI document, recording the run in the
- * manifest, then plan → print → apply. The plan's own checks come first, then the document
- * is built from the checked plan, then the whole plan is applied: nothing is written before
- * all of it, document included, is known and free of conflicts.
+ * into the route registry and rebuilding the OpenAPI document and client types, recording
+ * the run in the manifest, then plan → print → apply. The plan's own checks come first, then
+ * the document is built from the checked plan, then the whole plan is applied: nothing is
+ * written before all of it, document included, is known and free of conflicts.
  */
 import { applyPlan } from './apply.js'
 import { formatFiles } from './code-format.js'
 import { GenError } from './errors.js'
 import { generators, type GeneratorDescriptor, type Wiring } from './generators.js'
 import { manifestChange, manifestFiles, manifestPath, recordGeneration, withFiles, type GeneratorKind, type JsonValue } from './manifest.js'
-import { plannedDocument } from './openapi-build.js'
+import { plannedOpenApi } from './openapi-build.js'
 import { formatPlan, planChanges, type Change, type FileChange, type Plan } from './plan.js'
 import type { Project } from './project.js'
 import { addEntry, parseRegistry, removeEntry, renderRegistry, routeRegistry } from './registry.js'
@@ -58,11 +58,11 @@ export async function commitGeneration(project: Project, output: GeneratorOutput
 }
 
 /**
- * Every change of a generator run but the OpenAPI document: its files, the files of other
- * runs it renders anew, the route registry edit when it adds a route module, and the
- * manifest recording it. `settle` adds the
- * document once the plan is checked (create-honoforge leaves it to the service's own
- * `npm run openapi`, once its dependencies are installed).
+ * Every change of a generator run but the OpenAPI document and client types: its files, the
+ * files of other runs it renders anew, the route registry edit when it adds a route module,
+ * and the manifest recording it. `settle` adds the document and types once the plan is
+ * checked (create-honoforge leaves them to the service's own `npm run openapi`, once its
+ * dependencies are installed).
  */
 export async function planGeneration(project: Project, output: GeneratorOutput): Promise<Change[]> {
   const wiring = descriptorOf(output.generator).wiring?.(output.name, output.args)
@@ -88,7 +88,7 @@ async function formatted(project: Project, output: GeneratorOutput): Promise<Gen
   return { ...output, files: take(output.files), rerendered: runs.map((run) => ({ ...run, files: take(run.files) })) }
 }
 
-/** Whether the changes add, edit or remove a route module, so the OpenAPI document follows. */
+/** Whether the changes add, edit or remove a route module, so the document and types follow. */
 export function touchesRoutes(changes: readonly Change[]): boolean {
   return changes.some((change) => change.path.startsWith('src/routes/'))
 }
@@ -104,9 +104,9 @@ export async function wire(project: Project, wiring: Wiring, mode: 'add' | 'remo
 /**
  * Plan the changes, print the plan, and apply it unless this is a dry run.
  *
- * @param notes.document Rebuild the OpenAPI document from the tree as the plan leaves it:
- *   after the plan's checks (so a path it refuses is refused with its own message), and from
- *   what the apply will write (a file kept with --skip stays as it is).
+ * @param notes.document Rebuild the OpenAPI document and client types from the tree as the
+ *   plan leaves it: after the plan's checks (so a path it refuses is refused with its own
+ *   message), and from what the apply will write (a file kept with --skip stays as it is).
  */
 export async function settle(
   project: Project,
@@ -118,12 +118,12 @@ export async function settle(
   const options = { force: flags.force, skip: flags.skip }
   let plan = await planChanges(project.root, changes, project.manifest, options)
   if (notes.document) {
-    const document = await plannedDocument(project, applied(plan, changes)).catch((error: unknown) => {
+    const built = await plannedOpenApi(project, applied(plan, changes)).catch((error: unknown) => {
       const kept = plan.entries.filter((entry) => entry.outcome === 'skip').map((entry) => entry.path)
       if (!(error instanceof GenError) || kept.length === 0) throw error
       throw new GenError(`${error.message}\nThe build used the files --skip keeps as they are: ${kept.join(', ')}.`)
     })
-    plan = await planChanges(project.root, withDocument(changes, document), project.manifest, options)
+    plan = await planChanges(project.root, withBuilt(changes, built), project.manifest, options)
   }
   const overrides = (notes.overrides ?? []).map((path) => `using override ${path}`)
   const printed = formatPlan(plan, { diff: flags.dryRun }).trimEnd()
@@ -144,10 +144,10 @@ function applied(plan: Plan, changes: readonly Change[]): Change[] {
   return changes.filter((change) => !kept.has(change.path))
 }
 
-/** The changes with the document, listed before the manifest entry that closes a run. */
-function withDocument(changes: readonly Change[], document: FileChange): Change[] {
+/** The changes with the built document and types, before the manifest entry that closes a run. */
+function withBuilt(changes: readonly Change[], built: readonly FileChange[]): Change[] {
   const at = changes.findIndex((change) => change.path === manifestPath)
-  return at === -1 ? [...changes, document] : [...changes.slice(0, at), document, ...changes.slice(at)]
+  return at === -1 ? [...changes, ...built] : [...changes.slice(0, at), ...built, ...changes.slice(at)]
 }
 
 function missing(path: string): never {

@@ -30,6 +30,7 @@ export function filterModel(resource: Inflection, fields: readonly Field[], newB
           // The fixture always sets a unique field, but an optional one is typed as nullable.
           return { name: field.name, text: field.sql.type === 'TEXT' && !field.optional ? value : `String(${value})` }
         }),
+      client: clientFilter(filters, resource),
       invalid: filters.flatMap((field) => {
         const invalid = querySample(field).invalid
         return invalid === undefined ? [] : [{ path: `/${resource.kebab}?${field.name}=${encodeURIComponent(invalid)}`, name: field.name }]
@@ -52,4 +53,17 @@ function sharedFilterTest(field: Field, resource: Inflection, newBody: string) {
     : samples.other !== samples.valid ? `${create}({ ...${newBody}, ${field.name}: ${samples.other} })`
     : ''
   return { name: field.name, value, other }
+}
+
+/**
+ * The filter the typed-client test lists with, its value read from `second`, a record the
+ * client created: the first filter but a reference to the resource itself, whose sample is
+ * null. Query strings carry booleans as text; an optional value is left out rather than null.
+ */
+function clientFilter(filters: readonly Field[], resource: Inflection): { name: string; value: string } | undefined {
+  const field = filters.find((candidate) => candidate.target?.snake !== resource.snake)
+  if (!field) return undefined
+  const value = `second.${field.name}`
+  if (field.kind === 'boolean') return { name: field.name, value: `String(${value})` }
+  return { name: field.name, value: field.optional ? `${value} ?? undefined` : value }
 }

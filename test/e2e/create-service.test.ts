@@ -39,6 +39,7 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
     // Without install, the document is built by the service's own code once it is installed.
     expect(result.stdout).toContain('  npm install\n  npm run openapi\n')
     expect(existsSync(join(dir, 'public', 'openapi.json'))).toBe(false)
+    expect(existsSync(join(dir, 'client', 'api.d.ts'))).toBe(false)
     expect(result.stdout).toContain('is not a registry release')
     for (const file of ['package.json', 'wrangler.jsonc', '.gitignore', ...expectFiles]) {
       expect(existsSync(join(dir, file)), file).toBe(true)
@@ -61,18 +62,23 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
   it('Should install as created, with no path outside the service', () => {
     const result = npm('install', '--no-audit', '--no-fund')
     expect(result.status, output(result)).toBe(0)
+    // No peer dependency npm had to override (the client types' tools among them).
+    expect(output(result)).not.toContain('ERESOLVE')
     const lock = readFileSync(join(dir, 'package-lock.json'), 'utf8')
     expect(lock).toContain('"resolved": "file:vendor/create-honoforge-')
     expect(lock).not.toContain(workRoot)
   })
 
-  it('Should build its OpenAPI document as the next steps say', () => {
+  it('Should build its OpenAPI document and client types as the next steps say', () => {
     const result = npm('run', 'openapi')
     expect(result.status, output(result)).toBe(0)
     const document = JSON.parse(readFileSync(join(dir, 'public', 'openapi.json'), 'utf8'))
     expect(document.openapi).toBe('3.1.0')
     expect(Object.keys(document.paths)).toContain('/health')
     expect(Object.keys(document.paths).includes('/notes')).toBe(hasD1)
+    const types = readFileSync(join(dir, 'client', 'api.d.ts'), 'utf8')
+    expect(types).toContain('"/health": {')
+    expect(types.includes('"/notes/{id}": {')).toBe(hasD1)
   })
 
   it('Should pass its own tests inside workerd', () => {
@@ -109,11 +115,14 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
     expect(readFileSync(join(out, bundle!), 'utf8')).toContain('problem+json')
   })
 
-  it('Should regenerate an identical openapi.json', () => {
-    const before = readFileSync(join(dir, 'public', 'openapi.json'), 'utf8')
-    const result = npm('run', 'openapi')
-    expect(result.status, output(result)).toBe(0)
-    expect(readFileSync(join(dir, 'public', 'openapi.json'), 'utf8')).toBe(before)
+  it('Should regenerate an identical openapi.json and client types, with either script', () => {
+    const files = [join(dir, 'public', 'openapi.json'), join(dir, 'client', 'api.d.ts')]
+    const before = files.map((file) => readFileSync(file, 'utf8'))
+    for (const script of ['openapi', 'client']) {
+      const result = npm('run', script)
+      expect(result.status, output(result)).toBe(0)
+      expect(files.map((file) => readFileSync(file, 'utf8')), script).toEqual(before)
+    }
   })
 
   it('Should offer the honoforge command from its devDependency', () => {

@@ -133,10 +133,11 @@ describe(`${count} generated resource specs in one service (${replay})`, () => {
     expect(tests.status, `${replay}\n${output(tests)}`).toBe(0)
   })
 
-  it('Should keep openapi.json as npm run openapi writes it', () => {
-    const before = readFileSync(join(dir, 'public', 'openapi.json'), 'utf8')
+  it('Should keep openapi.json and the client types as npm run openapi writes them', () => {
+    const files = [join(dir, 'public', 'openapi.json'), join(dir, 'client', 'api.d.ts')]
+    const before = files.map((file) => readFileSync(file, 'utf8'))
     const rebuilt = npm('run', 'openapi')
     expect(rebuilt.status, output(rebuilt)).toBe(0)
-    expect(readFileSync(join(dir, 'public', 'openapi.json'), 'utf8'), replay).toBe(before)
+    expect(files.map((file) => readFileSync(file, 'utf8')), replay).toEqual(before)
   })
 })

@@ -54,7 +54,7 @@ describe('a service grown with honoforge gen', () => {
     const before = readFileSync(join(dir, '.honoforge/manifest.json'), 'utf8')
     const again = honoforge('gen', 'resource', 'news', 'headline:string', '--public')
     expect(again.status, output(again)).toBe(0)
-    expect(again.stdout).toMatch(/^8 identical$/m)
+    expect(again.stdout).toMatch(/^9 identical$/m)
     expect(readFileSync(join(dir, '.honoforge/manifest.json'), 'utf8')).toBe(before)
   })
 
@@ -66,10 +66,12 @@ describe('a service grown with honoforge gen', () => {
     expect(size).toMatch(/Worker: [\d.]+ KB gzip/)
   })
 
-  it('Should keep openapi.json as npm run openapi writes it', () => {
-    const before = readFileSync(join(dir, 'public', 'openapi.json'), 'utf8')
+  it('Should keep openapi.json and the client types as npm run openapi writes them', () => {
+    const files = [join(dir, 'public', 'openapi.json'), join(dir, 'client', 'api.d.ts')]
+    const before = files.map((file) => readFileSync(file, 'utf8'))
+    expect(before[1]).toContain('"/books/{id}/publish": {')
     expect(npm('run', 'openapi').status).toBe(0)
-    expect(readFileSync(join(dir, 'public', 'openapi.json'), 'utf8')).toBe(before)
+    expect(files.map((file) => readFileSync(file, 'utf8'))).toEqual(before)
   })
 
   it('Should still pass after destroying a resource, once the endpoint under it is gone', () => {
@@ -81,6 +83,7 @@ describe('a service grown with honoforge gen', () => {
     expect(destroyed.status, output(destroyed)).toBe(0)
     expect(existsSync(join(dir, 'src/routes/books'))).toBe(false)
     expect(readFileSync(join(dir, 'migrations/0007_drop_books.sql'), 'utf8')).toBe('DROP TABLE books;\n')
+    expect(readFileSync(join(dir, 'client', 'api.d.ts'), 'utf8')).not.toContain('"/books')
     const { tests } = expectChecksPass()
     expect(tests).not.toContain('test/books.test.ts')
     expect(tests).not.toContain('test/publish-book.test.ts')

@@ -20,7 +20,7 @@ describe('honoforge gen endpoint', () => {
     expect(treeDiff(before, await project.snapshot())).toEqual({
       added: files,
       removed: [],
-      changed: ['.honoforge/manifest.json', 'public/openapi.json', 'src/routes/index.ts'],
+      changed: ['.honoforge/manifest.json', 'client/api.d.ts', 'public/openapi.json', 'src/routes/index.ts'],
     })
     const handler = await project.read('src/routes/publish-book/index.ts')
     expect(handler).toContain("import { PublishBookBody, PublishBookParams, PublishBookQuery, PublishBookResult } from './schema'")
@@ -95,7 +95,7 @@ describe('honoforge gen endpoint', () => {
     const manifest = JSON.parse(await project.read('.honoforge/manifest.json'))
     expect(listed.code).toBe(0)
     expect(manifest.generated[0].args.body).toEqual(['at:datetime', 'note:string?'])
-    expect((await project.run(...publish, '--body', 'at:datetime', '--body', 'note:string?')).stdout).toContain('6 identical')
+    expect((await project.run(...publish, '--body', 'at:datetime', '--body', 'note:string?')).stdout).toContain('7 identical')
   })
 
   it('Should be a no-op when run again, and destroy back to the original tree', async () => {

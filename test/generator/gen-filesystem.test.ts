@@ -336,7 +336,7 @@ describe("the document build's copy of the service (the stage)", () => {
 })
 
 describe('CRLF files in the project', () => {
-  const edited = ['src/routes/index.ts', 'public/openapi.json', '.honoforge/manifest.json']
+  const edited = ['src/routes/index.ts', 'public/openapi.json', 'client/api.d.ts', '.honoforge/manifest.json']
   const toCrlf = async (path: string) => {
     const text = await project.read(path)
     await writeFile(join(project.root, path), text.replace(/\r?\n/g, '\r\n'))
@@ -364,7 +364,7 @@ describe('CRLF files in the project', () => {
     const generated = await fullSnapshot(project.root)
     const again = await runIn(project.root, posts)
     expect(again.code, again.stderr).toBe(0)
-    expect(again.stdout).toMatch(/^8 identical$/m)
+    expect(again.stdout).toMatch(/^9 identical$/m)
     expect(await fullSnapshot(project.root)).toEqual(generated)
 
     // Destroy restores the CRLF files byte for byte.
@@ -380,7 +380,7 @@ describe('CRLF files in the project', () => {
     const converted = await fullSnapshot(project.root)
     const again = await runIn(project.root, posts)
     expect(again.code, again.stderr).toBe(0)
-    expect(again.stdout).toMatch(/^8 identical$/m)
+    expect(again.stdout).toMatch(/^9 identical$/m)
     expect(await fullSnapshot(project.root)).toEqual(converted)
     const destroyed = await runIn(project.root, ['destroy', 'resource', 'posts'])
     expect(destroyed.code, destroyed.stderr).toBe(0)
@@ -443,9 +443,9 @@ describe('an apply interrupted by a failing file operation', () => {
   }
 
   const cases = [
-    { label: 'gen resource (5 files created, 3 updated, 1 folder made)', prepare: async () => {}, args: posts },
+    { label: 'gen resource (5 files created, 4 updated, 1 folder made)', prepare: async () => {}, args: posts },
     {
-      label: 'destroy resource (4 files deleted, 1 migration created, 3 updated)',
+      label: 'destroy resource (4 files deleted, 1 migration created, 4 updated)',
       prepare: async (p: TestProject) => {
         expect((await runIn(p.root, posts)).code).toBe(0)
       },
@@ -487,7 +487,7 @@ describe('an apply interrupted by a failing file operation', () => {
     const before = await fullSnapshot(project.root)
     // The 7th replace (public/openapi.json, right after the route registry's) fails, and so
     // does every later rename, rollback's included.
-    expect(counts.rename).toBe(8)
+    expect(counts.rename).toBe(9)
     failAt('rename', 7, true)
     const result = await runIn(project.root, posts)
     vi.restoreAllMocks()

@@ -1,7 +1,7 @@
 /**
  * A service rendered from the real template into a temp folder, with `honoforge` run on it
  * in-process. Its node_modules links to this repository's, where what the service's
- * `npm run openapi` needs (tsx, hono, @hono/zod-validator, zod) is installed.
+ * `npm run openapi` needs (tsx, hono, @hono/zod-validator, zod, openapi-typescript) is installed.
  */
 import { createHash } from 'node:crypto'
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises'
@@ -14,7 +14,7 @@ import { runCli } from '../../src/cli/run.js'
 import { createTemplateContext, renderTemplate } from '../../src/create/render.js'
 import { serviceTemplate } from '../../src/create/template.js'
 import { writeTree } from '../../src/create/write.js'
-import { plannedDocument } from '../../src/gen/openapi-build.js'
+import { clientTypesPath, plannedOpenApi } from '../../src/gen/openapi-build.js'
 import { openProject } from '../../src/gen/project.js'
 import { packageInfo } from '../../src/package-info.js'
 
@@ -29,6 +29,8 @@ export interface TestProject {
   snapshot(): Promise<Record<string, string>>
   /** What `npm run openapi` would write: the whole document built from the app. */
   fullOpenApi(): Promise<string>
+  /** The client types `npm run openapi` would write beside that document. */
+  fullClientTypes(): Promise<string>
   remove(): Promise<void>
 }
 
@@ -40,9 +42,10 @@ export async function createProject(options: { db?: 'd1' | 'none'; auth?: 'jwt' 
   await writeTree(root, await renderTemplate(serviceTemplate, context))
   await symlink(join(packageInfo().root, 'node_modules'), join(root, 'node_modules'), 'junction')
   // What create does once dependencies are installed: the service's own `npm run openapi`.
-  const document = await plannedDocument(await openProject(root), [])
-  await mkdir(dirname(join(root, document.path)), { recursive: true })
-  await writeFile(join(root, document.path), document.content)
+  for (const file of await plannedOpenApi(await openProject(root), [])) {
+    await mkdir(dirname(join(root, file.path)), { recursive: true })
+    await writeFile(join(root, file.path), file.content)
+  }
   const io = (out: string[], err: string[]): HonoforgeIo => ({
     cwd: root,
     env: {},
@@ -65,12 +68,18 @@ export async function createProject(options: { db?: 'd1' | 'none'; auth?: 'jwt' 
     },
     exists: (path) => lstat(join(root, path)).then(() => true, () => false),
     snapshot: () => snapshot(root),
-    async fullOpenApi() {
-      return (await plannedDocument(await openProject(root), [])).content
-    },
+    fullOpenApi: () => built(root, 'public/openapi.json'),
+    fullClientTypes: () => built(root, clientTypesPath),
     remove: () => rm(parent, { recursive: true, force: true }),
   }
   return project
+}
+
+/** One file `npm run openapi` would write in the project as it is. */
+async function built(root: string, path: string): Promise<string> {
+  const file = (await plannedOpenApi(await openProject(root), [])).find((change) => change.path === path)
+  if (!file) throw new Error(`npm run openapi wrote no ${path}`)
+  return file.content
 }
 
 async function snapshot(dir: string, prefix = ''): Promise<Record<string, string>> {

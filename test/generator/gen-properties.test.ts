@@ -203,7 +203,9 @@ type Tree = Record<string, string>
 function moduleProblems(fileName: string, text: string): string[] {
   const problems: string[] = []
   const { diagnostics = [] } = ts.transpileModule(text, {
-    fileName,
+    // A declaration file (the client types) emits nothing, which transpileModule takes for a
+    // failure: read as a module, its syntax is checked the same and its types erased.
+    fileName: fileName.replace(/\.d\.ts$/, '.ts'),
     reportDiagnostics: true,
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false },
   })

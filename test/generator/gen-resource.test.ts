@@ -44,11 +44,11 @@ describe('honoforge gen resource', () => {
     const result = await project.run('gen', 'resource', ...authors)
     expect(result).toMatchObject({ code: 0, stderr: '' })
     expect(result.stdout).toContain('create     src/routes/authors/db.ts')
-    expect(result.stdout).toContain('5 create, 3 update')
+    expect(result.stdout).toContain('5 create, 4 update')
     expect(treeDiff(before, await project.snapshot())).toEqual({
       added: authorFiles,
       removed: [],
-      changed: ['.honoforge/manifest.json', 'public/openapi.json', 'src/routes/index.ts'],
+      changed: ['.honoforge/manifest.json', 'client/api.d.ts', 'public/openapi.json', 'src/routes/index.ts'],
     })
     expect(await project.read('src/routes/index.ts')).toContain("import { authors } from './authors'\n")
     expect(await project.read('src/routes/index.ts')).toContain("  app.route('/notes', notes)\n  app.route('/authors', authors)\n}")
@@ -92,7 +92,7 @@ describe('honoforge gen resource', () => {
     expect(migration).toContain('CREATE INDEX idx_authors_kind ON authors (kind, id);\n')
     expect(migration).toContain("  kind TEXT NOT NULL CHECK (kind IN ('a', 'b', 'c')),\n")
     const test = await project.read('test/authors.test.ts')
-    expect(test).toContain("import { json, authedRequest as request, request as requestWithoutToken, token } from './helpers'")
+    expect(test).toContain("import { authedApi as api, dataOf, json, authedRequest as request, request as requestWithoutToken, token } from './helpers'")
     expect(test).toContain("it('Should answer 409 when a unique value is already taken'")
     expect(test).toContain("])('Should answer %s %s with 401 without a token'")
   })
@@ -141,7 +141,7 @@ describe('honoforge gen resource', () => {
     }
     // Next to a protected resource, which does say so.
     expect(paths['/notes'].get.security).toEqual([{ bearerAuth: [] }])
-    expect(await project.read('test/tags.test.ts')).toContain("import { json, request } from './helpers'\n")
+    expect(await project.read('test/tags.test.ts')).toContain("import { api, dataOf, json, request } from './helpers'\n")
   })
 
   it('Should be a no-op when run again: the tree stays byte-identical', async () => {
@@ -149,7 +149,7 @@ describe('honoforge gen resource', () => {
     const generated = await project.snapshot()
     const again = await project.run('gen', 'resource', ...authors)
     expect(again.code).toBe(0)
-    expect(again.stdout).toContain('8 identical')
+    expect(again.stdout).toContain('9 identical')
     expect(await project.snapshot()).toEqual(generated)
   })
 
@@ -213,7 +213,7 @@ describe('honoforge gen resource', () => {
     expect(treeDiff(before, await project.snapshot())).toEqual({
       added: ['migrations/0003_add_color_and_kind_to_tags.sql'],
       removed: [],
-      changed: ['.honoforge/manifest.json', 'public/openapi.json', 'src/routes/tags/db.ts', 'src/routes/tags/index.ts', 'src/routes/tags/schema.ts', 'test/tags.test.ts'],
+      changed: ['.honoforge/manifest.json', 'client/api.d.ts', 'public/openapi.json', 'src/routes/tags/db.ts', 'src/routes/tags/index.ts', 'src/routes/tags/schema.ts', 'test/tags.test.ts'],
     })
     expect(await project.read('test/tags.test.ts')).toContain("it('Should filter tags by kind, page by page'")
     const record = await recordOf('tags')
@@ -416,7 +416,7 @@ describe('services created with other options', () => {
     try {
       expect((await open.run('gen', 'resource', 'tags', 'label:string')).code).toBe(0)
       expect(await open.read('src/routes/tags/index.ts')).not.toContain('requireAuth')
-      expect(await open.read('test/tags.test.ts')).toContain("import { json, request } from './helpers'\n")
+      expect(await open.read('test/tags.test.ts')).toContain("import { api, dataOf, json, request } from './helpers'\n")
       expect(await open.read('public/openapi.json')).toBe(await open.fullOpenApi())
     } finally {
       await open.remove()

@@ -5,8 +5,6 @@
  * the build, named by method and path.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { plannedDocument } from '../../src/gen/openapi-build.js'
-import { openProject } from '../../src/gen/project.js'
 import { createProject, type TestProject } from './gen-project.js'
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
@@ -26,7 +24,7 @@ afterEach(async () => {
 
 /** The document `npm run openapi` writes from the service's files as they are now. */
 async function rebuild(): Promise<Doc> {
-  return JSON.parse((await plannedDocument(await openProject(project.root), [])).content)
+  return JSON.parse(await project.fullOpenApi())
 }
 
 /** Replaces `from`, which must occur exactly once, so a changed template fails here loudly. */

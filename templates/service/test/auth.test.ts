@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { sign } from 'hono/jwt'
 import { describe, expect, it } from 'vitest'
-import { ALLOWED_ORIGIN, request, token } from './helpers'
+import { ALLOWED_ORIGIN, api, authedApi, dataOf, request, token } from './helpers'
 
 const now = () => Math.floor(Date.now() / 1000)
 
@@ -24,6 +24,15 @@ describe('requireAuth', () => {
     const res = await withToken(await token({ sub: 'user-42', scope: 'notes:read notes:write' }))
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ id: 'user-42', scopes: ['notes:read', 'notes:write'] })
+  })
+
+  it('Should answer the typed client as client/api.d.ts says: the caller, or a 401 problem', async () => {
+    const user = dataOf(await authedApi.GET('/me'))
+    expect(user).toEqual({ id: 'user-1', scopes: [] })
+    const { data, error, response } = await api.GET('/me')
+    await expectUnauthorized(response)
+    expect(data).toBeUndefined()
+    expect(error?.status).toBe(401)
   })
 
   it('Should reject a request without a token', async () => {
