@@ -395,6 +395,8 @@ const resourceExamples = [
   { name: 'lines', fields: ['v2:integer', 'v-2:text?'], flags: [] as string[] },
   // An inherited property as a field: parses and type-checks, but an empty PATCH is a 400.
   { name: 'axes', fields: ['constructor:string', 'label:string?'], flags: [] as string[] },
+  // Its test's fixture `createApp` once clashed with the app factory the test imported.
+  { name: 'app', fields: ['title:string'], flags: [] as string[] },
 ].map((example) => ({ ...example, args: ['gen', 'resource', example.name, ...example.fields, ...example.flags] }))
 
 describe('honoforge gen resource, property-based', () => {

@@ -92,7 +92,9 @@ describe('honoforge gen resource', () => {
     expect(migration).toContain('CREATE INDEX idx_authors_kind ON authors (kind, id);\n')
     expect(migration).toContain("  kind TEXT NOT NULL CHECK (kind IN ('a', 'b', 'c')),\n")
     const test = await project.read('test/authors.test.ts')
-    expect(test).toContain("import { authedApi as api, dataOf, json, authedRequest as request, request as requestWithoutToken, token } from './helpers'")
+    expect(test).toContain(
+      "import {\n  authedApi as api,\n  dataOf,\n  json,\n  authedRequest as request,\n  requestWithBindings,\n  request as requestWithoutToken,\n  token,\n} from './helpers'",
+    )
     expect(test).toContain("it('Should answer 409 when a unique value is already taken'")
     expect(test).toContain("])('Should answer %s %s with 401 without a token'")
   })
@@ -141,7 +143,7 @@ describe('honoforge gen resource', () => {
     }
     // Next to a protected resource, which does say so.
     expect(paths['/notes'].get.security).toEqual([{ bearerAuth: [] }])
-    expect(await project.read('test/tags.test.ts')).toContain("import { api, dataOf, json, request } from './helpers'\n")
+    expect(await project.read('test/tags.test.ts')).toContain("import { api, dataOf, json, request, requestWithBindings } from './helpers'\n")
   })
 
   it('Should be a no-op when run again: the tree stays byte-identical', async () => {
@@ -416,7 +418,7 @@ describe('services created with other options', () => {
     try {
       expect((await open.run('gen', 'resource', 'tags', 'label:string')).code).toBe(0)
       expect(await open.read('src/routes/tags/index.ts')).not.toContain('requireAuth')
-      expect(await open.read('test/tags.test.ts')).toContain("import { api, dataOf, json, request } from './helpers'\n")
+      expect(await open.read('test/tags.test.ts')).toContain("import { api, dataOf, json, request, requestWithBindings } from './helpers'\n")
       expect(await open.read('public/openapi.json')).toBe(await open.fullOpenApi())
     } finally {
       await open.remove()
