@@ -20,7 +20,11 @@ const bootstrap = { steps: [], failures: [] }
 function step(name, cmd, args, cwd) {
   const s = Date.now()
   console.log(`[bench] ${name}: ${cmd} ${args.join(' ')} (in ${cwd})`)
-  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' } })
+  const r = spawnSync(cmd, args, {
+    cwd,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' },
+  })
   const ok = r.status === 0
   bootstrap.steps.push({ name, ok, s: +((Date.now() - s) / 1000).toFixed(1) })
   if (!ok) bootstrap.failures.push({ name, error: `${cmd} ${args.join(' ')} exited ${r.status ?? r.signal}` })
@@ -55,6 +59,10 @@ const env = {
   BENCH_SYSTEM_NODE: process.version,
   BENCH_BOOTSTRAP: JSON.stringify(bootstrap),
 }
-const child = spawn(NODE22, [join(BENCH, 'lib', 'main.mjs'), ...process.argv.slice(2)], { cwd: BENCH, env, stdio: 'inherit' })
+const child = spawn(NODE22, [join(BENCH, 'lib', 'main.mjs'), ...process.argv.slice(2)], {
+  cwd: BENCH,
+  env,
+  stdio: 'inherit',
+})
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

@@ -27,7 +27,8 @@ export function packageInfo(): PackageInfo {
       return cached
     }
     const parent = dirname(dir)
-    if (parent === dir) throw new Error(`Cannot find the ${packageName} package.json above ${fileURLToPath(import.meta.url)}`)
+    if (parent === dir)
+      throw new Error(`Cannot find the ${packageName} package.json above ${fileURLToPath(import.meta.url)}`)
     dir = parent
   }
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { packageInfo, type PackageInfo } from './package-info.js'
+import { type PackageInfo, packageInfo } from './package-info.js'
 
 /**
  * The release stamp tells a running create-honoforge whether it is the build published to

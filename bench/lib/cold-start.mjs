@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process'
 import { chmodSync, cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { freshDir, sleep, summarize } from './util.mjs'
 import { startWorker } from './serve.mjs'
+import { freshDir, sleep, summarize } from './util.mjs'
 import { writeMinimalConfig } from './workerd-config.mjs'
 
 const require = createRequire(import.meta.url)
@@ -47,7 +47,11 @@ export async function captureConfig(spec, captureDir) {
     .trim()
     .split('\n')
     .map((a) =>
-      a === '-' ? join(captureDir, 'config.bin') : a.startsWith('--external-addr=loopback=') ? '--external-addr=loopback=127.0.0.1:9' : a,
+      a === '-'
+        ? join(captureDir, 'config.bin')
+        : a.startsWith('--external-addr=loopback=')
+          ? '--external-addr=loopback=127.0.0.1:9'
+          : a,
     )
   return { method: 'miniflare-config', args }
 }
@@ -68,7 +72,10 @@ export async function coldStartOnce({ args: argv }, path = '/', { timeoutMs = 20
   try {
     const port = await new Promise((resolve, reject) => {
       let buf = ''
-      const timer = setTimeout(() => reject(new Error(`workerd did not listen within ${timeoutMs} ms\n${stderr.slice(-2000)}`)), timeoutMs)
+      const timer = setTimeout(
+        () => reject(new Error(`workerd did not listen within ${timeoutMs} ms\n${stderr.slice(-2000)}`)),
+        timeoutMs,
+      )
       exited.then((c) => reject(new Error(`workerd exited (${c}) before listening\n${stderr.slice(-2000)}`)))
       child.stdio[3].on('data', (d) => {
         buf += d
@@ -121,7 +128,8 @@ export async function measureColdStarts(targets, { repeats, workDir, warmup = 1 
     }
   }
   const samples = {}
-  for (const m of Object.keys(launchers)) samples[m] = Object.fromEntries(targets.map((t) => [t.key, { first: [], listen: [] }]))
+  for (const m of Object.keys(launchers))
+    samples[m] = Object.fromEntries(targets.map((t) => [t.key, { first: [], listen: [] }]))
   for (let i = 0; i < warmup + repeats; i++) {
     for (const m of Object.keys(launchers)) {
       for (const t of targets) {

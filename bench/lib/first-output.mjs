@@ -4,14 +4,20 @@
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { NODE22, REPO_DIR, benchEnv, freshDir, sleep, summarize } from './util.mjs'
 import { CREATE_BIN } from './project.mjs'
+import { benchEnv, freshDir, NODE22, REPO_DIR, sleep, summarize } from './util.mjs'
 
 // The pseudo-terminal comes from the repo's own dev dependencies (its tests drive prompts with it).
 const { spawn: spawnPty } = createRequire(join(REPO_DIR, 'package.json'))('@lydell/node-pty')
 
 /** A user's terminal: colour, no CI marker. */
-const terminalEnv = () => ({ ...benchEnv(), CI: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm-256color' })
+const terminalEnv = () => ({
+  ...benchEnv(),
+  CI: undefined,
+  NO_COLOR: undefined,
+  FORCE_COLOR: undefined,
+  TERM: 'xterm-256color',
+})
 
 /** Spawn in a pty with no arguments, time the first byte, then cancel the prompt with Ctrl-C. */
 function interactiveOnce(cwd) {
@@ -33,7 +39,8 @@ function interactiveOnce(cwd) {
     pty.onExit(({ exitCode }) => {
       clearTimeout(timer)
       if (first === undefined) reject(new Error(`exit ${exitCode} without output`))
-      else if (exitCode !== 130) reject(new Error(`expected exit 130 after Ctrl-C, got ${exitCode}: ${text.slice(-300)}`))
+      else if (exitCode !== 130)
+        reject(new Error(`expected exit 130 after Ctrl-C, got ${exitCode}: ${text.slice(-300)}`))
       else resolve(first)
     })
   })
@@ -43,21 +50,30 @@ function interactiveOnce(cwd) {
 function yesOnce(cwd) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
-    const child = spawn(NODE22, [CREATE_BIN, 'my-api', '--yes', '--no-install', '--no-git'], { cwd, env: benchEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(NODE22, [CREATE_BIN, 'my-api', '--yes', '--no-install', '--no-git'], {
+      cwd,
+      env: benchEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let first
     let err = ''
     const mark = () => (first ??= performance.now() - t0)
     child.stdout.on('data', mark)
     child.stderr.on('data', (d) => (mark(), (err += d)))
     child.on('error', reject)
-    child.on('close', (code) => (code === 0 && first !== undefined ? resolve(first) : reject(new Error(`exit ${code}: ${err.slice(-300)}`))))
+    child.on('close', (code) =>
+      code === 0 && first !== undefined ? resolve(first) : reject(new Error(`exit ${code}: ${err.slice(-300)}`)),
+    )
   })
 }
 
 /** { interactive, yes }: each { ok, firstOutputMs: summary } or { ok: false, error }. */
 export async function measureFirstOutput({ repeats, workDir }) {
   const out = {}
-  for (const [key, once] of [['interactive', interactiveOnce], ['yes', yesOnce]]) {
+  for (const [key, once] of [
+    ['interactive', interactiveOnce],
+    ['yes', yesOnce],
+  ]) {
     try {
       const samples = []
       for (let i = 0; i < repeats + 1; i++) {

@@ -3,8 +3,8 @@
 // interleaved repeats. (`gen resource` timings are collected while the project grows: main.mjs.)
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { BENCH_DIR, NODE22, REPO_DIR, dirSize, freshDir, run, sleep, summarize, tail } from './util.mjs'
 import { CREATE_BIN } from './project.mjs'
+import { BENCH_DIR, dirSize, freshDir, NODE22, REPO_DIR, run, sleep, summarize, tail } from './util.mjs'
 
 /**
  * Runs `measure` with the checkout's build stamped as a registry release (dist/release.json,
@@ -31,7 +31,10 @@ export async function measureGeneratorSpeed(options) {
 async function measureSpeed({ repeats, workDir }) {
   const tools = {
     honoforge: { argv: [CREATE_BIN, 'my-api', '--yes', '--no-install', '--no-git'], out: 'my-api' },
-    createVite: { argv: [CREATE_VITE, 'x', '--template', 'vanilla-ts', '--no-interactive', '--no-immediate'], out: 'x' },
+    createVite: {
+      argv: [CREATE_VITE, 'x', '--template', 'vanilla-ts', '--no-interactive', '--no-immediate'],
+      out: 'x',
+    },
   }
   const samples = { honoforge: [], createVite: [] }
   const errors = {}
@@ -42,7 +45,8 @@ async function measureSpeed({ repeats, workDir }) {
       const cwd = freshDir(join(workDir, `gen-${key}`))
       const res = await run(NODE22, t.argv, { cwd, timeoutMs: 120_000 })
       if (res.code !== 0 || !existsSync(join(cwd, t.out, 'package.json'))) {
-        errors[key] = `exit ${res.code}${res.code === 0 ? ' but no package.json written' : ''}: ${tail(res.stderr || res.stdout, 15)}`
+        errors[key] =
+          `exit ${res.code}${res.code === 0 ? ' but no package.json written' : ''}: ${tail(res.stderr || res.stdout, 15)}`
         continue
       }
       files[key] = dirSize(join(cwd, t.out))
@@ -54,7 +58,13 @@ async function measureSpeed({ repeats, workDir }) {
   for (const key of Object.keys(tools)) {
     out[key] = errors[key]
       ? { ok: false, error: errors[key], command: `node ${tools[key].argv.join(' ')}` }
-      : { ok: true, wallMs: summarize(samples[key]), filesWritten: files[key].files, bytesWritten: files[key].bytes, command: `node ${tools[key].argv.map((a) => a.replace(/^\/.*\//, '')).join(' ')}` }
+      : {
+          ok: true,
+          wallMs: summarize(samples[key]),
+          filesWritten: files[key].files,
+          bytesWritten: files[key].bytes,
+          command: `node ${tools[key].argv.map((a) => a.replace(/^\/.*\//, '')).join(' ')}`,
+        }
   }
   return out
 }

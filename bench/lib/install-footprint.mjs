@@ -3,7 +3,7 @@
 // create-honoforge vs create-vite measured the same way.
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { REPO_DIR, dirSize, freshDir, run, tail } from './util.mjs'
+import { dirSize, freshDir, REPO_DIR, run, tail } from './util.mjs'
 
 /** `npm pack` the repo root (its prepack builds the CLI). Returns { tgz, packedBytes, unpackedBytes, files }. */
 export async function packRepo(destDir) {
@@ -14,14 +14,22 @@ export async function packRepo(destDir) {
   // the rest of the bench can run, and carry the build error along to be reported.
   const buildError = `npm pack (prepack: npm run build) exited ${res.code}:\n${tail(res.stderr || res.stdout, 20)}`
   if (!hasDist()) throw new Error(buildError)
-  const again = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', destDir], { cwd: REPO_DIR, check: true, timeoutMs: 300_000 })
+  const again = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', destDir], {
+    cwd: REPO_DIR,
+    check: true,
+    timeoutMs: 300_000,
+  })
   return { ...describePack(again.stdout, destDir), rebuilt: false, buildError }
 }
 
 /** `npm pack <spec>` from the registry. */
 export async function packFromRegistry(spec, destDir) {
   freshDir(destDir)
-  const res = await run('npm', ['pack', spec, '--json', '--pack-destination', destDir], { cwd: destDir, check: true, timeoutMs: 300_000 })
+  const res = await run('npm', ['pack', spec, '--json', '--pack-destination', destDir], {
+    cwd: destDir,
+    check: true,
+    timeoutMs: 300_000,
+  })
   return describePack(res.stdout, destDir)
 }
 
@@ -30,18 +38,32 @@ function describePack(stdout, destDir) {
   const start = stdout.indexOf('[\n')
   const info = JSON.parse(stdout.slice(start >= 0 ? start : stdout.indexOf('[')))[0]
   const tgz = join(destDir, info.filename)
-  return { name: info.name, version: info.version, tgz, packedBytes: statSync(tgz).size, unpackedBytes: info.unpackedSize, files: info.entryCount }
+  return {
+    name: info.name,
+    version: info.version,
+    tgz,
+    packedBytes: statSync(tgz).size,
+    unpackedBytes: info.unpackedSize,
+    files: info.entryCount,
+  }
 }
 
 /** Install a tarball into an empty project with --omit=dev; measure node_modules. */
 export async function installFootprint(tgz, dir) {
   freshDir(dir)
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'footprint', private: true }, null, 2))
-  const res = await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', tgz], { cwd: dir, check: true, timeoutMs: 300_000 })
+  const res = await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', tgz], {
+    cwd: dir,
+    check: true,
+    timeoutMs: 300_000,
+  })
   const nm = join(dir, 'node_modules')
   const size = dirSize(nm)
   const ls = await run('npm', ['ls', '--all', '--omit=dev', '--parseable'], { cwd: dir })
-  const pkgPaths = ls.stdout.trim().split('\n').filter((l) => l && l !== dir)
+  const pkgPaths = ls.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l && l !== dir)
   const dedupe = new Set(pkgPaths)
   // Largest packages (top-level folders of node_modules, scoped ones per package).
   const largest = []
@@ -71,7 +93,11 @@ export async function measureFootprints({ workDir, createViteVersion, honoforgeP
   }
   try {
     const pack = await packFromRegistry(`create-vite@${createViteVersion}`, join(workDir, 'pack-create-vite'))
-    out.createVite = { ok: true, ...pack, ...(await installFootprint(pack.tgz, join(workDir, 'footprint-create-vite'))) }
+    out.createVite = {
+      ok: true,
+      ...pack,
+      ...(await installFootprint(pack.tgz, join(workDir, 'footprint-create-vite'))),
+    }
   } catch (err) {
     out.createVite = { ok: false, error: err.message }
   }

@@ -45,7 +45,12 @@ async function oneRun(target, { connections, duration }) {
   const out = JSON.parse(res.stdout.trim().split('\n').pop())
   const expected = String(target.expectStatus ?? 200)
   const good = out.statusCodes[expected] ?? 0
-  return { ...out, good, serverCpuMs: cpu1 - cpu0, cpuMsPer1k: out.requests ? ((cpu1 - cpu0) / out.requests) * 1000 : null }
+  return {
+    ...out,
+    good,
+    serverCpuMs: cpu1 - cpu0,
+    cpuMsPer1k: out.requests ? ((cpu1 - cpu0) / out.requests) * 1000 : null,
+  }
 }
 
 /**
@@ -59,7 +64,10 @@ export async function measureLoad(targets, { connections, duration, warmupDurati
     try {
       const p = await probe(t)
       if (!p.ok) {
-        results[t.key] = { ok: false, error: `probe ${t.method ?? 'GET'} ${t.path} answered ${p.status}, expected ${t.expectStatus ?? 200}: ${p.body}` }
+        results[t.key] = {
+          ok: false,
+          error: `probe ${t.method ?? 'GET'} ${t.path} answered ${p.status}, expected ${t.expectStatus ?? 200}: ${p.body}`,
+        }
         continue
       }
       results[t.key] = { ok: true, probe: p, runs: [] }
@@ -82,7 +90,9 @@ export async function measureLoad(targets, { connections, duration, warmupDurati
       try {
         const one = await oneRun(t, { connections, duration })
         results[t.key].runs.push(one)
-        onProgress(`${t.key} #${r + 1}: ${one.reqPerSec.toFixed(0)} req/s, p50 ${one.latencyMs.p50} ms, p99 ${one.latencyMs.p99} ms, ${one.cpuMsPer1k?.toFixed(1)} CPU ms/1k, codes ${JSON.stringify(one.statusCodes)}`)
+        onProgress(
+          `${t.key} #${r + 1}: ${one.reqPerSec.toFixed(0)} req/s, p50 ${one.latencyMs.p50} ms, p99 ${one.latencyMs.p99} ms, ${one.cpuMsPer1k?.toFixed(1)} CPU ms/1k, codes ${JSON.stringify(one.statusCodes)}`,
+        )
       } catch (err) {
         results[t.key] = { ok: false, error: err.message }
       }

@@ -1,8 +1,9 @@
 // Describe the machine and toolchain the numbers were measured on.
-import { cpus, totalmem, loadavg, release } from 'node:os'
+
 import { readFileSync } from 'node:fs'
+import { cpus, loadavg, release, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { BENCH_DIR, NODE22, REPO_DIR, benchEnv, readJson, run, setClkTck } from './util.mjs'
+import { BENCH_DIR, benchEnv, NODE22, REPO_DIR, readJson, run, setClkTck } from './util.mjs'
 
 export async function describeMachine() {
   const cpuModel = (() => {

@@ -3,20 +3,29 @@
 // its error, and the rest of the bench continues.
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { BENCH_DIR, REPO_DIR, WORK_DIR, ensureDir, errorInfo, freshDir, log, readJson } from './util.mjs'
-import { describeMachine } from './machine.mjs'
-import { breakdown, bundleWorker } from './size.mjs'
 import { measureColdStarts } from './cold-start.mjs'
-import { startMinimalWorker } from './workerd-config.mjs'
-import { profileRoute } from './profile.mjs'
-import { startWorker } from './serve.mjs'
-import { measureLoad, probe, signJwtHs256 } from './load.mjs'
-import { measureGeneratorSpeed } from './generator-speed.mjs'
 import { measureFirstOutput } from './first-output.mjs'
-import { measureTypecheck } from './typecheck.mjs'
+import { measureGeneratorSpeed } from './generator-speed.mjs'
 import { hasDist, measureFootprints, packRepo } from './install-footprint.mjs'
-import { RESOURCE_FIELDS, RESOURCE_NAMES, createService, ensureWorkerTypes, genResource, inspectService, installService, runScriptIfPresent } from './project.mjs'
+import { measureLoad, probe, signJwtHs256 } from './load.mjs'
+import { describeMachine } from './machine.mjs'
+import { profileRoute } from './profile.mjs'
+import {
+  createService,
+  ensureWorkerTypes,
+  genResource,
+  inspectService,
+  installService,
+  RESOURCE_FIELDS,
+  RESOURCE_NAMES,
+  runScriptIfPresent,
+} from './project.mjs'
 import { writeReport } from './report.mjs'
+import { startWorker } from './serve.mjs'
+import { breakdown, bundleWorker } from './size.mjs'
+import { measureTypecheck } from './typecheck.mjs'
+import { BENCH_DIR, ensureDir, errorInfo, freshDir, log, REPO_DIR, readJson, WORK_DIR } from './util.mjs'
+import { startMinimalWorker } from './workerd-config.mjs'
 
 const quick = process.argv.includes('--quick')
 // --load-only: just what figure 3 needs (baseline bundles, the default service, load, CPU
@@ -28,15 +37,43 @@ const loadOnly = process.argv.includes('--load-only')
 // bench/.work/BENCHMARKS-cli.md; BENCHMARKS.md is untouched.
 const cliOnly = process.argv.includes('--cli-only')
 const PARAMS = quick
-  ? { mode: 'quick', coldStartRepeats: 5, loadRepeats: 2, loadDurationS: 3, loadWarmupS: 1, connections: 20, generatorRepeats: 3, typecheckRepeats: 1, profileDurationS: 2, resourceSteps: [1, 10, 50] }
-  : { mode: 'full', coldStartRepeats: 15, loadRepeats: 3, loadDurationS: 8, loadWarmupS: 2, connections: 20, generatorRepeats: 5, typecheckRepeats: 3, profileDurationS: 4, resourceSteps: [1, 10, 50] }
+  ? {
+      mode: 'quick',
+      coldStartRepeats: 5,
+      loadRepeats: 2,
+      loadDurationS: 3,
+      loadWarmupS: 1,
+      connections: 20,
+      generatorRepeats: 3,
+      typecheckRepeats: 1,
+      profileDurationS: 2,
+      resourceSteps: [1, 10, 50],
+    }
+  : {
+      mode: 'full',
+      coldStartRepeats: 15,
+      loadRepeats: 3,
+      loadDurationS: 8,
+      loadWarmupS: 2,
+      connections: 20,
+      generatorRepeats: 5,
+      typecheckRepeats: 3,
+      profileDurationS: 4,
+      resourceSteps: [1, 10, 50],
+    }
 
 const JWT_SECRET = 'bench-only-hs256-secret-0123456789abcdef'
 const FIX = (name) => join(BENCH_DIR, 'fixtures', name)
 
 const t0 = Number(process.env.BENCH_T0) || Date.now()
 const tMain = Date.now()
-const bootstrap = (() => { try { return JSON.parse(process.env.BENCH_BOOTSTRAP ?? 'null') } catch { return null } })()
+const bootstrap = (() => {
+  try {
+    return JSON.parse(process.env.BENCH_BOOTSTRAP ?? 'null')
+  } catch {
+    return null
+  }
+})()
 if (loadOnly) Object.assign(PARAMS, { mode: `${PARAMS.mode}, load only`, resourceSteps: [] })
 if (cliOnly) Object.assign(PARAMS, { mode: `${PARAMS.mode}, CLI only`, resourceSteps: [] })
 const results = {
@@ -44,7 +81,16 @@ const results = {
   params: PARAMS,
   machine: null,
   phasesS: {},
-  figures: { size: {}, coldStart: {}, load: {}, generator: {}, firstOutput: {}, genResource: {}, typecheck: {}, footprint: {} },
+  figures: {
+    size: {},
+    coldStart: {},
+    load: {},
+    generator: {},
+    firstOutput: {},
+    genResource: {},
+    typecheck: {},
+    footprint: {},
+  },
   failures: [],
   notes: [],
   bootstrap,
@@ -74,7 +120,14 @@ const stages = {} // key → { bundle, configPath, migrationsDir, jwtSecretName,
 
 async function bundleInto(key, projectDir, extra = {}) {
   const b = await bundleWorker(projectDir, join(bundlesDir, key))
-  results.figures.size[key] = { ok: true, gzipBytes: b.gzipBytes, minifiedBytes: b.minifiedBytes, files: b.files, wranglerOwn: b.wranglerOwn, ...extra }
+  results.figures.size[key] = {
+    ok: true,
+    gzipBytes: b.gzipBytes,
+    minifiedBytes: b.minifiedBytes,
+    files: b.files,
+    wranglerOwn: b.wranglerOwn,
+    ...extra,
+  }
   log(`${key}: ${(b.gzipBytes / 1000).toFixed(2)} KB gzip (${(b.minifiedBytes / 1000).toFixed(1)} KB minified)`)
   return b
 }
@@ -110,21 +163,28 @@ async function openapiIsStale(dir) {
 
 // ---------------------------------------------------------------------------------------------
 results.machine = await describeMachine()
-log(`machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB; node ${results.machine.nodeSystem} (system) / ${results.machine.nodeBench} (bench)`)
+log(
+  `machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB; node ${results.machine.nodeSystem} (system) / ${results.machine.nodeBench} (bench)`,
+)
 freshDir(join(WORK_DIR, 'run'))
 const RUN = join(WORK_DIR, 'run')
 
 // 1a. Baseline bundles ------------------------------------------------------------------------
 const baseBundles = {}
-if (!cliOnly) await phase('baseline bundles', async () => {
-  for (const [key, dir] of [['honoHello', FIX('hono-hello')], ['handWritten', FIX('hand-written')], ['stockMiddleware', FIX('stock-middleware')]]) {
-    try {
-      baseBundles[key] = await bundleInto(key, dir)
-    } catch (err) {
-      results.figures.size[key] = fail('size', `bundle ${key}`, err)
+if (!cliOnly)
+  await phase('baseline bundles', async () => {
+    for (const [key, dir] of [
+      ['honoHello', FIX('hono-hello')],
+      ['handWritten', FIX('hand-written')],
+      ['stockMiddleware', FIX('stock-middleware')],
+    ]) {
+      try {
+        baseBundles[key] = await bundleInto(key, dir)
+      } catch (err) {
+        results.figures.size[key] = fail('size', `bundle ${key}`, err)
+      }
     }
-  }
-})
+  })
 
 // 6. Footprint (also produces the tarball the generated project installs) ----------------------
 let pack = null
@@ -133,30 +193,40 @@ await phase('install footprint', async () => {
     pack = await packRepo(join(RUN, 'pack'))
     if (!pack.rebuilt) {
       fail('footprint', 'build the CLI (npm pack prepack)', pack.buildError)
-      results.notes.push('The CLI build failed in this run; the bench packed the dist/ already on disk (built earlier) so the other figures could run.')
+      results.notes.push(
+        'The CLI build failed in this run; the bench packed the dist/ already on disk (built earlier) so the other figures could run.',
+      )
     }
   } catch (err) {
     fail('footprint', 'npm pack of create-honoforge', err)
   }
   if (loadOnly) return
   const createViteVersion = readJson(join(BENCH_DIR, 'node_modules', 'create-vite', 'package.json')).version
-  results.figures.footprint = await measureFootprints({ workDir: RUN, createViteVersion, honoforgePack: pack ?? undefined })
-  if (!pack && !results.figures.footprint.honoforge.ok) results.figures.footprint.honoforge.error = results.failures.at(-1)?.error ?? results.figures.footprint.honoforge.error
+  results.figures.footprint = await measureFootprints({
+    workDir: RUN,
+    createViteVersion,
+    honoforgePack: pack ?? undefined,
+  })
+  if (!pack && !results.figures.footprint.honoforge.ok)
+    results.figures.footprint.honoforge.error =
+      results.failures.at(-1)?.error ?? results.figures.footprint.honoforge.error
   for (const [k, v] of Object.entries(results.figures.footprint)) if (!v.ok) fail('footprint', k, v.error)
 })
 
 // 4. Generator speed ---------------------------------------------------------------------------
-if (!loadOnly) await phase('generator speed', async () => {
-  if (!hasDist()) fail('generator', 'create-honoforge', `dist/cli/create.js missing in ${REPO_DIR} (CLI not built)`)
-  results.figures.generator = await measureGeneratorSpeed({ repeats: PARAMS.generatorRepeats, workDir: RUN })
-  for (const [k, v] of Object.entries(results.figures.generator)) if (!v.ok) fail('generator', k, v.error)
-})
+if (!loadOnly)
+  await phase('generator speed', async () => {
+    if (!hasDist()) fail('generator', 'create-honoforge', `dist/cli/create.js missing in ${REPO_DIR} (CLI not built)`)
+    results.figures.generator = await measureGeneratorSpeed({ repeats: PARAMS.generatorRepeats, workDir: RUN })
+    for (const [k, v] of Object.entries(results.figures.generator)) if (!v.ok) fail('generator', k, v.error)
+  })
 
 // 4c. Time to first output (interactive in a pty, and --yes) ------------------------------------
-if (!loadOnly) await phase('first output', async () => {
-  results.figures.firstOutput = await measureFirstOutput({ repeats: PARAMS.generatorRepeats, workDir: RUN })
-  for (const [k, v] of Object.entries(results.figures.firstOutput)) if (!v.ok) fail('firstOutput', k, v.error)
-})
+if (!loadOnly)
+  await phase('first output', async () => {
+    results.figures.firstOutput = await measureFirstOutput({ repeats: PARAMS.generatorRepeats, workDir: RUN })
+    for (const [k, v] of Object.entries(results.figures.firstOutput)) if (!v.ok) fail('firstOutput', k, v.error)
+  })
 if (cliOnly) finish('cli-only.json', 'BENCHMARKS-cli.md')
 
 // 1b/4b/5. The generated service, grown to 1, 10, 50 resources -----------------------------------
@@ -167,7 +237,8 @@ await phase('generated service', async () => {
     created = await createService(join(RUN, 'svc'))
     projectDir = created.dir
   } catch (err) {
-    for (const k of ['default', ...PARAMS.resourceSteps.map((n) => `resources${n}`)]) results.figures.size[k] = fail('size', `service ${k}`, err)
+    for (const k of ['default', ...PARAMS.resourceSteps.map((n) => `resources${n}`)])
+      results.figures.size[k] = fail('size', `service ${k}`, err)
     results.figures.typecheck = fail('typecheck', 'create the service', err)
     results.figures.genResource = fail('genResource', 'create the service', err)
     return
@@ -191,7 +262,12 @@ await phase('generated service', async () => {
   let info
   try {
     info = inspectService(projectDir)
-    results.figures.serviceInfo = { jwtSecretName: info.jwtSecretName, secretNames: info.secretNames, d1Binding: info.d1Binding, vars: Object.keys(info.vars) }
+    results.figures.serviceInfo = {
+      jwtSecretName: info.jwtSecretName,
+      secretNames: info.secretNames,
+      d1Binding: info.d1Binding,
+      vars: Object.keys(info.vars),
+    }
   } catch (err) {
     fail('size', 'inspect the generated project', err)
   }
@@ -203,17 +279,28 @@ await phase('generated service', async () => {
     } catch (err) {
       const built = await runScriptIfPresent(projectDir, 'openapi')
       if (!built) throw err
-      results.notes.push(`size (${key}): \`wrangler deploy --dry-run\` failed until \`npm run openapi\` had built the OpenAPI document (${errorInfo(err).split('\n').find((l) => /ERROR|Could not|error/i.test(l))?.trim() ?? 'see latest.json'}); the bench ran \`npm run openapi\` and bundled again.`)
+      results.notes.push(
+        `size (${key}): \`wrangler deploy --dry-run\` failed until \`npm run openapi\` had built the OpenAPI document (${
+          errorInfo(err)
+            .split('\n')
+            .find((l) => /ERROR|Could not|error/i.test(l))
+            ?.trim() ?? 'see latest.json'
+        }); the bench ran \`npm run openapi\` and bundled again.`,
+      )
       return await bundleInto(key, projectDir, { ...extra, afterOpenapiScript: true })
     }
   }
   try {
     const b = await bundleService('default')
-    if (b.metafilePath) results.figures.size.default.breakdown = breakdown(b.metafilePath, { gzipTotal: b.gzipBytes, top: 18 })
+    if (b.metafilePath)
+      results.figures.size.default.breakdown = breakdown(b.metafilePath, { gzipTotal: b.gzipBytes, top: 18 })
     if (info) snapshotStage('default', projectDir, b, info)
     const stale = await openapiIsStale(projectDir).catch((err) => ({ error: errorInfo(err) }))
     results.figures.size.default.openapiCheck = stale
-    if (stale?.changed) results.notes.push(`size (default): the shipped openapi.json differs from what \`npm run openapi\` builds (${stale.before} → ${stale.after} bytes); the size figure is the bundle as created.`)
+    if (stale?.changed)
+      results.notes.push(
+        `size (default): the shipped openapi.json differs from what \`npm run openapi\` builds (${stale.before} → ${stale.after} bytes); the size figure is the bundle as created.`,
+      )
   } catch (err) {
     results.figures.size.default = fail('size', 'bundle the default service', err)
   }
@@ -221,7 +308,10 @@ await phase('generated service', async () => {
   const typecheckNow = async (n) => {
     try {
       const prep = await ensureWorkerTypes(projectDir)
-      if (n === 0) results.notes.push(`typecheck: before timing \`tsc --noEmit\`, the bench runs \`${prep.command}\` (generates the Env type the project's tsconfig references); not timed.`)
+      if (n === 0)
+        results.notes.push(
+          `typecheck: before timing \`tsc --noEmit\`, the bench runs \`${prep.command}\` (generates the Env type the project's tsconfig references); not timed.`,
+        )
       const tc = await measureTypecheck(projectDir, { repeats: PARAMS.typecheckRepeats })
       results.figures.typecheck.byResources[String(n)] = tc
       if (!tc.ok) fail('typecheck', `${n} resources`, tc.error)
@@ -230,7 +320,12 @@ await phase('generated service', async () => {
     }
   }
   if (!loadOnly) await typecheckNow(0)
-  const gen = { ok: true, fields: RESOURCE_FIELDS, msByIndex: [], command: 'npx --no-install honoforge gen resource <name> ' + RESOURCE_FIELDS.join(' ') }
+  const gen = {
+    ok: true,
+    fields: RESOURCE_FIELDS,
+    msByIndex: [],
+    command: 'npx --no-install honoforge gen resource <name> ' + RESOURCE_FIELDS.join(' '),
+  }
   results.figures.genResource = gen
   let count = 0
   for (const target of PARAMS.resourceSteps) {
@@ -242,11 +337,20 @@ await phase('generated service', async () => {
         count++
       }
     } catch (err) {
-      Object.assign(gen, fail('genResource', `resource #${count + 1} (${RESOURCE_NAMES[count]})`, err), { msByIndex: gen.msByIndex })
-      const why = errorInfo(err).split('\n').filter((l) => l.trim() && !/^npm warn /.test(l)).slice(-1)[0] ?? ''
+      Object.assign(gen, fail('genResource', `resource #${count + 1} (${RESOURCE_NAMES[count]})`, err), {
+        msByIndex: gen.msByIndex,
+      })
+      const why =
+        errorInfo(err)
+          .split('\n')
+          .filter((l) => l.trim() && !/^npm warn /.test(l))
+          .slice(-1)[0] ?? ''
       for (const n of PARAMS.resourceSteps.filter((n) => n >= target)) {
         results.figures.size[`resources${n}`] = { ok: false, error: `gen resource failed at #${count + 1}: ${why}` }
-        results.figures.typecheck.byResources[String(n)] = { ok: false, error: `gen resource failed at #${count + 1}: ${why}` }
+        results.figures.typecheck.byResources[String(n)] = {
+          ok: false,
+          error: `gen resource failed at #${count + 1}: ${why}`,
+        }
       }
       break
     }
@@ -255,12 +359,19 @@ await phase('generated service', async () => {
       // Bundle what the project would ship as generated (its deploy script does not rebuild the
       // OpenAPI document)…
       const b = await bundleService(`resources${target}`, { resources: target })
-      if (b.metafilePath) results.figures.size[`resources${target}`].breakdown = breakdown(b.metafilePath, { gzipTotal: b.gzipBytes, top: 40 })
+      if (b.metafilePath)
+        results.figures.size[`resources${target}`].breakdown = breakdown(b.metafilePath, {
+          gzipTotal: b.gzipBytes,
+          top: 40,
+        })
       snapshotStage(`resources${target}`, projectDir, b, inspectService(projectDir))
       // …then check that the generator kept the document current: rebuild it, compare, restore.
       const stale = await openapiIsStale(projectDir).catch((err) => ({ error: errorInfo(err) }))
       results.figures.size[`resources${target}`].openapiCheck = stale
-      if (stale?.changed) results.notes.push(`size (${target} resources): openapi.json was stale after \`gen resource\` — \`npm run openapi\` changed it (${stale.before} → ${stale.after} bytes); the size figure is the bundle as generated.`)
+      if (stale?.changed)
+        results.notes.push(
+          `size (${target} resources): openapi.json was stale after \`gen resource\` — \`npm run openapi\` changed it (${stale.before} → ${stale.after} bytes); the size figure is the bundle as generated.`,
+        )
       if (stale?.error) fail('size', `check openapi.json with ${target} resources`, stale.error)
     } catch (err) {
       results.figures.size[`resources${target}`] = fail('size', `bundle with ${target} resources`, err)
@@ -271,33 +382,67 @@ await phase('generated service', async () => {
 
 // 2. Cold start ---------------------------------------------------------------------------------
 function specFor(key) {
-  if (key === 'honoHello') return baseBundles.honoHello && { bundleDir: baseBundles.honoHello.outDir, mainFile: baseBundles.honoHello.mainFile, configPath: join(FIX('hono-hello'), 'wrangler.jsonc') }
+  if (key === 'honoHello')
+    return (
+      baseBundles.honoHello && {
+        bundleDir: baseBundles.honoHello.outDir,
+        mainFile: baseBundles.honoHello.mainFile,
+        configPath: join(FIX('hono-hello'), 'wrangler.jsonc'),
+      }
+    )
   if (key === 'handWritten')
-    return baseBundles.handWritten && { bundleDir: baseBundles.handWritten.outDir, mainFile: baseBundles.handWritten.mainFile, configPath: join(FIX('hand-written'), 'wrangler.jsonc'), bindings: { JWT_SECRET }, migrationsDir: join(FIX('hand-written'), 'migrations'), d1Binding: 'DB' }
+    return (
+      baseBundles.handWritten && {
+        bundleDir: baseBundles.handWritten.outDir,
+        mainFile: baseBundles.handWritten.mainFile,
+        configPath: join(FIX('hand-written'), 'wrangler.jsonc'),
+        bindings: { JWT_SECRET },
+        migrationsDir: join(FIX('hand-written'), 'migrations'),
+        d1Binding: 'DB',
+      }
+    )
   if (key === 'stockMiddleware')
-    return baseBundles.stockMiddleware && { bundleDir: baseBundles.stockMiddleware.outDir, mainFile: baseBundles.stockMiddleware.mainFile, configPath: join(FIX('stock-middleware'), 'wrangler.jsonc'), bindings: { JWT_SECRET }, migrationsDir: join(FIX('stock-middleware'), 'migrations'), d1Binding: 'DB' }
+    return (
+      baseBundles.stockMiddleware && {
+        bundleDir: baseBundles.stockMiddleware.outDir,
+        mainFile: baseBundles.stockMiddleware.mainFile,
+        configPath: join(FIX('stock-middleware'), 'wrangler.jsonc'),
+        bindings: { JWT_SECRET },
+        migrationsDir: join(FIX('stock-middleware'), 'migrations'),
+        d1Binding: 'DB',
+      }
+    )
   const s = stages[key]
   if (!s) return null
-  return { bundleDir: s.bundle.outDir, mainFile: s.bundle.mainFile, configPath: s.configPath, bindings: { [s.info.jwtSecretName]: JWT_SECRET }, migrationsDir: s.migrationsDir, d1Binding: s.info.d1Binding }
+  return {
+    bundleDir: s.bundle.outDir,
+    mainFile: s.bundle.mainFile,
+    configPath: s.configPath,
+    bindings: { [s.info.jwtSecretName]: JWT_SECRET },
+    migrationsDir: s.migrationsDir,
+    d1Binding: s.info.d1Binding,
+  }
 }
 
-if (!loadOnly) await phase('cold start', async () => {
-  const targets = [
-    { key: 'honoHello', path: '/' },
-    { key: 'default', path: '/health' },
-    { key: 'resources50', path: '/health' },
-  ]
-  const live = []
-  const out = {}
-  for (const t of targets) {
-    const spec = specFor(t.key)
-    if (spec) live.push({ ...t, spec })
-    else out[t.key] = fail('coldStart', t.key, `no bundle for ${t.key} (see the size figure)`)
-  }
-  const measured = await measureColdStarts(live, { repeats: PARAMS.coldStartRepeats, workDir: join(RUN, 'cold') })
-  results.figures.coldStart = { ...measured, missing: out }
-  for (const [m, byKey] of Object.entries(measured)) for (const [k, v] of Object.entries(byKey)) if (!v.ok) fail('coldStart', `${m} ${k}`, v.error)
-})
+if (!loadOnly)
+  await phase('cold start', async () => {
+    const targets = [
+      { key: 'honoHello', path: '/' },
+      { key: 'default', path: '/health' },
+      { key: 'resources50', path: '/health' },
+    ]
+    const live = []
+    const out = {}
+    for (const t of targets) {
+      const spec = specFor(t.key)
+      if (spec) live.push({ ...t, spec })
+      else out[t.key] = fail('coldStart', t.key, `no bundle for ${t.key} (see the size figure)`)
+    }
+    const measured = await measureColdStarts(live, { repeats: PARAMS.coldStartRepeats, workDir: join(RUN, 'cold') })
+    results.figures.coldStart = { ...measured, missing: out }
+    for (const [m, byKey] of Object.entries(measured))
+      for (const [k, v] of Object.entries(byKey)) if (!v.ok) fail('coldStart', `${m} ${k}`, v.error)
+  })
 
 // 3. Load ---------------------------------------------------------------------------------------
 const now = Math.floor(Date.now() / 1000)
@@ -309,7 +454,10 @@ const claims = (info) => {
   }
   return c
 }
-const headersFor = (info) => ({ authorization: `Bearer ${signJwtHs256(claims(info), JWT_SECRET)}`, 'content-type': 'application/json' })
+const headersFor = (info) => ({
+  authorization: `Bearer ${signJwtHs256(claims(info), JWT_SECRET)}`,
+  'content-type': 'application/json',
+})
 const noteBody = JSON.stringify({ title: 'bench note', body: 'A note written by the load test.' })
 const seed = async (server, headers) => {
   for (let i = 0; i < 40; i++) await fetch(new URL('/notes', server.url), { method: 'POST', headers, body: noteBody })
@@ -342,7 +490,15 @@ await phase('load', async () => {
     const hw = await start('handWritten')
     const h = headersFor(null)
     await seed(hw, h)
-    targets.push({ key: 'handWrittenPost', server: hw, method: 'POST', path: '/notes', headers: h, body: noteBody, expectStatus: 201 })
+    targets.push({
+      key: 'handWrittenPost',
+      server: hw,
+      method: 'POST',
+      path: '/notes',
+      headers: h,
+      body: noteBody,
+      expectStatus: 201,
+    })
     targets.push({ key: 'handWrittenList', server: hw, path: '/notes?limit=20', headers: h })
   } catch (err) {
     results.figures.load.handWrittenPost = fail('load', 'start the hand-written baseline', err)
@@ -354,7 +510,15 @@ await phase('load', async () => {
     const h = headersFor(null)
     await seed(sm, h)
     targets.push({ key: 'stockHealth', server: sm, path: '/health' })
-    targets.push({ key: 'stockPost', server: sm, method: 'POST', path: '/notes', headers: h, body: noteBody, expectStatus: 201 })
+    targets.push({
+      key: 'stockPost',
+      server: sm,
+      method: 'POST',
+      path: '/notes',
+      headers: h,
+      body: noteBody,
+      expectStatus: 201,
+    })
     targets.push({ key: 'stockList', server: sm, path: '/notes?limit=20', headers: h })
   } catch (err) {
     results.figures.load.stockHealth = fail('load', 'start the stock-middleware baseline', err)
@@ -367,7 +531,14 @@ await phase('load', async () => {
       targets.push({ key: 'serviceHealth', server: svc, path: '/health' })
       notesStage = 'default'
       let notesServer = svc
-      const p = await probe({ server: svc, method: 'POST', path: '/notes', headers: headersFor(stages.default.info), body: noteBody, expectStatus: 201 }).catch(() => ({ status: 0 }))
+      const p = await probe({
+        server: svc,
+        method: 'POST',
+        path: '/notes',
+        headers: headersFor(stages.default.info),
+        body: noteBody,
+        expectStatus: 201,
+      }).catch(() => ({ status: 0 }))
       if (p.status === 404 && stages.resources1) {
         notesStage = 'resources1'
         notesServer = await start('resources1')
@@ -375,7 +546,15 @@ await phase('load', async () => {
       const hn = headersFor(stages[notesStage].info)
       await seed(notesServer, hn)
       results.figures.load.notesStage = notesStage
-      targets.push({ key: 'servicePost', server: notesServer, method: 'POST', path: '/notes', headers: hn, body: noteBody, expectStatus: 201 })
+      targets.push({
+        key: 'servicePost',
+        server: notesServer,
+        method: 'POST',
+        path: '/notes',
+        headers: hn,
+        body: noteBody,
+        expectStatus: 201,
+      })
       targets.push({ key: 'serviceList', server: notesServer, path: '/notes?limit=20', headers: hn })
       if (hasRateLimits('default')) {
         // Attribution rows: what the service costs without Miniflare's emulation of the
@@ -389,13 +568,25 @@ await phase('load', async () => {
       if (hasRateLimits(notesStage)) {
         const stubbed = await start(notesStage, { stubRateLimits: true })
         await seed(stubbed, hn)
-        targets.push({ key: 'servicePostRlStub', server: stubbed, method: 'POST', path: '/notes', headers: hn, body: noteBody, expectStatus: 201 })
+        targets.push({
+          key: 'servicePostRlStub',
+          server: stubbed,
+          method: 'POST',
+          path: '/notes',
+          headers: hn,
+          body: noteBody,
+          expectStatus: 201,
+        })
       }
     } catch (err) {
       results.figures.load.serviceHealth = fail('load', 'start the generated service', err)
     }
   } else {
-    results.figures.load.serviceHealth = fail('load', 'generated service', 'no default service bundle (see the size figure)')
+    results.figures.load.serviceHealth = fail(
+      'load',
+      'generated service',
+      'no default service bundle (see the size figure)',
+    )
   }
   try {
     const measured = await measureLoad(targets, {
@@ -419,11 +610,27 @@ await phase('cpu profiles', async () => {
   const jobs = [
     ['helloGet', 'honoHello', { minimal: true }, { path: '/' }],
     ['serviceHealth', 'default', { minimal: true }, { path: '/health' }],
-    ['handWrittenPost', 'handWritten', {}, { method: 'POST', path: '/notes', headers: headersFor(null), body: noteBody }],
+    [
+      'handWrittenPost',
+      'handWritten',
+      {},
+      { method: 'POST', path: '/notes', headers: headersFor(null), body: noteBody },
+    ],
     ['stockHealth', 'stockMiddleware', { minimal: true }, { path: '/health' }],
-    ['stockPost', 'stockMiddleware', { stubRateLimits: true }, { method: 'POST', path: '/notes', headers: headersFor(null), body: noteBody }],
+    [
+      'stockPost',
+      'stockMiddleware',
+      { stubRateLimits: true },
+      { method: 'POST', path: '/notes', headers: headersFor(null), body: noteBody },
+    ],
   ]
-  if (notesStage) jobs.push(['servicePost', notesStage, { stubRateLimits: hasRateLimits(notesStage) }, { method: 'POST', path: '/notes', headers: headersFor(stages[notesStage].info), body: noteBody }])
+  if (notesStage)
+    jobs.push([
+      'servicePost',
+      notesStage,
+      { stubRateLimits: hasRateLimits(notesStage) },
+      { method: 'POST', path: '/notes', headers: headersFor(stages[notesStage].info), body: noteBody },
+    ])
   for (const [key, stage, variant, target] of jobs) {
     const spec = specFor(stage)
     if (!spec) {
@@ -432,9 +639,24 @@ await phase('cpu profiles', async () => {
     }
     let srv
     try {
-      srv = variant.minimal ? await startMinimalWorker(spec, { inspector: true }) : await startWorker({ ...spec, ...variant }, { inspectorPort: 0 })
-      const p = await profileRoute(srv, target, { duration: PARAMS.profileDurationS, connections: PARAMS.connections, bundleDir: spec.bundleDir, mainFile: spec.mainFile })
-      out[key] = { ok: true, served: variant.minimal ? 'workerd, minimal config' : variant.stubRateLimits ? 'Miniflare, rate limiter stubbed' : 'Miniflare', ...p }
+      srv = variant.minimal
+        ? await startMinimalWorker(spec, { inspector: true })
+        : await startWorker({ ...spec, ...variant }, { inspectorPort: 0 })
+      const p = await profileRoute(srv, target, {
+        duration: PARAMS.profileDurationS,
+        connections: PARAMS.connections,
+        bundleDir: spec.bundleDir,
+        mainFile: spec.mainFile,
+      })
+      out[key] = {
+        ok: true,
+        served: variant.minimal
+          ? 'workerd, minimal config'
+          : variant.stubRateLimits
+            ? 'Miniflare, rate limiter stubbed'
+            : 'Miniflare',
+        ...p,
+      }
     } catch (err) {
       out[key] = fail('profile', key, err)
     } finally {
@@ -457,12 +679,16 @@ function finish(json, md) {
   if (json) {
     writeFileSync(join(WORK_DIR, json), `${JSON.stringify(results, null, 2)}\n`)
     writeReport(results, join(WORK_DIR, md))
-    log(`done in ${results.totalWallS} s — ${results.failures.length} failure(s). Wrote bench/.work/${json} and bench/.work/${md} (BENCHMARKS.md untouched)`)
+    log(
+      `done in ${results.totalWallS} s — ${results.failures.length} failure(s). Wrote bench/.work/${json} and bench/.work/${md} (BENCHMARKS.md untouched)`,
+    )
   } else {
     ensureDir(join(BENCH_DIR, 'results'))
     writeFileSync(join(BENCH_DIR, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`)
     writeReport(results, join(REPO_DIR, 'BENCHMARKS.md'))
-    log(`done in ${results.totalWallS} s (measuring ${results.benchOnlyWallS} s) — ${results.failures.length} failure(s). Wrote bench/results/latest.json and BENCHMARKS.md`)
+    log(
+      `done in ${results.totalWallS} s (measuring ${results.benchOnlyWallS} s) — ${results.failures.length} failure(s). Wrote bench/results/latest.json and BENCHMARKS.md`,
+    )
   }
   process.exit(0)
 }

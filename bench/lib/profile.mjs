@@ -7,8 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SourceMapConsumer } from 'source-map-js'
-import { BENCH_DIR, NODE22, run } from './util.mjs'
 import { groupOf } from './size.mjs'
+import { BENCH_DIR, NODE22, run } from './util.mjs'
 
 const CLIENT = join(BENCH_DIR, 'lib', 'load-client.mjs')
 
@@ -52,7 +52,10 @@ function shortSource(src) {
 export async function profileRoute(server, target, { duration, connections, bundleDir, mainFile, samplingUs = 250 }) {
   const httpBase = server.inspectorUrl ?? (await server.mf.getInspectorURL()).href.replace(/^ws:/, 'http:')
   const list = await (await fetch(new URL('/json/list', httpBase))).json()
-  const entry = list.find((t) => t.id === 'core:user:main') ?? list.find((t) => t.id === 'main') ?? list.find((t) => /user|main/.test(t.id))
+  const entry =
+    list.find((t) => t.id === 'core:user:main') ??
+    list.find((t) => t.id === 'main') ??
+    list.find((t) => /user|main/.test(t.id))
   if (!entry) throw new Error(`no inspector target for the user worker (have ${list.map((t) => t.id).join(', ')})`)
   const s = cdp(entry.webSocketDebuggerUrl)
   await s.opened
@@ -100,10 +103,19 @@ export function summarizeProfile(profile, { requests, bundleDir, mainFile }) {
       const pos = consumer.originalPositionFor({ line: cf.lineNumber + 1, column: cf.columnNumber })
       const src = pos.source ?? null
       out = src
-        ? { group: groupOf(src), label: `${pos.name ?? (cf.functionName || '(anonymous)')} (${shortSource(src)}:${pos.line})` }
-        : { group: 'bundle: unmapped (wrangler/esbuild glue)', label: `${cf.functionName || '(anonymous)'} (bundle, unmapped)` }
+        ? {
+            group: groupOf(src),
+            label: `${pos.name ?? (cf.functionName || '(anonymous)')} (${shortSource(src)}:${pos.line})`,
+          }
+        : {
+            group: 'bundle: unmapped (wrangler/esbuild glue)',
+            label: `${cf.functionName || '(anonymous)'} (bundle, unmapped)`,
+          }
     } else if (cf.url) {
-      out = { group: `runtime JS: ${cf.url.replace(/^node-internal:|^cloudflare-internal:/, '')}`, label: `${cf.functionName || '(anonymous)'} (${cf.url})` }
+      out = {
+        group: `runtime JS: ${cf.url.replace(/^node-internal:|^cloudflare-internal:/, '')}`,
+        label: `${cf.functionName || '(anonymous)'} (${cf.url})`,
+      }
     }
     resolved.set(n.id, out)
     return out
@@ -120,7 +132,11 @@ export function summarizeProfile(profile, { requests, bundleDir, mainFile }) {
     if (cf.functionName === '(idle)') {
       idle += us
       continue
-    } else if (cf.functionName === '(program)' || cf.functionName === '(garbage collector)' || cf.functionName === '(root)') {
+    } else if (
+      cf.functionName === '(program)' ||
+      cf.functionName === '(garbage collector)' ||
+      cf.functionName === '(root)'
+    ) {
       group = `runtime: ${cf.functionName}`
       label = cf.functionName
     } else {
@@ -150,7 +166,12 @@ export function summarizeProfile(profile, { requests, bundleDir, mainFile }) {
     requests,
     isolateBusyUsPerRequest: per(busy),
     isolateIdleUs: idle,
-    groups: [...groups.entries()].map(([group, us]) => ({ group, usPerRequest: per(us), share: busy ? us / busy : 0 })).sort((a, b) => b.usPerRequest - a.usPerRequest),
-    topFunctions: [...funcs.entries()].map(([fn, us]) => ({ fn, usPerRequest: per(us), share: busy ? us / busy : 0 })).sort((a, b) => b.usPerRequest - a.usPerRequest).slice(0, 12),
+    groups: [...groups.entries()]
+      .map(([group, us]) => ({ group, usPerRequest: per(us), share: busy ? us / busy : 0 }))
+      .sort((a, b) => b.usPerRequest - a.usPerRequest),
+    topFunctions: [...funcs.entries()]
+      .map(([fn, us]) => ({ fn, usPerRequest: per(us), share: busy ? us / busy : 0 }))
+      .sort((a, b) => b.usPerRequest - a.usPerRequest)
+      .slice(0, 12),
   }
 }

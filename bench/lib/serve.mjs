@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { Miniflare, convertV4MiniflareOptions } from 'miniflare'
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare'
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wrangler'
 
 /** Build Miniflare (v4-shaped) worker options for a bundle + its wrangler config. */
@@ -20,9 +20,16 @@ export default { fetch() { return new Response('stub', { status: 503 }) } }
 `,
 }
 
-export function workerOptionsFor({ bundleDir, mainFile, configPath, bindings = {}, rateLimitOverride = 1_000_000_000, stubRateLimits = false }) {
+export function workerOptionsFor({
+  bundleDir,
+  mainFile,
+  configPath,
+  bindings = {},
+  rateLimitOverride = 1_000_000_000,
+  stubRateLimits = false,
+}) {
   let base = {}
-  let notes = []
+  const notes = []
   if (configPath) {
     const o = unstable_getMiniflareWorkerOptions(configPath)
     base = { ...o.workerOptions }
@@ -34,7 +41,11 @@ export function workerOptionsFor({ bundleDir, mainFile, configPath, bindings = {
   const files = readdirSync(bundleDir).filter((f) => /\.m?js$/.test(f))
   const main = basename(mainFile)
   const ordered = [main, ...files.filter((f) => f !== main)]
-  base.modules = ordered.map((f) => ({ type: 'ESModule', path: join(bundleDir, f), contents: readFileSync(join(bundleDir, f), 'utf8') }))
+  base.modules = ordered.map((f) => ({
+    type: 'ESModule',
+    path: join(bundleDir, f),
+    contents: readFileSync(join(bundleDir, f), 'utf8'),
+  }))
   base.modulesRoot = bundleDir
   base.rootPath = configPath ? dirname(configPath) : bundleDir
   base.bindings = { ...(base.bindings ?? {}), ...bindings }
@@ -44,7 +55,9 @@ export function workerOptionsFor({ bundleDir, mainFile, configPath, bindings = {
   // routes measured never read an asset, so the Worker is served as the baselines are.
   if (base.assets) {
     delete base.assets
-    notes.push('static assets left out (Miniflare emulates their router as a second worker in front of this one; on Cloudflare it runs outside the Worker, and no route measured reads an asset)')
+    notes.push(
+      'static assets left out (Miniflare emulates their router as a second worker in front of this one; on Cloudflare it runs outside the Worker, and no route measured reads an asset)',
+    )
   }
   // Local rate limits would turn a load test into a 429 test: lift them, and say so.
   if (stubRateLimits && base.ratelimits && Object.keys(base.ratelimits).length) {
@@ -101,10 +114,15 @@ export async function startWorker(spec, sharedOptions = {}) {
   }
 }
 
-let known = new Set()
+const known = new Set()
 /** The newest workerd child of this process not returned before. */
 function findWorkerdPid() {
-  const out = execFileSync('pgrep', ['-P', String(process.pid), 'workerd']).toString().trim().split('\n').filter(Boolean).map(Number)
+  const out = execFileSync('pgrep', ['-P', String(process.pid), 'workerd'])
+    .toString()
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map(Number)
   const fresh = out.filter((p) => !known.has(p))
   const pid = Math.max(...(fresh.length ? fresh : out))
   known.add(pid)
@@ -114,7 +132,9 @@ function findWorkerdPid() {
 export async function applyMigrations(mf, binding, migrationsDir, workerName) {
   if (!existsSync(migrationsDir)) throw new Error(`migrations dir not found: ${migrationsDir}`)
   const db = await mf.getD1Database(binding, workerName)
-  const files = readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort()
+  const files = readdirSync(migrationsDir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
   for (const f of files) {
     const sql = readFileSync(join(migrationsDir, f), 'utf8')
     for (const stmt of unstable_splitSqlQuery(sql)) {

@@ -22,7 +22,9 @@ export async function bundleWorker(projectDir, outDir, { configPath } = {}) {
   if (configPath) args.push('--config', configPath)
   const res = await run(w.bin, args, { cwd: projectDir, timeoutMs: 180_000 })
   if (res.code !== 0) {
-    throw new Error(`wrangler deploy --dry-run failed in ${projectDir} (exit ${res.code}):\n${(res.stderr + res.stdout).trim().split('\n').slice(-25).join('\n')}`)
+    throw new Error(
+      `wrangler deploy --dry-run failed in ${projectDir} (exit ${res.code}):\n${(res.stderr + res.stdout).trim().split('\n').slice(-25).join('\n')}`,
+    )
   }
   const files = readdirSync(outDir).filter((f) => /\.(m?js|wasm)$/.test(f))
   if (files.length === 0) throw new Error(`wrangler wrote no .js file into ${outDir}`)
@@ -74,7 +76,8 @@ export function groupOf(input) {
     }
     return pkg
   }
-  if (input.startsWith('<') || input.includes('wrangler/templates') || input.includes('.wrangler/')) return 'wrangler glue'
+  if (input.startsWith('<') || input.includes('wrangler/templates') || input.includes('.wrangler/'))
+    return 'wrangler glue'
   const clean = input.replace(/^(\.\.\/)+/, '')
   if (/openapi.*\.json$/i.test(clean)) return 'app: openapi document'
   const src = clean.indexOf('src/')
@@ -109,5 +112,10 @@ export function breakdown(metafilePath, { gzipTotal, top = 15 } = {}) {
     }))
     .sort((a, b) => b.minifiedBytes - a.minifiedBytes)
   const inputsTotal = Object.values(meta.inputs ?? {}).reduce((s, i) => s + (i.bytes ?? 0), 0)
-  return { totalMinifiedBytesFromInputs: total, inputsBytesBeforeMinify: inputsTotal, rows: rows.slice(0, top), otherGroups: rows.length > top ? rows.slice(top) : [] }
+  return {
+    totalMinifiedBytesFromInputs: total,
+    inputsBytesBeforeMinify: inputsTotal,
+    rows: rows.slice(0, top),
+    otherGroups: rows.length > top ? rows.slice(top) : [],
+  }
 }

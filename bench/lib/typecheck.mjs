@@ -5,7 +5,8 @@ import { run, summarize, tail } from './util.mjs'
 
 export async function measureTypecheck(dir, { repeats }) {
   const tsc = join(dir, 'node_modules', '.bin', 'tsc')
-  if (!existsSync(tsc)) return { ok: false, error: `no node_modules/.bin/tsc in ${dir} (project dependencies not installed?)` }
+  if (!existsSync(tsc))
+    return { ok: false, error: `no node_modules/.bin/tsc in ${dir} (project dependencies not installed?)` }
   let version
   try {
     version = JSON.parse(readFileSync(join(dir, 'node_modules', 'typescript', 'package.json'), 'utf8')).version
@@ -22,6 +23,10 @@ export async function measureTypecheck(dir, { repeats }) {
     typescript: version,
     wallMs: summarize(samples),
     exitCode: last.code,
-    ...(last.code !== 0 ? { error: `tsc --noEmit exited ${last.code} with ${errorCount} errors:\n${tail(last.stdout || last.stderr, 12)}` } : {}),
+    ...(last.code !== 0
+      ? {
+          error: `tsc --noEmit exited ${last.code} with ${errorCount} errors:\n${tail(last.stdout || last.stderr, 12)}`,
+        }
+      : {}),
   }
 }

@@ -1,6 +1,6 @@
 // Shared helpers: paths, process running, timing, statistics, sizes.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, lstatSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -39,7 +39,11 @@ export function log(...args) {
  * Run a command; resolves { code, stdout, stderr, ms } (never rejects on non-zero exit unless
  * `check` is set). `timeoutMs` kills the whole process group.
  */
-export function run(cmd, args, { cwd = BENCH_DIR, env = benchEnv(), check = false, timeoutMs = 10 * 60_000, input } = {}) {
+export function run(
+  cmd,
+  args,
+  { cwd = BENCH_DIR, env = benchEnv(), check = false, timeoutMs = 10 * 60_000, input } = {},
+) {
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now()
     const child = spawn(cmd, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true })
@@ -52,7 +56,9 @@ export function run(cmd, args, { cwd = BENCH_DIR, env = benchEnv(), check = fals
     let timedOut = false
     const timer = setTimeout(() => {
       timedOut = true
-      try { process.kill(-child.pid, 'SIGKILL') } catch {}
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {}
     }, timeoutMs)
     child.on('error', (err) => {
       clearTimeout(timer)
@@ -63,7 +69,7 @@ export function run(cmd, args, { cwd = BENCH_DIR, env = benchEnv(), check = fals
       const ms = performance.now() - t0
       stdout = stripAnsi(stdout)
       stderr = stripAnsi(stderr)
-      const res = { code: timedOut ? 'timeout' : code ?? signal, stdout, stderr, ms }
+      const res = { code: timedOut ? 'timeout' : (code ?? signal), stdout, stderr, ms }
       if (check && res.code !== 0) {
         const err = new Error(
           `${cmd} ${args.join(' ')} (cwd ${cwd}) exited ${res.code}${timedOut ? ` after ${timeoutMs} ms` : ''}\n${tail(stderr || stdout, 30)}`,
@@ -206,7 +212,7 @@ export function fmt(n, digits = 1) {
 }
 
 export function kb(bytes, digits = 1) {
-  return bytes == null ? "—" : (bytes / 1000).toFixed(digits)
+  return bytes == null ? '—' : (bytes / 1000).toFixed(digits)
 }
 
 export function errorInfo(err) {

@@ -5,10 +5,11 @@
 // where Miniflare's full config would add ~100 ms of its own internal services to every sample.
 // A route that really touches a stubbed resource will not answer 200: the bench then reports
 // the Miniflare-config figure only.
-import { readdirSync, writeFileSync } from 'node:fs'
-import { basename, join } from 'node:path'
+
 import { spawn } from 'node:child_process'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { basename, join } from 'node:path'
 import { RATE_LIMIT_STUB, workerOptionsFor } from './serve.mjs'
 
 const capnpString = (s) => JSON.stringify(String(s))
@@ -37,7 +38,16 @@ export function writeMinimalConfig(spec, configDir) {
     bindings.push(`(name = ${capnpString(name)}, wrapped = (moduleName = "bench:ratelimit-stub"))`)
     notes.push(`${name}: always-allow in-isolate rate-limit stub`)
   }
-  const stubKinds = ['kvNamespaces', 'r2Buckets', 'serviceBindings', 'queueProducers', 'durableObjects', 'analyticsEngineDatasets', 'hyperdrives', 'workflows']
+  const stubKinds = [
+    'kvNamespaces',
+    'r2Buckets',
+    'serviceBindings',
+    'queueProducers',
+    'durableObjects',
+    'analyticsEngineDatasets',
+    'hyperdrives',
+    'workflows',
+  ]
   for (const kind of stubKinds) {
     const v = options[kind]
     const names = Array.isArray(v) ? v : Object.keys(v ?? {})
@@ -89,7 +99,10 @@ export async function startMinimalWorker(spec, { inspector = false, timeoutMs = 
   const ports = await new Promise((resolve, reject) => {
     const got = {}
     let buf = ''
-    const timer = setTimeout(() => reject(new Error(`workerd did not listen within ${timeoutMs} ms\n${stderr}`)), timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`workerd did not listen within ${timeoutMs} ms\n${stderr}`)),
+      timeoutMs,
+    )
     exited.then((c) => reject(new Error(`workerd exited (${c}) before listening\n${stderr}`)))
     child.stdio[3].on('data', (d) => {
       buf += d

@@ -1,8 +1,8 @@
 import { defineCommand } from 'citty'
+import { createArgs } from '../create/args.js'
+import { type CreateRuntime, create } from '../create/index.js'
 import { CliError } from '../errors.js'
 import { packageInfo } from '../package-info.js'
-import { createArgs } from '../create/args.js'
-import { create, type CreateRuntime } from '../create/index.js'
 
 /**
  * The `create-honoforge` command. Its runtime (cwd, env, output, test seams) arrives as citty's

@@ -1,4 +1,4 @@
-import { defineCommand, renderUsage, type ArgsDef, type CommandDef } from 'citty'
+import { type ArgsDef, type CommandDef, defineCommand, renderUsage } from 'citty'
 import { CliError } from '../errors.js'
 import { destroy } from '../gen/commands/destroy.js'
 import { eject } from '../gen/commands/eject.js'
@@ -7,7 +7,7 @@ import { generateMiddleware } from '../gen/commands/middleware.js'
 import { generateMigration } from '../gen/commands/migration.js'
 import { generateResource } from '../gen/commands/resource.js'
 import { generators } from '../gen/generators.js'
-import { generatorKinds, type GeneratorKind } from '../gen/manifest.js'
+import { type GeneratorKind, generatorKinds } from '../gen/manifest.js'
 import { commitGeneration, type GeneratorOutput, type GenRuntime, type PlanFlags } from '../gen/pipeline.js'
 import { openProject, type Project } from '../gen/project.js'
 import type { Io } from '../io.js'
@@ -32,7 +32,11 @@ type PlanArgs = { 'dry-run'?: boolean; force?: boolean; skip?: boolean }
 const flagsOf = (args: PlanArgs): PlanFlags => ({ dryRun: args['dry-run'], force: args.force, skip: args.skip })
 
 /** Open the project the command runs in, let `generate` render its files, then wire, record and apply. */
-async function runGenerator(data: unknown, args: PlanArgs, generate: (project: Project) => Promise<GeneratorOutput> | GeneratorOutput) {
+async function runGenerator(
+  data: unknown,
+  args: PlanArgs,
+  generate: (project: Project) => Promise<GeneratorOutput> | GeneratorOutput,
+) {
   const io = data as HonoforgeIo
   const project = await openProject(io.cwd)
   await commitGeneration(project, await generate(project), flagsOf(args), io)
@@ -41,11 +45,16 @@ async function runGenerator(data: unknown, args: PlanArgs, generate: (project: P
 const resourceCommand = defineCommand({
   meta: { name: 'honoforge gen resource', description: generators.resource.description },
   args: {
-    name: { type: 'positional', required: true, description: 'Resource name, singular or plural: posts, BlogPost, people' },
+    name: {
+      type: 'positional',
+      required: true,
+      description: 'Resource name, singular or plural: posts, BlogPost, people',
+    },
     fields: {
       type: 'positional',
       required: false,
-      description: "Fields name:type, ? optional, ! unique: title:string! body:text? 'status:enum(draft|live)' author:references(users)",
+      description:
+        "Fields name:type, ? optional, ! unique: title:string! body:text? 'status:enum(draft|live)' author:references(users)",
     },
     ...publicArg,
     ...planArgs,
@@ -61,19 +70,41 @@ const endpointCommand = defineCommand({
   args: {
     name: { type: 'positional', required: true, description: 'Endpoint name: publish-book' },
     method: { type: 'string', required: true, description: 'get, post, put, patch or delete' },
-    path: { type: 'string', required: true, description: 'Route path, :name for parameters (…Id and id are UUIDs): /books/:id/publish' },
-    query: { type: 'string', valueHint: 'field:type...', description: 'Query string fields (repeat, or list them after it)' },
-    body: { type: 'string', valueHint: 'field:type...', description: 'JSON body fields (repeat, or list them after it)' },
+    path: {
+      type: 'string',
+      required: true,
+      description: 'Route path, :name for parameters (…Id and id are UUIDs): /books/:id/publish',
+    },
+    query: {
+      type: 'string',
+      valueHint: 'field:type...',
+      description: 'Query string fields (repeat, or list them after it)',
+    },
+    body: {
+      type: 'string',
+      valueHint: 'field:type...',
+      description: 'JSON body fields (repeat, or list them after it)',
+    },
     ...publicArg,
     ...planArgs,
   },
   run: ({ args, data, rawArgs }) => {
     const query = listOption(rawArgs, 'query')
     const body = listOption(rawArgs, 'body')
-    const extra = args._.slice(1).map(String).find((arg) => !query.includes(arg) && !body.includes(arg))
-    if (extra !== undefined) throw new CliError(`Unexpected argument "${extra}": give one endpoint name; fields go after --query or --body.`)
+    const extra = args._.slice(1)
+      .map(String)
+      .find((arg) => !query.includes(arg) && !body.includes(arg))
+    if (extra !== undefined)
+      throw new CliError(`Unexpected argument "${extra}": give one endpoint name; fields go after --query or --body.`)
     return runGenerator(data, args, (project) =>
-      generateEndpoint(project, { name: args.name, method: args.method, path: args.path, query, body, public: args.public }),
+      generateEndpoint(project, {
+        name: args.name,
+        method: args.method,
+        path: args.path,
+        query,
+        body,
+        public: args.public,
+      }),
     )
   },
 })
@@ -81,12 +112,18 @@ const endpointCommand = defineCommand({
 const migrationCommand = defineCommand({
   meta: { name: 'honoforge gen migration', description: generators.migration.description },
   args: {
-    name: { type: 'positional', required: true, description: 'Migration name: create_posts, add_email_to_users, or any other' },
+    name: {
+      type: 'positional',
+      required: true,
+      description: 'Migration name: create_posts, add_email_to_users, or any other',
+    },
     fields: { type: 'positional', required: false, description: 'Columns, as for resources: email:string?' },
     ...planArgs,
   },
   run: ({ args, data }) =>
-    runGenerator(data, args, (project) => generateMigration(project, { name: args.name, fields: args._.slice(1).map(String) })),
+    runGenerator(data, args, (project) =>
+      generateMigration(project, { name: args.name, fields: args._.slice(1).map(String) }),
+    ),
 })
 
 const middlewareCommand = defineCommand({
@@ -118,7 +155,10 @@ const generatorArg = {
 } as const satisfies ArgsDef
 
 const destroyCommand = defineCommand({
-  meta: { name: 'honoforge destroy', description: 'Undo a generator run, keeping files changed since (unless --force)' },
+  meta: {
+    name: 'honoforge destroy',
+    description: 'Undo a generator run, keeping files changed since (unless --force)',
+  },
   args: {
     ...generatorArg,
     name: { type: 'positional', required: true, description: 'The name given to gen' },
@@ -131,7 +171,10 @@ const destroyCommand = defineCommand({
 })
 
 const ejectCommand = defineCommand({
-  meta: { name: 'honoforge eject', description: 'Copy a generator\'s templates into .honoforge/templates/ to customize them' },
+  meta: {
+    name: 'honoforge eject',
+    description: "Copy a generator's templates into .honoforge/templates/ to customize them",
+  },
   args: { ...generatorArg, ...planArgs },
   run: async ({ args, data }) => {
     const io = data as HonoforgeIo

@@ -1,8 +1,8 @@
-import { renderUsage, runCommand, type ArgsDef, type CommandDef } from 'citty'
+import { type ArgsDef, type CommandDef, renderUsage, runCommand } from 'citty'
 import { CliError } from '../errors.js'
 import type { Io } from '../io.js'
-import { resolveSubCommand } from './subcommands.js'
 import { packageInfo } from '../package-info.js'
+import { resolveSubCommand } from './subcommands.js'
 
 /**
  * The one top-level handler: answers --help and --version, rejects unknown options, runs the

@@ -13,7 +13,8 @@ export async function resolveSubCommand(
   command: CommandDef<ArgsDef>,
   rawArgs: string[],
 ): Promise<{ leaf: CommandDef<ArgsDef>; args: string[] }> {
-  const subCommands = typeof command.subCommands === 'function' ? await command.subCommands() : await command.subCommands
+  const subCommands =
+    typeof command.subCommands === 'function' ? await command.subCommands() : await command.subCommands
   const [first] = rawArgs
   if (!subCommands || Object.keys(subCommands).length === 0 || first === undefined || first.startsWith('-')) {
     return { leaf: command, args: rawArgs }

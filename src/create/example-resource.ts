@@ -25,7 +25,11 @@ export const exampleResourceCommand = `honoforge gen resource ${exampleResource.
  */
 export async function addExampleResource(tree: FileTree): Promise<void> {
   const project = treeProject(tree)
-  const output = await generateResource(project, { ...exampleResource, fields: [...exampleResource.fields] }, { render: { plop: false } })
+  const output = await generateResource(
+    project,
+    { ...exampleResource, fields: [...exampleResource.fields] },
+    { render: { plop: false } },
+  )
   for (const change of await planGeneration(project, output)) {
     if (!('delete' in change)) tree.set(change.path, change.content)
   }
@@ -40,7 +44,9 @@ function treeProject(tree: FileTree): Project {
     manifest: parseManifest(tree.get(manifestPath) ?? ''),
     auth: tree.has(authModule),
     d1: true,
-    migrations: [...tree.keys()].filter((path) => path.startsWith(`${migrationsDir}/`)).map((path) => path.slice(migrationsDir.length + 1)),
+    migrations: [...tree.keys()]
+      .filter((path) => path.startsWith(`${migrationsDir}/`))
+      .map((path) => path.slice(migrationsDir.length + 1)),
     read: async (path) => tree.get(path),
     list,
   }

@@ -1,4 +1,4 @@
-import { exec as realExec, type Exec } from './exec.js'
+import { type Exec, exec as realExec } from './exec.js'
 
 export const initialCommitMessage = 'Initial commit from create-honoforge'
 
@@ -35,7 +35,8 @@ export async function initGitRepository(projectDir: string, exec: Exec = realExe
   const email = await git('config', 'user.email')
   const configured = name.code === 0 && name.stdout.trim() !== '' && email.code === 0 && email.stdout.trim() !== ''
   const commit = await git(...(configured ? [] : fallbackIdentity), 'commit', '--quiet', '-m', initialCommitMessage)
-  if (commit.code !== 0) return { status: 'initialised', reason: `the first commit failed: ${firstLine(commit.stderr)}` }
+  if (commit.code !== 0)
+    return { status: 'initialised', reason: `the first commit failed: ${firstLine(commit.stderr)}` }
   return { status: 'committed', identity: configured ? 'configured' : 'fallback' }
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CliError } from '../errors.js'
@@ -54,7 +54,9 @@ export function dependencySpec(dependency: HonoforgeDependency): string {
  */
 export async function packHonoforge(root: string, exec: Exec): Promise<Uint8Array> {
   if (!existsSync(join(root, 'dist', 'cli', 'honoforge.js'))) {
-    throw new CliError(`Cannot vendor create-honoforge: ${join(root, 'dist')} is not built. Run npm run build in ${root} first.`)
+    throw new CliError(
+      `Cannot vendor create-honoforge: ${join(root, 'dist')} is not built. Run npm run build in ${root} first.`,
+    )
   }
   const destination = await mkdtemp(join(tmpdir(), 'honoforge-pack-'))
   try {
@@ -65,7 +67,8 @@ export async function packHonoforge(root: string, exec: Exec): Promise<Uint8Arra
         shell: process.platform === 'win32',
       })
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError('Cannot vendor create-honoforge: npm was not found on PATH.')
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new CliError('Cannot vendor create-honoforge: npm was not found on PATH.')
       throw error
     }
     const tarballs = (await readdir(destination)).filter((name) => name.endsWith('.tgz'))

@@ -1,20 +1,20 @@
 import { resolve } from 'node:path'
 import type { Io } from '../io.js'
-import { packageInfo, type PackageInfo } from '../package-info.js'
+import { type PackageInfo, packageInfo } from '../package-info.js'
 import { isRegistryRelease } from '../release-stamp.js'
 import type { CreateFlags } from './args.js'
-import { exec as realExec, type Exec } from './exec.js'
-import { initGitRepository, type GitOutcome } from './git.js'
-import { chooseHonoforgeDependency, packHonoforge, type HonoforgeDependency } from './honoforge-dependency.js'
+import { type Exec, exec as realExec } from './exec.js'
+import { type GitOutcome, initGitRepository } from './git.js'
+import { chooseHonoforgeDependency, type HonoforgeDependency, packHonoforge } from './honoforge-dependency.js'
 import { installDependencies } from './install.js'
 import { withInterrupt } from './interrupt.js'
 import { displayPath, nextSteps } from './next-steps.js'
-import { isInteractive, resolveOptions, type ResolvedOptions } from './options.js'
+import { isInteractive, type ResolvedOptions, resolveOptions } from './options.js'
 import { postInstallScripts, runPostInstallScript } from './post-install.js'
 import { checkTarget, nodeVersionWarning } from './preflight.js'
 import { createClackPrompter, type Prompter } from './prompts.js'
 import { serviceTemplate, type TemplateConfig } from './template.js'
-import { plainUi, type CreateUi } from './ui.js'
+import { type CreateUi, plainUi } from './ui.js'
 
 /** The process the create flow runs in, plus seams tests use to replace its collaborators. */
 export interface CreateRuntime extends Io {
@@ -65,7 +65,10 @@ export async function create(flags: CreateFlags, runtime: CreateRuntime): Promis
   //    that is not the registry release also packs itself into the plan, since the service
   //    could not install this create-honoforge from the registry. Rendering and writing load
   //    only now, after the questions.
-  const [{ createTemplateContext, renderTemplate }, { writeTree }] = await Promise.all([import('./render.js'), import('./write.js')])
+  const [{ createTemplateContext, renderTemplate }, { writeTree }] = await Promise.all([
+    import('./render.js'),
+    import('./write.js'),
+  ])
   const honoforge = chooseHonoforgeDependency(self.version, self.release)
   const template: NonNullable<CreateRuntime['template']> = runtime.template ?? { config: serviceTemplate }
   const files = new Map<string, string | Uint8Array>(
@@ -101,7 +104,11 @@ export async function create(flags: CreateFlags, runtime: CreateRuntime): Promis
   }
 
   // 7. Next steps, in the chosen package manager's syntax.
-  ui.outro('Next steps', nextSteps({ dir: options.dir, cwd, pm: options.pm, installed: options.install }), `${options.name} is ready.`)
+  ui.outro(
+    'Next steps',
+    nextSteps({ dir: options.dir, cwd, pm: options.pm, installed: options.install }),
+    `${options.name} is ready.`,
+  )
   return options
 }
 

@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util'
 import { CancelledError, CliError } from '../errors.js'
-import { exec as realExec, type Exec, type ExecResult } from './exec.js'
+import { type Exec, type ExecResult, exec as realExec } from './exec.js'
 import { withInterrupt } from './interrupt.js'
 import { installCommand, type PackageManager } from './package-manager.js'
 
@@ -26,7 +26,9 @@ export async function installDependencies(
   let result
   try {
     // Ctrl-C reaches the child through the terminal too; we wait for it rather than die first.
-    result = await withInterrupt((signal) => exec(pm, ['install'], { cwd: projectDir, signal, shell: process.platform === 'win32' }))
+    result = await withInterrupt((signal) =>
+      exec(pm, ['install'], { cwd: projectDir, signal, shell: process.platform === 'win32' }),
+    )
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw new CancelledError(`Install interrupted. ${retry}`)
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(`${pm} was not found on PATH. ${retry}`)
@@ -36,7 +38,9 @@ export async function installDependencies(
   if (result.code !== 0) {
     const status = result.signal ? `killed by ${result.signal}` : `exit code ${result.code}`
     const tail = outputTail(result)
-    const quoted = tail.length ? ` Its last lines:\n${tail.map((line) => `  ${line}`).join('\n')}\n` : ' It printed nothing. '
+    const quoted = tail.length
+      ? ` Its last lines:\n${tail.map((line) => `  ${line}`).join('\n')}\n`
+      : ' It printed nothing. '
     throw new CliError(`${installCommand(pm)} failed (${status}).${quoted}${retry}`)
   }
 }

@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path'
-import { installCommand, runScriptCommand, type PackageManager } from './package-manager.js'
+import { installCommand, type PackageManager, runScriptCommand } from './package-manager.js'
 
 export interface NextStepsInput {
   /** The target directory as the user gave it. */

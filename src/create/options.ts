@@ -1,9 +1,9 @@
 import { CliError } from '../errors.js'
 import type { CreateFlags } from './args.js'
 import { nameFromDir, validateName } from './names.js'
-import { detectPackageManager, packageManagers, type PackageManager } from './package-manager.js'
+import { detectPackageManager, type PackageManager, packageManagers } from './package-manager.js'
 import type { Prompter, SelectQuestion } from './prompts.js'
-import { authChoices, dbChoices, type Auth, type Db } from './template.js'
+import { type Auth, authChoices, type Db, dbChoices } from './template.js'
 
 /** Used when no directory is given and nobody can be asked. */
 export const defaultDir = 'my-api'
@@ -74,19 +74,29 @@ export async function resolveOptions(flags: CreateFlags, context: ResolveContext
   const nameProblem = validateName(name)
   if (nameProblem) {
     const derived = flags.name === undefined && !prompter
-    throw new CliError(derived ? `Cannot use the directory "${dir}" as the name. ${nameProblem} Pass --name <worker-name>.` : nameProblem)
+    throw new CliError(
+      derived
+        ? `Cannot use the directory "${dir}" as the name. ${nameProblem} Pass --name <worker-name>.`
+        : nameProblem,
+    )
   }
 
-  const db = await answer<Db>(dbFlag, 'd1', (p, fallback) => p.select<Db>({ message: 'Database', options: dbOptions, initialValue: fallback }))
+  const db = await answer<Db>(dbFlag, 'd1', (p, fallback) =>
+    p.select<Db>({ message: 'Database', options: dbOptions, initialValue: fallback }),
+  )
   const auth = await answer<Auth>(authFlag, 'jwt', (p, fallback) =>
     p.select<Auth>({ message: 'Authentication', options: authOptions, initialValue: fallback }),
   )
-  const docs = await answer(flags.docs, true, (p, fallback) => p.confirm({ message: 'Serve OpenAPI docs at /docs?', initialValue: fallback }))
+  const docs = await answer(flags.docs, true, (p, fallback) =>
+    p.confirm({ message: 'Serve OpenAPI docs at /docs?', initialValue: fallback }),
+  )
   const pm = pmFlag ?? detectPackageManager(context.env.npm_config_user_agent) ?? 'npm'
   const install = await answer(flags.install, true, (p, fallback) =>
     p.confirm({ message: `Install dependencies with ${pm}?`, initialValue: fallback }),
   )
-  const git = await answer(flags.git, true, (p, fallback) => p.confirm({ message: 'Initialise a git repository?', initialValue: fallback }))
+  const git = await answer(flags.git, true, (p, fallback) =>
+    p.confirm({ message: 'Initialise a git repository?', initialValue: fallback }),
+  )
 
   return { dir, name, db, auth, docs, pm, install, git, force: flags.force ?? false }
 }

@@ -5,7 +5,20 @@ export type PackageManager = (typeof packageManagers)[number]
  * pnpm built-ins that shadow a script of the same name (`pnpm deploy` deploys a workspace
  * package instead of running the "deploy" script), so those scripts need `pnpm run`.
  */
-const pnpmBuiltins = new Set(['deploy', 'publish', 'pack', 'install', 'update', 'audit', 'outdated', 'rebuild', 'init', 'create', 'exec', 'link'])
+const pnpmBuiltins = new Set([
+  'deploy',
+  'publish',
+  'pack',
+  'install',
+  'update',
+  'audit',
+  'outdated',
+  'rebuild',
+  'init',
+  'create',
+  'exec',
+  'link',
+])
 
 /**
  * Detect the package manager that launched us from `npm_config_user_agent`

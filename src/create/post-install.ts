@@ -1,5 +1,5 @@
-import { exec as realExec, type Exec } from './exec.js'
-import { runScriptCommand, type PackageManager } from './package-manager.js'
+import { type Exec, exec as realExec } from './exec.js'
+import { type PackageManager, runScriptCommand } from './package-manager.js'
 
 /**
  * The service's own scripts create runs once its dependencies are installed, so what they
@@ -17,7 +17,8 @@ export const postInstallScripts = [
     script: 'openapi',
     doing: 'Building the OpenAPI document',
     done: 'Built the OpenAPI document (public/openapi.json) from the routes, and the client types (client/api.d.ts) from it.',
-    purpose: 'to build public/openapi.json, which /openapi.json serves and the tests compare with the routes, and the client types in client/api.d.ts',
+    purpose:
+      'to build public/openapi.json, which /openapi.json serves and the tests compare with the routes, and the client types in client/api.d.ts',
   },
 ] as const satisfies ReadonlyArray<{ script: string; doing: string; done: string; purpose: string }>
 

@@ -8,7 +8,11 @@ export interface SelectQuestion<T extends string> {
 
 /** The questions `resolveOptions` may ask; an interface so tests can script the answers. */
 export interface Prompter {
-  text(question: { message: string; defaultValue: string; validate?: (value: string) => string | undefined }): Promise<string>
+  text(question: {
+    message: string
+    defaultValue: string
+    validate?: (value: string) => string | undefined
+  }): Promise<string>
   select<T extends string>(question: SelectQuestion<T>): Promise<T>
   confirm(question: { message: string; initialValue: boolean }): Promise<boolean>
 }
@@ -36,7 +40,13 @@ export async function createClackPrompter(): Promise<Prompter> {
       ),
     select: async <T extends string>({ message, options, initialValue }: SelectQuestion<T>) =>
       // clack's Option<T> is a conditional type TypeScript cannot resolve for a generic T.
-      answer(await clack.select<T>({ message, options: options as Parameters<typeof clack.select<T>>[0]['options'], initialValue })),
+      answer(
+        await clack.select<T>({
+          message,
+          options: options as Parameters<typeof clack.select<T>>[0]['options'],
+          initialValue,
+        }),
+      ),
     confirm: async ({ message, initialValue }) => answer(await clack.confirm({ message, initialValue })),
   }
 }

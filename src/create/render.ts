@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fieldKinds, type FieldKind } from '../gen/field-types.js'
+import { type FieldKind, fieldKinds } from '../gen/field-types.js'
 import { renderHandlebars, shippedTemplates } from '../handlebars/index.js'
 import { packageInfo, templatesRoot } from '../package-info.js'
 import { dependencySpec, type HonoforgeDependency } from './honoforge-dependency.js'
@@ -78,7 +78,10 @@ export async function renderTemplate(
   root: string = templatesRoot(),
 ): Promise<FileTree> {
   const dir = join(root, template.id)
-  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false)
+  const isDir = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  )
   if (!isDir) throw new Error(`Template "${template.id}" not found: ${dir} is not a directory.`)
 
   const sources = new Map<string, string>() // output path → template path
@@ -97,7 +100,10 @@ export async function renderTemplate(
     if (excluded.some((feature) => feature.paths.some((path) => matches(path, out)))) continue
     // Synchronous: dozens of small files are read several times faster than through the thread pool.
     const source = readFileSync(join(dir, templatePath), 'utf8')
-    tree.set(out, templatePath.endsWith('.hbs') ? await renderFile(source, context, `${template.id}/${templatePath}`) : source)
+    tree.set(
+      out,
+      templatePath.endsWith('.hbs') ? await renderFile(source, context, `${template.id}/${templatePath}`) : source,
+    )
   }
   for (const addition of template.additions ?? []) {
     if (addition.when(context)) await addition.add(tree)
@@ -113,10 +119,14 @@ export function matches(featurePath: string, out: string): boolean {
 /** A descriptor entry that matches nothing means the descriptor and the tree have drifted. */
 function assertFeaturePathsExist(template: TemplateConfig, outputs: string[]): void {
   const stale = template.features.flatMap((feature: TemplateFeature) =>
-    feature.paths.filter((path) => !outputs.some((out) => matches(path, out))).map((path) => `${feature.name}: ${path}`),
+    feature.paths
+      .filter((path) => !outputs.some((out) => matches(path, out)))
+      .map((path) => `${feature.name}: ${path}`),
   )
   if (stale.length > 0) {
-    throw new Error(`Template "${template.id}" descriptor lists paths that match no file in the template: ${stale.join(', ')}`)
+    throw new Error(
+      `Template "${template.id}" descriptor lists paths that match no file in the template: ${stale.join(', ')}`,
+    )
   }
 }
 

@@ -1,5 +1,5 @@
-import type { FileTree } from './render.js'
 import type { PackageManager } from './package-manager.js'
+import type { FileTree } from './render.js'
 
 export const dbChoices = ['d1', 'none'] as const
 export type Db = (typeof dbChoices)[number]
@@ -75,23 +75,12 @@ export const serviceTemplate = {
     {
       name: 'd1',
       when: (context) => context.db === 'd1',
-      paths: [
-        'src/lib/ids.ts',
-        'test/dependency-failure.test.ts',
-        'test/env.d.ts',
-        'test/setup.ts',
-      ],
+      paths: ['src/lib/ids.ts', 'test/dependency-failure.test.ts', 'test/env.d.ts', 'test/setup.ts'],
     },
     {
       name: 'jwt',
       when: (context) => context.auth === 'jwt',
-      paths: [
-        '.dev.vars',
-        '.dev.vars.example',
-        'src/middleware/auth.ts',
-        'src/routes/me/',
-        'test/auth.test.ts',
-      ],
+      paths: ['.dev.vars', '.dev.vars.example', 'src/middleware/auth.ts', 'src/routes/me/', 'test/auth.test.ts'],
     },
   ],
   additions: [

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream'
 import { styleText } from 'node:util'
-import { S_BAR, S_BAR_END, S_ERROR, S_STEP_SUBMIT, intro, log, outro, unicode } from '@clack/prompts'
-import { formatElapsed, withoutPeriod, type CreateUi, type UiTask } from './ui.js'
+import { intro, log, outro, S_BAR, S_BAR_END, S_ERROR, S_STEP_SUBMIT, unicode } from '@clack/prompts'
+import { type CreateUi, formatElapsed, type UiTask, withoutPeriod } from './ui.js'
 
 type Out = Writable & { columns?: number }
 
@@ -72,7 +72,8 @@ function startSpinner(out: Out, label: string): Spinner {
   // One line only: a wrapped line could not be redrawn in place. An unknown width (0) is not a limit.
   const fit = (line: string) => (out.columns ? line.slice(0, Math.max(out.columns - 12, 20)) : line)
   let frame = 0
-  const draw = () => out.write(`${clearLine}${styleText('magenta', frames[frame++ % frames.length]!)}  ${fit(label)} ${elapsed()}`)
+  const draw = () =>
+    out.write(`${clearLine}${styleText('magenta', frames[frame++ % frames.length]!)}  ${fit(label)} ${elapsed()}`)
   out.write(`${styleText('gray', S_BAR)}\n${hideCursor}`)
   draw()
   const timer = setInterval(draw, 100)

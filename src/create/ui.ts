@@ -58,7 +58,8 @@ export function plainUi(io: Pick<Io, 'stdout' | 'stderr'>): CreateUi {
         warn: (message) => io.stderr(`Warning: ${message}`),
       }
     },
-    outro: (title, lines, closing) => io.stdout(['', `${title}:`, ...lines.map((line) => `  ${line}`), '', closing].join('\n')),
+    outro: (title, lines, closing) =>
+      io.stdout(['', `${title}:`, ...lines.map((line) => `  ${line}`), '', closing].join('\n')),
     error: (message) => io.stderr(message),
   }
 }
@@ -75,7 +76,10 @@ export function canDraw(stream: { isTTY?: boolean }, env: Record<string, string 
  * The UI for this process: the clack one when stdout can draw it (loaded only then), else
  * plain lines through `io`.
  */
-export async function openCreateUi(io: Io, streams: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process): Promise<CreateUi> {
+export async function openCreateUi(
+  io: Io,
+  streams: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process,
+): Promise<CreateUi> {
   if (!canDraw(streams.stdout, io.env)) return plainUi(io)
   const { terminalUi } = await import('./ui-terminal.js')
   return terminalUi(streams)

@@ -101,7 +101,8 @@ async function assertNoConflicts(target: string, files: PlannedTree, force: bool
       if (checkedDirs.has(dir)) continue
       checkedDirs.add(dir)
       const stats = await lstatOrUndefined(join(target, dir))
-      if (stats && !stats.isDirectory()) throw new CliError(`Cannot write ${path}: ${join(target, dir)} exists and is not a directory.`)
+      if (stats && !stats.isDirectory())
+        throw new CliError(`Cannot write ${path}: ${join(target, dir)} exists and is not a directory.`)
     }
     const stats = await lstatOrUndefined(join(target, path))
     if (stats?.isDirectory()) throw new CliError(`Cannot write ${path}: ${join(target, path)} is a directory.`)

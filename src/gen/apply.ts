@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join } from 'node:path'
 import { GenError } from './errors.js'
-import { nodeFs, resolveInsideRoot, type FsLayer } from './fs-layer.js'
+import { type FsLayer, nodeFs, resolveInsideRoot } from './fs-layer.js'
 import { conflicts, type Plan, type PlanEntry } from './plan.js'
 
 export interface ApplyResult {

@@ -4,7 +4,7 @@
  */
 import { closest } from './did-you-mean.js'
 import { GenError } from './errors.js'
-import { queryZod, type Field } from './fields.js'
+import { type Field, queryZod } from './fields.js'
 import type { Inflection, ModuleName } from './names.js'
 import { pathInResource } from './resource-endpoints.js'
 import { exampleValue, querySample, sampleId } from './samples.js'
@@ -36,7 +36,9 @@ export function parseMethod(input: string): HttpMethod {
   const method = input.toLowerCase()
   if ((httpMethods as readonly string[]).includes(method)) return method as HttpMethod
   const guess = closest(method, httpMethods)
-  throw new GenError(`Unknown method "${input}".${guess ? ` Did you mean "${guess}"?` : ''} Methods: ${httpMethods.join(', ')}.`)
+  throw new GenError(
+    `Unknown method "${input}".${guess ? ` Did you mean "${guess}"?` : ''} Methods: ${httpMethods.join(', ')}.`,
+  )
 }
 
 /**
@@ -109,14 +111,19 @@ export function checkEndpointFields(method: HttpMethod, params: string[], query:
     throw new GenError(`A ${method.toUpperCase()} request has no body: use --query for its inputs.`)
   }
   for (const field of [...query, ...body]) {
-    if (field.unique) throw new GenError(`Invalid field ${JSON.stringify(field.spec)}: "!" (unique) applies to resources only.`)
+    if (field.unique)
+      throw new GenError(`Invalid field ${JSON.stringify(field.spec)}: "!" (unique) applies to resources only.`)
   }
   for (const field of query) {
-    if (field.kind === 'json') throw new GenError(`Invalid query field ${JSON.stringify(field.spec)}: a query string cannot carry JSON; use --body.`)
+    if (field.kind === 'json')
+      throw new GenError(
+        `Invalid query field ${JSON.stringify(field.spec)}: a query string cannot carry JSON; use --body.`,
+      )
   }
   const seen = new Set<string>()
   for (const name of [...params, ...query.map((field) => field.name), ...body.map((field) => field.name)]) {
-    if (seen.has(name)) throw new GenError(`"${name}" is both a path parameter, a query field or a body field: name them apart.`)
+    if (seen.has(name))
+      throw new GenError(`"${name}" is both a path parameter, a query field or a body field: name them apart.`)
     seen.add(name)
   }
 }
@@ -138,8 +145,12 @@ export function endpointModel(input: EndpointInput) {
   }))
   // The request parts the handler validates, in the order Hono runs its validators.
   const parts = [
-    ...(params.length > 0 ? [{ validator: `valid('param', ${pascal}Params)`, target: 'param', schema: `${pascal}Params` }] : []),
-    ...(query.length > 0 ? [{ validator: `valid('query', ${pascal}Query)`, target: 'query', schema: `${pascal}Query` }] : []),
+    ...(params.length > 0
+      ? [{ validator: `valid('param', ${pascal}Params)`, target: 'param', schema: `${pascal}Params` }]
+      : []),
+    ...(query.length > 0
+      ? [{ validator: `valid('query', ${pascal}Query)`, target: 'query', schema: `${pascal}Query` }]
+      : []),
     ...(body.length > 0 ? [{ validator: `jsonBody(${pascal}Body)`, target: 'json', schema: `${pascal}Body` }] : []),
   ]
   const validate = [...(body.length > 0 ? ['jsonBody'] : []), ...(params.length + query.length > 0 ? ['valid'] : [])]
@@ -165,7 +176,9 @@ export function endpointModel(input: EndpointInput) {
     ],
     handler: {
       validate: validate.join(', '),
-      schemaImports: [...new Set([...schemaNames, `${pascal}Result`, ...(body.length > 0 ? [`${pascal}Body`] : [])])].sort(byName).join(', '),
+      schemaImports: [...new Set([...schemaNames, `${pascal}Result`, ...(body.length > 0 ? [`${pascal}Body`] : [])])]
+        .sort(byName)
+        .join(', '),
       // The middleware after the route's docs: auth first, then the validators in the order Hono runs them.
       chain: [...(input.protected ? ['requireAuth'] : []), ...parts.map((part) => part.validator)],
       result: objectLiteral(spreads),
@@ -193,7 +206,10 @@ function testModel(input: EndpointInput, params: Param[]) {
       const param = params.find((p) => p.name === name)
       return name === replace.param ? (replace.value ?? '') : param ? paramValue(param) : name
     })
-    const values = query.map((field) => [field.name, field === replace.field ? (replace.value ?? '') : querySample(field).sent])
+    const values = query.map((field) => [
+      field.name,
+      field === replace.field ? (replace.value ?? '') : querySample(field).sent,
+    ])
     const search = values.map(([name, value]) => `${name}=${encodeURIComponent(value ?? '')}`).join('&')
     return quote(query.length > 0 ? `${filled}?${search}` : filled)
   }

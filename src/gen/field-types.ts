@@ -121,4 +121,3 @@ export const typeAliases: Record<string, FieldKind> = {
   reference: 'references',
   belongs_to: 'references',
 }
-

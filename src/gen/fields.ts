@@ -4,12 +4,12 @@
  */
 import { closest } from './did-you-mean.js'
 import { GenError } from './errors.js'
-import { fieldKinds, kindRules, typeAliases, type FieldArg, type FieldKind } from './field-types.js'
-import { camelCase, inflect, splitWords, type Inflection } from './names.js'
+import { type FieldArg, type FieldKind, fieldKinds, kindRules, typeAliases } from './field-types.js'
+import { camelCase, type Inflection, inflect, splitWords } from './names.js'
 import { automaticColumns, inheritedProperties, sqliteKeywords } from './reserved-words.js'
 import { article } from './source-format.js'
 
-export { fieldKinds, type FieldKind } from './field-types.js'
+export { type FieldKind, fieldKinds } from './field-types.js'
 
 /** A parsed field. Example values are for `author:references(users)?`. */
 export interface Field {
@@ -99,7 +99,8 @@ export function parseField(spec: string, options: FieldOptions = {}): Field {
   if (kind === 'references' && words[words.length - 1] !== 'id') words.push('id')
   const column = words.join('_')
   const name = camelCase(words)
-  if (inheritedProperties.has(name)) fail(`every JavaScript object already has a "${name}" property; choose another field name.`)
+  if (inheritedProperties.has(name))
+    fail(`every JavaScript object already has a "${name}" property; choose another field name.`)
   if (options.columns !== false) {
     if (automaticColumns.has(column)) fail(`"${column}" is added to every table automatically; remove it.`)
     if (sqliteKeywords.has(column)) fail(`"${column}" is an SQLite keyword; choose another column name.`)
@@ -129,13 +130,7 @@ export function parseField(spec: string, options: FieldOptions = {}): Field {
     filter: filterable,
     indexed: filterable && !unique,
     sql,
-    ddl: [
-      column,
-      sql.type,
-      sql.notNull ? 'NOT NULL' : undefined,
-      check ? `CHECK (${check})` : undefined,
-      references,
-    ]
+    ddl: [column, sql.type, sql.notNull ? 'NOT NULL' : undefined, check ? `CHECK (${check})` : undefined, references]
       .filter(Boolean)
       .join(' '),
     zod: {
@@ -173,7 +168,10 @@ export function parseFields(specs: readonly string[], options: FieldOptions = {}
   const fields = specs.map((spec) => parseField(spec, options))
   const seen = new Map<string, string>()
   // Column and property name both: `ab1` and `ab_1` are two columns but one property `ab1`.
-  for (const [key, label] of [['column', 'column'], ['name', 'property']] as const) {
+  for (const [key, label] of [
+    ['column', 'column'],
+    ['name', 'property'],
+  ] as const) {
     seen.clear()
     for (const field of fields) {
       const earlier = seen.get(field[key])

@@ -37,14 +37,17 @@ const isMissing = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as N
 
 /** A symlink loop on the way to `path` (ELOOP), as an error the user can act on; others unchanged. */
 const loopError = (error: unknown, path: string) =>
-  (error as NodeJS.ErrnoException).code === 'ELOOP' ? new GenError(`${path}: a symbolic link on the way loops back on itself; remove it.`) : error
+  (error as NodeJS.ErrnoException).code === 'ELOOP'
+    ? new GenError(`${path}: a symbolic link on the way loops back on itself; remove it.`)
+    : error
 
 /** The real file system (node:fs/promises). */
 export const nodeFs: FsLayer = {
   readFile: (path) =>
     readFile(path).catch((error) => {
       if (isMissing(error)) return undefined
-      if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new GenError(`${path} is a directory where a file is expected.`)
+      if ((error as NodeJS.ErrnoException).code === 'EISDIR')
+        throw new GenError(`${path} is a directory where a file is expected.`)
       throw loopError(error, path)
     }),
   writeFile: (path, data) => writeFile(path, data, { flag: 'wx' }),

@@ -38,12 +38,14 @@ export const generators = {
       { template: 'test.ts.hbs', output: 'test/{{resource.kebab}}.test.ts' },
     ],
     inputs: {
-      resource: 'names: singular, plural, pascal, pascalPlural, camel, camelPlural, snake (table), kebab (path), a ("an author"), Plural',
+      resource:
+        'names: singular, plural, pascal, pascalPlural, camel, camelPlural, snake (table), kebab (path), a ("an author"), Plural',
       protected: 'true when the routes require a token (the service has auth and --public was not given)',
       fields: 'name, zod.input, zod.output, fromRow (the API value from a row) per field',
       db: 'rowType, conversions, conversionNote, updatable, insertPrepare, insertBind: snippets of db.ts',
       openapi: 'conflict: the description of the 409, or empty; example: a request body, as source',
-      filters: 'list filters: schema (name, zod per query parameter), columns (the filterable map of db.ts), tests (see src/gen/resource-filters.ts)',
+      filters:
+        'list filters: schema (name, zod per query parameter), columns (the filterable map of db.ts), tests (see src/gen/resource-filters.ts)',
       test: 'fixtures, sample bodies and flags of the test file (see src/gen/resource-model.ts)',
     },
     recordName: (input) => inflect(input).snake,

@@ -43,7 +43,11 @@ function diffLines(a: string[], b: string[]): Op[] {
   let prefix = 0
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++
   let suffix = 0
-  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) {
+  while (
+    suffix < a.length - prefix &&
+    suffix < b.length - prefix &&
+    a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
+  ) {
     suffix++
   }
   const same = (lines: string[]) => lines.map((line): Op => ({ kind: ' ', line }))

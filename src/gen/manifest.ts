@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { GenError } from './errors.js'
-import { nodeFs, type FsLayer } from './fs-layer.js'
+import { type FsLayer, nodeFs } from './fs-layer.js'
 import type { FileChange } from './plan.js'
 
 /** Where the manifest lives, relative to the project root. */
@@ -103,7 +103,12 @@ export function recordGeneration(manifest: Manifest, generation: Generation): Ma
 }
 
 /** A new manifest where the run of `generator` for `name` records `files` anew (same paths, new hashes). */
-export function withFiles(manifest: Manifest, generator: GeneratorKind, name: string, files: readonly ManifestFile[]): Manifest {
+export function withFiles(
+  manifest: Manifest,
+  generator: GeneratorKind,
+  name: string,
+  files: readonly ManifestFile[],
+): Manifest {
   const hashes = new Map(files.map((file) => [file.path, file.sha256]))
   return {
     version: 1,

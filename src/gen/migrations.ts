@@ -6,8 +6,8 @@
 import { join } from 'node:path'
 import { GenError } from './errors.js'
 import type { Field } from './fields.js'
-import { nodeFs, type FsLayer } from './fs-layer.js'
-import { inflect, splitWords, type Inflection } from './names.js'
+import { type FsLayer, nodeFs } from './fs-layer.js'
+import { type Inflection, inflect, splitWords } from './names.js'
 import type { FileChange } from './plan.js'
 import { automaticColumns } from './reserved-words.js'
 
@@ -80,13 +80,16 @@ export function inferMigration(input: string): { name: string; intent: Migration
   const name = splitWords(input, 'migration name', { maxLength: 100 }).join('_')
   const table = (text: string) => inflect(text, { context: name })
   let match: RegExpExecArray | null
-  if ((match = /^create_(.+)$/.exec(name))) return { name, intent: { kind: 'create-table', table: table(match[1] ?? '') } }
+  if ((match = /^create_(.+)$/.exec(name)))
+    return { name, intent: { kind: 'create-table', table: table(match[1] ?? '') } }
   if ((match = /^drop_(.+)$/.exec(name))) return { name, intent: { kind: 'drop-table', table: table(match[1] ?? '') } }
-  if ((match = /^add_.+_to_(.+)$/.exec(name))) return { name, intent: { kind: 'add-columns', table: table(match[1] ?? '') } }
+  if ((match = /^add_.+_to_(.+)$/.exec(name)))
+    return { name, intent: { kind: 'add-columns', table: table(match[1] ?? '') } }
   if ((match = /^remove_(.+)_from_(.+)$/.exec(name))) {
     const columns = (match[1] ?? '').split('_and_')
     for (const column of columns) {
-      if (automaticColumns.has(column)) throw new GenError(`Migration ${name}: "${column}" cannot be removed, every table needs it.`)
+      if (automaticColumns.has(column))
+        throw new GenError(`Migration ${name}: "${column}" cannot be removed, every table needs it.`)
     }
     return { name, intent: { kind: 'remove-columns', table: table(match[2] ?? ''), columns } }
   }
@@ -173,7 +176,12 @@ export function addColumnsSql(name: string, table: Inflection, fields: readonly 
   }
   const t = table.snake
   const statements = fields.map((field) => {
-    const definition = [field.column, field.sql.type, field.sql.check && `CHECK (${field.sql.check})`, field.sql.references]
+    const definition = [
+      field.column,
+      field.sql.type,
+      field.sql.check && `CHECK (${field.sql.check})`,
+      field.sql.references,
+    ]
     return `ALTER TABLE ${t} ADD COLUMN ${definition.filter(Boolean).join(' ')};`
   })
   const indexes = fieldIndexes(t, fields).map((index) => index.sql)
@@ -195,8 +203,10 @@ export interface FieldIndex {
 export function fieldIndexes(table: string, fields: readonly Field[]): FieldIndex[] {
   return fields.flatMap((field) => {
     const name = `idx_${table}_${field.column}`
-    if (field.unique) return [{ name, column: field.column, sql: `CREATE UNIQUE INDEX ${name} ON ${table} (${field.column});` }]
-    if (field.indexed) return [{ name, column: field.column, sql: `CREATE INDEX ${name} ON ${table} (${field.column}, id);` }]
+    if (field.unique)
+      return [{ name, column: field.column, sql: `CREATE UNIQUE INDEX ${name} ON ${table} (${field.column});` }]
+    if (field.indexed)
+      return [{ name, column: field.column, sql: `CREATE INDEX ${name} ON ${table} (${field.column}, id);` }]
     return []
   })
 }

@@ -240,7 +240,8 @@ export function moduleName(input: string, label: 'endpoint name' | 'middleware n
   }
   if (jsReservedWords.has(forms.camel)) fail(`"${forms.camel}" is a JavaScript reserved word; choose another name`)
   if (reservedTypeNames.has(forms.pascal)) fail(`its type name "${forms.pascal}" would shadow the built-in one`)
-  if (templateImports[label].has(forms.camel)) fail(`the generated code already imports "${forms.camel}"; choose another name`)
+  if (templateImports[label].has(forms.camel))
+    fail(`the generated code already imports "${forms.camel}"; choose another name`)
   if (label === 'endpoint name' && builtInRouteNames.has(forms.kebab)) {
     fail(`it collides with the built-in route module "${forms.kebab}"`)
   }

@@ -11,7 +11,19 @@
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  realpath,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, isAbsolute, join, relative, sep } from 'node:path'
 import { promisify } from 'node:util'
@@ -101,7 +113,8 @@ class StageCopy {
     }
     if (info.isDirectory()) {
       const real = await this.read(path, () => realpath(source))
-      if (real === undefined || this.copying.has(real)) return void this.left.push(`${path} (links back to a folder it is in)`)
+      if (real === undefined || this.copying.has(real))
+        return void this.left.push(`${path} (links back to a folder it is in)`)
       this.copying.add(real)
       await this.write(path, () => mkdir(to))
       for (const name of ((await this.read(path, () => readdir(source))) ?? []).sort()) {
@@ -129,7 +142,9 @@ class StageCopy {
     try {
       await op()
     } catch (error) {
-      throw new GenError(`Cannot copy ${path} to build ${openapiDocumentPath} (in ${tmpdir()}): ${reasonOf(error, this.stage)}`)
+      throw new GenError(
+        `Cannot copy ${path} to build ${openapiDocumentPath} (in ${tmpdir()}): ${reasonOf(error, this.stage)}`,
+      )
     }
   }
 }
@@ -171,7 +186,9 @@ async function runBuild(node: string, tsx: string, cwd: string, left: readonly s
     const { stderr = '', message } = error as { stderr?: string; message: string }
     const reason = scriptError(stderr, cwd) || message
     const notStaged = left.length > 0 ? `\nLeft out of the build: ${left.join(', ')}.` : ''
-    throw new GenError(`Cannot build ${openapiDocumentPath} (npm run openapi) from the planned files: ${reason}${notStaged}`)
+    throw new GenError(
+      `Cannot build ${openapiDocumentPath} (npm run openapi) from the planned files: ${reason}${notStaged}`,
+    )
   }
 }
 

@@ -8,10 +8,18 @@
 import { applyPlan } from './apply.js'
 import { formatFiles } from './code-format.js'
 import { GenError } from './errors.js'
-import { generators, type GeneratorDescriptor, type Wiring } from './generators.js'
-import { manifestChange, manifestFiles, manifestPath, recordGeneration, withFiles, type GeneratorKind, type JsonValue } from './manifest.js'
+import { type GeneratorDescriptor, generators, type Wiring } from './generators.js'
+import {
+  type GeneratorKind,
+  type JsonValue,
+  manifestChange,
+  manifestFiles,
+  manifestPath,
+  recordGeneration,
+  withFiles,
+} from './manifest.js'
 import { plannedOpenApi } from './openapi-build.js'
-import { formatPlan, planChanges, type Change, type FileChange, type Plan } from './plan.js'
+import { type Change, type FileChange, formatPlan, type Plan, planChanges } from './plan.js'
 import type { Project } from './project.js'
 import { addEntry, parseRegistry, removeEntry, renderRegistry, routeRegistry } from './registry.js'
 
@@ -52,9 +60,18 @@ export function descriptorOf(generator: GeneratorKind): GeneratorDescriptor {
  * Lay out, wire, record and apply a generator run; a route module also rebuilds the document.
  * The files are recorded as the service's Biome lays them out, so a re-run is a no-op.
  */
-export async function commitGeneration(project: Project, output: GeneratorOutput, flags: PlanFlags, runtime: GenRuntime): Promise<void> {
+export async function commitGeneration(
+  project: Project,
+  output: GeneratorOutput,
+  flags: PlanFlags,
+  runtime: GenRuntime,
+): Promise<void> {
   const changes = await planGeneration(project, await formatted(project, output))
-  await settle(project, changes, flags, runtime, { overrides: output.overrides, next: output.next, document: touchesRoutes(changes) })
+  await settle(project, changes, flags, runtime, {
+    overrides: output.overrides,
+    next: output.next,
+    document: touchesRoutes(changes),
+  })
 }
 
 /**
@@ -140,7 +157,11 @@ export async function settle(
 
 /** The changes an apply of `plan` writes or deletes (not those it keeps as they are). */
 function applied(plan: Plan, changes: readonly Change[]): Change[] {
-  const kept = new Set(plan.entries.filter((entry) => entry.outcome === 'skip' || entry.outcome === 'identical').map((entry) => entry.path))
+  const kept = new Set(
+    plan.entries
+      .filter((entry) => entry.outcome === 'skip' || entry.outcome === 'identical')
+      .map((entry) => entry.path),
+  )
   return changes.filter((change) => !kept.has(change.path))
 }
 

@@ -3,7 +3,7 @@
  * file with its outcome. `--dry-run` prints it, `applyPlan` writes it, nothing else decides.
  */
 import { GenError } from './errors.js'
-import { nodeFs, resolveInsideRoot, type FsLayer } from './fs-layer.js'
+import { type FsLayer, nodeFs, resolveInsideRoot } from './fs-layer.js'
 import { unifiedDiff } from './line-diff.js'
 import { fileHashes, hashContent, type Manifest } from './manifest.js'
 
@@ -86,27 +86,37 @@ export async function planChanges(
     const untouched = before !== undefined && recorded.get(change.path) === hashContent(before)
     // A difference the generator may not resolve on its own: --force or --skip decide.
     const unresolved = (reason: string, forced: 'update' | 'delete') =>
-      force ? { outcome: forced, reason: `${reason}; ${forced === 'delete' ? 'deleted' : 'overwritten'} (--force)` }
-      : skip ? { outcome: 'skip' as const, reason: `${reason}; kept (--skip)` }
-      : { outcome: 'conflict' as const, reason }
+      force
+        ? { outcome: forced, reason: `${reason}; ${forced === 'delete' ? 'deleted' : 'overwritten'} (--force)` }
+        : skip
+          ? { outcome: 'skip' as const, reason: `${reason}; kept (--skip)` }
+          : { outcome: 'conflict' as const, reason }
 
     if ('delete' in change) {
       const decision =
-        before === undefined ? { outcome: 'identical' as const, reason: 'already absent' }
-        : untouched ? { outcome: 'delete' as const }
-        : recorded.has(change.path) ? unresolved('modified since it was generated', 'delete')
-        : unresolved('not recorded as generated', 'delete')
+        before === undefined
+          ? { outcome: 'identical' as const, reason: 'already absent' }
+          : untouched
+            ? { outcome: 'delete' as const }
+            : recorded.has(change.path)
+              ? unresolved('modified since it was generated', 'delete')
+              : unresolved('not recorded as generated', 'delete')
       entries.push({ action: 'delete', path: change.path, before, ...decision })
       continue
     }
     const after = before !== undefined && before.includes('\r\n') ? toCrlf(change.content) : change.content
     const decision =
-      before === undefined ? { outcome: 'create' as const }
-      : bytes?.equals(Buffer.from(after)) ? { outcome: 'identical' as const }
-      : change.edit ? { outcome: 'update' as const }
-      : change.once ? unresolved('exists with different content and may already be applied', 'update')
-      : untouched ? { outcome: 'update' as const, reason: 'unchanged since it was generated' }
-      : unresolved('exists with different content', 'update')
+      before === undefined
+        ? { outcome: 'create' as const }
+        : bytes?.equals(Buffer.from(after))
+          ? { outcome: 'identical' as const }
+          : change.edit
+            ? { outcome: 'update' as const }
+            : change.once
+              ? unresolved('exists with different content and may already be applied', 'update')
+              : untouched
+                ? { outcome: 'update' as const, reason: 'unchanged since it was generated' }
+                : unresolved('exists with different content', 'update')
     entries.push({ action: 'write', path: change.path, before, after, ...decision })
   }
   return { root: rootReal, entries }

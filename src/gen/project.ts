@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { getNodeValue } from 'jsonc-parser'
 import { GenError } from './errors.js'
 import { nodeFs } from './fs-layer.js'
-import { readManifest, type Manifest } from './manifest.js'
+import { type Manifest, readManifest } from './manifest.js'
 import { listMigrations } from './migrations.js'
 import { parseWranglerConfig, wranglerConfigPath } from './wrangler-config.js'
 
@@ -77,7 +77,13 @@ export function requireD1(project: Project, generator: string): void {
 
 async function findRoot(cwd: string): Promise<string> {
   for (let dir = cwd; ; dir = dirname(dir)) {
-    if (await access(join(dir, wranglerConfigPath)).then(() => true, () => false)) return dir
+    if (
+      await access(join(dir, wranglerConfigPath)).then(
+        () => true,
+        () => false,
+      )
+    )
+      return dir
     if (dirname(dir) === dir) {
       throw new GenError(
         `No ${wranglerConfigPath} in ${cwd} or above: run honoforge inside a service created with create-honoforge.`,

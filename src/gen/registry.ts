@@ -92,10 +92,15 @@ export function parseRegistry(source: string, format: RegistryFormat = routeRegi
   while (end < at && isModuleImport(lines[end] ?? '')) end++
   const imports = lines.slice(start, end).map((line) => importPattern.exec(line)?.groups ?? {})
   for (let i = end; i < at; i++) {
-    if (lines[i]?.trim() !== '') fail(`line ${i + 1} should be a module import (import { name } from './module') or blank`)
+    if (lines[i]?.trim() !== '')
+      fail(`line ${i + 1} should be a module import (import { name } from './module') or blank`)
   }
 
-  const block = (from: number, to: number) => lines.slice(from, to).map((line) => `${line}\n`).join('')
+  const block = (from: number, to: number) =>
+    lines
+      .slice(from, to)
+      .map((line) => `${line}\n`)
+      .join('')
   const base = { format, header: block(0, start), between: block(end, at) }
   const parsed = parseStatements(lines, at, format.body, fail)
   const byName = new Map(imports.map((entry) => [entry.name ?? '', entry.from ?? '']))
@@ -115,17 +120,13 @@ export function parseRegistry(source: string, format: RegistryFormat = routeRegi
 
 type Uses = { uses: Array<{ name: string; mount?: string }>; open: string; footer: string }
 
-function parseStatements(
-  lines: string[],
-  at: number,
-  body: RegistryBody,
-  fail: (problem: string) => never,
-): Uses {
+function parseStatements(lines: string[], at: number, body: RegistryBody, fail: (problem: string) => never): Uses {
   const close = lines.indexOf(body.close, at + 1)
   if (close === -1) fail(`cannot find the "${body.close}" line closing "${lines[at]}"`)
   const uses = lines.slice(at + 1, close).map((line, i) => {
     const groups = body.pattern.exec(line)?.groups
-    if (!groups?.name) return fail(`line ${at + 2 + i} does not match "${body.render({ name: 'name', from: '', mount: '/path' })}"`)
+    if (!groups?.name)
+      return fail(`line ${at + 2 + i} does not match "${body.render({ name: 'name', from: '', mount: '/path' })}"`)
     return { name: groups.name, mount: groups.mount }
   })
   return { uses, open: `${lines[at]}\n`, footer: lines.slice(close).join('\n') }
@@ -159,8 +160,10 @@ export function addEntry(registry: Registry, entry: RegistryEntry): Registry {
       `${registry.format.path}: "${entry.name}" is already registered (from '${same.from}'${same.mount ? ` at '${same.mount}'` : ''}).`,
     )
   }
-  const taken = entry.mount !== undefined && entry.mount !== '/' && registry.entries.find((e) => e.mount === entry.mount)
-  if (taken) throw new GenError(`${registry.format.path}: the path '${entry.mount}' is already served by "${taken.name}".`)
+  const taken =
+    entry.mount !== undefined && entry.mount !== '/' && registry.entries.find((e) => e.mount === entry.mount)
+  if (taken)
+    throw new GenError(`${registry.format.path}: the path '${entry.mount}' is already served by "${taken.name}".`)
   const entries = [...registry.entries, entry]
   const fromOf = new Map(entries.map((e) => [e.name, e.from]))
   const froms = registry.importOrder.map((name) => fromOf.get(name) ?? '')

@@ -9,7 +9,12 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { renderHandlebars, shippedTemplates, type CompilerLoader, type HandlebarsCompiler } from '../handlebars/index.js'
+import {
+  type CompilerLoader,
+  type HandlebarsCompiler,
+  renderHandlebars,
+  shippedTemplates,
+} from '../handlebars/index.js'
 import { packageInfo } from '../package-info.js'
 import { GenError } from './errors.js'
 import { addResolveHook } from './module-hooks.js'
@@ -55,7 +60,8 @@ export function builtInTemplatesRoot(): string {
 export function fillPath(path: string, data: object): string {
   return path.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => {
     const value = name.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], data)
-    if (typeof value !== 'string' || value === '') throw new GenError(`The output path ${path} names ${name}, which has no text value.`)
+    if (typeof value !== 'string' || value === '')
+      throw new GenError(`The output path ${path} names ${name}, which has no text value.`)
     return value
   })
 }
@@ -132,7 +138,7 @@ async function loadNodePlop() {
     // An optional peer dependency: `npm create` skips it, services list it as a devDependency.
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error
     throw new GenError(
-      'honoforge renders its templates with node-plop, a devDependency of services made by create-honoforge: run your package manager\'s install in the service (or add node-plop to its devDependencies).',
+      "honoforge renders its templates with node-plop, a devDependency of services made by create-honoforge: run your package manager's install in the service (or add node-plop to its devDependencies).",
     )
   }
 }

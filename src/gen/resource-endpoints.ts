@@ -5,7 +5,7 @@
  * the endpoints recorded under it, so re-running `gen resource` keeps them wired.
  */
 import type { JsonValue, Manifest } from './manifest.js'
-import { inflect, moduleName, type Inflection } from './names.js'
+import { type Inflection, inflect, moduleName } from './names.js'
 
 /** An endpoint module mounted in a resource's router: its export and where it is imported from. */
 export interface EndpointMount {

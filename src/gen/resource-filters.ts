@@ -3,7 +3,7 @@
  * equality on the fields a client filters by (see `Field.filter`). Schema members, the
  * column map of the data layer and the tests all come from here.
  */
-import { queryZod, type Field } from './fields.js'
+import { type Field, queryZod } from './fields.js'
 import type { Inflection } from './names.js'
 import { querySample, recordSamples } from './samples.js'
 import { objectLiteral } from './source-format.js'
@@ -33,7 +33,9 @@ export function filterModel(resource: Inflection, fields: readonly Field[], newB
       client: clientFilter(filters, resource),
       invalid: filters.flatMap((field) => {
         const invalid = querySample(field).invalid
-        return invalid === undefined ? [] : [{ path: `/${resource.kebab}?${field.name}=${encodeURIComponent(invalid)}`, name: field.name }]
+        return invalid === undefined
+          ? []
+          : [{ path: `/${resource.kebab}?${field.name}=${encodeURIComponent(invalid)}`, name: field.name }]
       }),
     },
   }
@@ -48,10 +50,11 @@ function sharedFilterTest(field: Field, resource: Inflection, newBody: string) {
   const create = `create${resource.pascal}`
   // A reference filter needs a record to point at; a fresh body references another one (or none).
   const value = field.target ? `(await create${field.target.pascal}()).id` : samples.valid
-  const other =
-    field.target ? `${create}()`
-    : samples.other !== samples.valid ? `${create}({ ...${newBody}, ${field.name}: ${samples.other} })`
-    : ''
+  const other = field.target
+    ? `${create}()`
+    : samples.other !== samples.valid
+      ? `${create}({ ...${newBody}, ${field.name}: ${samples.other} })`
+      : ''
   return { name: field.name, value, other }
 }
 

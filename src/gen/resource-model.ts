@@ -37,7 +37,9 @@ export function resourceModel(input: ResourceModelInput) {
     resource: names,
     protected: input.protected,
     endpoints: input.endpoints,
-    schemaImport: objectLiteral(['', 'Create', 'List', 'ListQuery', 'Params', 'Update'].map((suffix) => `${resource.pascal}${suffix}`)),
+    schemaImport: objectLiteral(
+      ['', 'Create', 'List', 'ListQuery', 'Params', 'Update'].map((suffix) => `${resource.pascal}${suffix}`),
+    ),
     fields: fields.map((field) => ({ name: field.name, zod: field.zod, fromRow: fromRow(field) })),
     db: dbModel(resource, fields),
     openapi: { conflict: conflictDescription(resource, fields), example: exampleBody(fields) },
@@ -45,7 +47,6 @@ export function resourceModel(input: ResourceModelInput) {
     test,
   }
 }
-
 
 /** `an author`; `a news item` for a noun without a plural, where `a news` would read wrong. */
 function oneOf(resource: Inflection): string {
@@ -56,7 +57,8 @@ function oneOf(resource: Inflection): string {
 /** The API value of a column: booleans are stored as 0/1 and JSON as text. */
 function fromRow(field: Field): string {
   const value = `row.${field.column}`
-  const convert = field.kind === 'boolean' ? `${value} === 1` : field.kind === 'json' ? `JSON.parse(${value})` : undefined
+  const convert =
+    field.kind === 'boolean' ? `${value} === 1` : field.kind === 'json' ? `JSON.parse(${value})` : undefined
   if (!convert) return value
   return field.optional ? `${value} === null ? null : ${convert}` : convert
 }
@@ -82,7 +84,9 @@ function dbModel(resource: Inflection, fields: Field[]) {
     return expression ? [{ name: field.name, expression }] : []
   })
   const kinds = new Set(fields.filter((field) => toColumn(field)).map((field) => field.kind))
-  const conversionNote = [kinds.has('boolean') && 'booleans as 0/1', kinds.has('json') && 'JSON as text'].filter(Boolean).join(', ')
+  const conversionNote = [kinds.has('boolean') && 'booleans as 0/1', kinds.has('json') && 'JSON as text']
+    .filter(Boolean)
+    .join(', ')
 
   const columns = ['id', ...fields.map((field) => field.column), 'created_at', 'updated_at']
   const now = fields.length + 2
@@ -91,7 +95,11 @@ function dbModel(resource: Inflection, fields: Field[]) {
   const binds = [
     'uuidv7()',
     ...fields.map((field) =>
-      toColumn(field) ? `columnValue(input, '${field.name}')` : field.optional ? `input.${field.name} ?? null` : `input.${field.name}`,
+      toColumn(field)
+        ? `columnValue(input, '${field.name}')`
+        : field.optional
+          ? `input.${field.name} ?? null`
+          : `input.${field.name}`,
     ),
     'now',
   ]
@@ -153,16 +161,28 @@ function testModel(input: ResourceModelInput) {
   const required = fields.filter((field) => !field.optional)
   const optional = fields.filter((field) => field.optional)
   const updated = fields.find((field) => field.kind !== 'references') ?? fields[0]
-  const value = (field: Field, kind: 'valid' | 'other' | 'invalid') => `${field.name}: ${samples(field, resource)[kind]}`
+  const value = (field: Field, kind: 'valid' | 'other' | 'invalid') =>
+    `${field.name}: ${samples(field, resource)[kind]}`
   const schemaImports = [
-    ...input.ancestors.map(({ resource: parent }) => ({ kebab: parent.kebab, names: `${parent.pascal}, ${parent.pascal}Create` })),
+    ...input.ancestors.map(({ resource: parent }) => ({
+      kebab: parent.kebab,
+      names: `${parent.pascal}, ${parent.pascal}Create`,
+    })),
     { kebab: resource.kebab, names: `${pascal}, ${pascal}Create, ${pascal}List` },
   ].sort((a, b) => (a.kebab < b.kebab ? -1 : 1))
   const references = fields.flatMap(({ name, target, optional: clears }) => {
     if (!target) return []
     const parent = input.ancestors.find((spec) => spec.resource.snake === target.snake)
     const self = target.snake === resource.snake
-    return [{ name, target: { ...target, a: oneOf(target) }, self, optional: clears, targetRequest: parent ? requestFor(parent) : 'request' }]
+    return [
+      {
+        name,
+        target: { ...target, a: oneOf(target) },
+        self,
+        optional: clears,
+        targetRequest: parent ? requestFor(parent) : 'request',
+      },
+    ]
   })
   return {
     missingId,
@@ -175,7 +195,9 @@ function testModel(input: ResourceModelInput) {
     newBody: fixtures[fixtures.length - 1]?.async ? `(await new${pascal}())` : `new${pascal}()`,
     requiredBody: `const created = await create${pascal}(${objectLiteral(required.map((field) => value(field, 'valid')))})`,
     optionalNull:
-      optional.length > 0 ? `expect(created).toMatchObject(${objectLiteral(optional.map((field) => `${field.name}: null`))})` : '',
+      optional.length > 0
+        ? `expect(created).toMatchObject(${objectLiteral(optional.map((field) => `${field.name}: null`))})`
+        : '',
     patch: updated ? `{ ${value(updated, 'other')} }` : '{}',
     clearable: optional.find((field) => field.target?.snake !== resource.snake)?.name ?? '',
     invalidBody: objectLiteral([...fields.map((field) => value(field, 'invalid')), 'extra: true']),
@@ -203,7 +225,9 @@ function checkModel(input: ResourceModelInput, value: (field: Field, kind: 'vali
   const required = fields.find((field) => !field.optional)
   // z.record takes any object, so `{ $ne: '' }` is bad only for the other types.
   const notObject = fields.find((field) => field.kind !== 'json')
-  const texts = fields.filter((field): field is Field & { kind: 'string' | 'text' } => field.kind === 'string' || field.kind === 'text')
+  const texts = fields.filter(
+    (field): field is Field & { kind: 'string' | 'text' } => field.kind === 'string' || field.kind === 'text',
+  )
   const words = (field: Field) => field.name.replace(/([A-Z])/g, ' $1').toLowerCase()
   // A PATCH whose every field differs from request to request (`i`), so a torn update shows.
   const variant = fields.flatMap((field) => {

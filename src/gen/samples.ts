@@ -25,13 +25,21 @@ export function recordSamples(field: Field, self: Inflection) {
     case 'integer':
       return { valid: unique ? 'unique()' : '1', other: unique ? 'unique()' : '2', invalid: quote('not a number') }
     case 'number':
-      return { valid: unique ? 'unique() + 0.5' : '1.5', other: unique ? 'unique() + 0.25' : '2.5', invalid: quote('not a number') }
+      return {
+        valid: unique ? 'unique() + 0.5' : '1.5',
+        other: unique ? 'unique() + 0.25' : '2.5',
+        invalid: quote('not a number'),
+      }
     case 'boolean':
       return { valid: 'true', other: 'false', invalid: quote('yes') }
     case 'datetime':
       return {
-        valid: unique ? 'new Date(Date.UTC(2024, 0, 1, 0, 0, unique())).toISOString()' : quote('2024-01-01T00:00:00.000Z'),
-        other: unique ? 'new Date(Date.UTC(2025, 5, 1, 0, 0, unique())).toISOString()' : quote('2025-06-01T12:00:00.000Z'),
+        valid: unique
+          ? 'new Date(Date.UTC(2024, 0, 1, 0, 0, unique())).toISOString()'
+          : quote('2024-01-01T00:00:00.000Z'),
+        other: unique
+          ? 'new Date(Date.UTC(2025, 5, 1, 0, 0, unique())).toISOString()'
+          : quote('2025-06-01T12:00:00.000Z'),
         invalid: '42',
       }
     case 'date':
@@ -49,7 +57,9 @@ export function recordSamples(field: Field, self: Inflection) {
       }
     case 'url':
       return {
-        valid: unique ? `\`https://example.com/${field.column}/\${unique()}\`` : quote(`https://example.com/${field.column}`),
+        valid: unique
+          ? `\`https://example.com/${field.column}/\${unique()}\``
+          : quote(`https://example.com/${field.column}`),
         other: unique ? `\`https://example.com/changed/\${unique()}\`` : quote('https://example.com/changed'),
         invalid: quote('javascript:alert(1)'),
       }
@@ -62,10 +72,18 @@ export function recordSamples(field: Field, self: Inflection) {
     case 'json':
       return { valid: "{ sample: 'value' }", other: '{ changed: true }', invalid: quote('not an object') }
     case 'enum':
-      return { valid: quote(field.values[0] ?? ''), other: quote(field.values[1] ?? field.values[0] ?? ''), invalid: '42' }
+      return {
+        valid: quote(field.values[0] ?? ''),
+        other: quote(field.values[1] ?? field.values[0] ?? ''),
+        invalid: '42',
+      }
     case 'references':
       // A record may reference its own table only optionally: a sample would recurse forever.
-      return { valid: field.target?.snake === self.snake ? 'null' : (fixture ?? 'null'), other: fixture ?? 'null', invalid: '42' }
+      return {
+        valid: field.target?.snake === self.snake ? 'null' : (fixture ?? 'null'),
+        other: fixture ?? 'null',
+        invalid: '42',
+      }
   }
 }
 

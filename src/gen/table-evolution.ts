@@ -6,7 +6,7 @@
  */
 import { GenError } from './errors.js'
 import type { Field } from './fields.js'
-import { fieldIndexes, migrationsDir, nextMigrationNumber, type FieldIndex } from './migrations.js'
+import { type FieldIndex, fieldIndexes, migrationsDir, nextMigrationNumber } from './migrations.js'
 import type { Inflection } from './names.js'
 import type { FileChange } from './plan.js'
 
@@ -21,7 +21,11 @@ const maxNameLength = 60
  * @throws GenError for a change SQLite makes only by rebuilding the table: a new required
  *   column, a changed nullability, column type, CHECK (enum values) or reference.
  */
-export function evolveTableSql(table: Inflection, before: readonly Field[], after: readonly Field[]): { name: string; sql: string } | undefined {
+export function evolveTableSql(
+  table: Inflection,
+  before: readonly Field[],
+  after: readonly Field[],
+): { name: string; sql: string } | undefined {
   const t = table.snake
   const old = new Map(before.map((field) => [field.column, field]))
   const next = new Map(after.map((field) => [field.column, field]))
@@ -53,7 +57,8 @@ export function evolveTableSql(table: Inflection, before: readonly Field[], afte
     ...createIndexes.map((index) => index.sql),
   ]
   if (statements.length === 0) return undefined
-  const header = removed.length > 0 ? [`-- Drops ${removed.map((field) => field.column).join(', ')} and the data in it.`] : []
+  const header =
+    removed.length > 0 ? [`-- Drops ${removed.map((field) => field.column).join(', ')} and the data in it.`] : []
   // A kept column whose index changes (it became unique, say) is neither an add nor a remove.
   const reindexed = [...dropIndexes, ...createIndexes].some((index) => old.has(index.column) && next.has(index.column))
   return { name: migrationName(t, added, removed, reindexed), sql: `${[...header, ...statements].join('\n')}\n` }
@@ -63,7 +68,12 @@ export function evolveTableSql(table: Inflection, before: readonly Field[], afte
  * The migration file of an evolution: always a new number, since every earlier migration
  * may be applied already; `undefined` when the table does not change.
  */
-export function planEvolution(existing: readonly string[], table: Inflection, before: readonly Field[], after: readonly Field[]): FileChange | undefined {
+export function planEvolution(
+  existing: readonly string[],
+  table: Inflection,
+  before: readonly Field[],
+  after: readonly Field[],
+): FileChange | undefined {
   const evolution = evolveTableSql(table, before, after)
   if (!evolution) return undefined
   const number = String(nextMigrationNumber(existing)).padStart(4, '0')
@@ -86,7 +96,8 @@ function checkInPlace(table: Inflection, before: Field, after: Field): void {
     )
   }
   if (before.optional !== after.optional) refuse(after.optional ? 'it would allow NULL' : 'it would refuse NULL')
-  if (before.sql.type !== after.sql.type) refuse(`its column type would change from ${before.sql.type} to ${after.sql.type}`)
+  if (before.sql.type !== after.sql.type)
+    refuse(`its column type would change from ${before.sql.type} to ${after.sql.type}`)
   if (before.sql.check !== after.sql.check) refuse('its CHECK constraint would change')
   if (before.sql.references !== after.sql.references) refuse('its foreign key would change')
 }
@@ -94,8 +105,10 @@ function checkInPlace(table: Inflection, before: Field, after: Field): void {
 function migrationName(table: string, added: readonly Field[], removed: readonly Field[], reindexed: boolean): string {
   const columns = (fields: readonly Field[]) => fields.map((field) => field.column).join('_and_')
   const name =
-    reindexed || (added.length > 0 && removed.length > 0) ? `alter_${table}`
-    : added.length > 0 ? `add_${columns(added)}_to_${table}`
-    : `remove_${columns(removed)}_from_${table}`
+    reindexed || (added.length > 0 && removed.length > 0)
+      ? `alter_${table}`
+      : added.length > 0
+        ? `add_${columns(added)}_to_${table}`
+        : `remove_${columns(removed)}_from_${table}`
   return name.length <= maxNameLength ? name : `alter_${table}`
 }

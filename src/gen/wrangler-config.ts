@@ -5,17 +5,17 @@
  */
 import {
   applyEdits,
+  type Edit,
+  type FormattingOptions,
   findNodeAtLocation,
   format,
   getNodeValue,
-  modify,
-  parseTree,
-  printParseErrorCode,
-  type Edit,
-  type FormattingOptions,
   type JSONPath,
+  modify,
   type Node,
   type ParseError,
+  parseTree,
+  printParseErrorCode,
 } from 'jsonc-parser'
 import { GenError } from './errors.js'
 

@@ -6,7 +6,7 @@
  * from source) is compiled, by a compiler loaded on demand.
  */
 import HandlebarsRuntime from 'handlebars/runtime'
-import { compileOptions, templateKey, type TemplateOptions } from './options.js'
+import { compileOptions, type TemplateOptions, templateKey } from './options.js'
 import { precompiledTemplates } from './precompiled.js'
 
 export { shippedTemplates, type TemplateOptions } from './options.js'
@@ -89,6 +89,8 @@ async function loadHandlebars(): Promise<HandlebarsCompiler> {
     return (await import('handlebars')).default as unknown as HandlebarsCompiler
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error
-    throw new Error('this template is not one create-honoforge ships precompiled, and compiling it needs the handlebars package, which is not installed.')
+    throw new Error(
+      'this template is not one create-honoforge ships precompiled, and compiling it needs the handlebars package, which is not installed.',
+    )
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -8,7 +8,11 @@ import { node22BinDir, output, packTarball, run, serviceEnv, tarballEntries, wor
 // The path a user takes, from the packed tarball: create (no TTY) → install → the
 // service's own checks → a deploy build. One service per flag combination.
 const combinations = [
-  { label: 'defaults (d1, jwt, docs)', flags: [] as string[], expectFiles: ['migrations/0001_create_notes.sql', 'src/middleware/auth.ts'] },
+  {
+    label: 'defaults (d1, jwt, docs)',
+    flags: [] as string[],
+    expectFiles: ['migrations/0001_create_notes.sql', 'src/middleware/auth.ts'],
+  },
   { label: '--db none --auth none --no-docs', flags: ['--db', 'none', '--auth', 'none', '--no-docs'], expectFiles: [] },
 ]
 
@@ -121,7 +125,10 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
     for (const script of ['openapi', 'client']) {
       const result = npm('run', script)
       expect(result.status, output(result)).toBe(0)
-      expect(files.map((file) => readFileSync(file, 'utf8')), script).toEqual(before)
+      expect(
+        files.map((file) => readFileSync(file, 'utf8')),
+        script,
+      ).toEqual(before)
     }
   })
 

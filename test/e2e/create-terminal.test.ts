@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -10,7 +10,13 @@ import { installPackedCli, output, run, workRoot } from './toolchain.js'
 // The packed bin in a real pseudo-terminal, answered keystroke by keystroke, as a user sees it.
 const cwd = join(workRoot, 'terminal')
 let bin: string
-const env: NodeJS.ProcessEnv = { ...process.env, CI: undefined, NO_COLOR: undefined, TERM: 'xterm-256color', npm_config_user_agent: 'npm/11.0.0 node/v20 linux x64' }
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  CI: undefined,
+  NO_COLOR: undefined,
+  TERM: 'xterm-256color',
+  npm_config_user_agent: 'npm/11.0.0 node/v20 linux x64',
+}
 
 /** A port on 127.0.0.1 that nothing listens on: npm fails at once against it. */
 async function closedPort(): Promise<number> {
@@ -49,12 +55,12 @@ describe('create-honoforge in a terminal', () => {
 
     const screen = term.text()
     expect(screen).toMatch(/^┌ +create-honoforge /)
-    expect(screen).toMatch(/◇  Database\n│  None/)
-    expect(screen).toMatch(/◇  Install dependencies with npm\?\n│  No/)
-    expect(screen).toMatch(/◇  Created shop-api in .*shop \(\d+ files\)\./)
-    expect(screen).toMatch(/◇  Initialised a git repository/)
-    expect(screen).toMatch(/◇  Next steps\n│    cd shop\n│    npm install\n│    npm run openapi\n│    npm run dev\n/)
-    expect(screen).toMatch(/└  shop-api is ready\.\n*$/)
+    expect(screen).toMatch(/◇ {2}Database\n│ {2}None/)
+    expect(screen).toMatch(/◇ {2}Install dependencies with npm\?\n│ {2}No/)
+    expect(screen).toMatch(/◇ {2}Created shop-api in .*shop \(\d+ files\)\./)
+    expect(screen).toMatch(/◇ {2}Initialised a git repository/)
+    expect(screen).toMatch(/◇ {2}Next steps\n│ {4}cd shop\n│ {4}npm install\n│ {4}npm run openapi\n│ {4}npm run dev\n/)
+    expect(screen).toMatch(/└ {2}shop-api is ready\.\n*$/)
     // Nothing but the flow draws on the screen: no package manager output, no stray lines.
     expect(screen).not.toMatch(/^(?![│┌└◇◆▲■●○◒◐◓◑ ]).+$/m)
 
@@ -74,7 +80,7 @@ describe('create-honoforge in a terminal', () => {
     await term.waitFor('Worker name')
     term.type(keys.ctrlC)
     expect(await term.exit(), term.text()).toBe(130)
-    expect(term.text()).toMatch(/■  Cancelled: nothing was written\.\n└/)
+    expect(term.text()).toMatch(/■ {2}Cancelled: nothing was written\.\n└/)
     expect(readdirSync(cwd)).toEqual(before)
     // No foreground colour (SGR 30–39, 90–97); clack still strikes through a cancelled answer.
     expect(term.raw()).not.toMatch(/\u001b\[(?:3|9)\d(?:;\d+)*m/)
@@ -82,14 +88,20 @@ describe('create-honoforge in a terminal', () => {
 
   it('Should show the spinner, then the last lines of a failed install and the command to retry', async () => {
     const registry = `http://127.0.0.1:${await closedPort()}/`
-    const npmEnv = { npm_config_registry: registry, npm_config_fetch_retries: '0', npm_config_cache: join(cwd, '.npm-cache') }
+    const npmEnv = {
+      npm_config_registry: registry,
+      npm_config_fetch_retries: '0',
+      npm_config_cache: join(cwd, '.npm-cache'),
+    }
     const term = openTerminal(bin, ['broken', '--yes', '--no-git'], { cwd, env: { ...env, ...npmEnv } })
-    await term.waitFor(/◒  Installing dependencies with npm \[\d+s\]/)
+    await term.waitFor(/◒ {2}Installing dependencies with npm \[\d+s\]/)
     expect(await term.exit(), term.text()).toBe(1)
     const screen = term.text()
-    expect(screen).toMatch(/■  Installing dependencies with npm \[\d+s\]/)
-    expect(screen).toMatch(/■  npm install failed \(exit code 1\)\. Its last lines:\n(│    .*\n)*│    npm error .*ECONNREFUSED/)
-    expect(screen).toMatch(/│  The project was created in broken; to retry: cd broken && npm install\n└/)
+    expect(screen).toMatch(/■ {2}Installing dependencies with npm \[\d+s\]/)
+    expect(screen).toMatch(
+      /■ {2}npm install failed \(exit code 1\)\. Its last lines:\n(│ {4}.*\n)*│ {4}npm error .*ECONNREFUSED/,
+    )
+    expect(screen).toMatch(/│ {2}The project was created in broken; to retry: cd broken && npm install\n└/)
     expect(existsSync(join(cwd, 'broken', 'package.json'))).toBe(true)
   })
 
@@ -99,12 +111,18 @@ describe('create-honoforge in a terminal', () => {
     await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve))
     try {
       const { port } = registry.address() as { port: number }
-      const npmEnv = { npm_config_registry: `http://127.0.0.1:${port}/`, npm_config_fetch_retries: '0', npm_config_cache: join(cwd, '.npm-cache') }
+      const npmEnv = {
+        npm_config_registry: `http://127.0.0.1:${port}/`,
+        npm_config_fetch_retries: '0',
+        npm_config_cache: join(cwd, '.npm-cache'),
+      }
       const term = openTerminal(bin, ['stopped', '--yes', '--no-git'], { cwd, env: { ...env, ...npmEnv } })
       await term.waitFor(/Installing dependencies with npm \[1s\]/)
       term.type(keys.ctrlC)
       expect(await term.exit(), term.text()).toBe(130)
-      expect(term.text()).toMatch(/■  Install interrupted\. The project was created in stopped; to retry: cd stopped && npm install\n└/)
+      expect(term.text()).toMatch(
+        /■ {2}Install interrupted\. The project was created in stopped; to retry: cd stopped && npm install\n└/,
+      )
       expect(existsSync(join(cwd, 'stopped', 'package.json'))).toBe(true)
     } finally {
       registry.closeAllConnections()
@@ -114,12 +132,18 @@ describe('create-honoforge in a terminal', () => {
 
   it('Should print plain lines without a terminal: no colour, no cursor movement, no spinner frames', async () => {
     const registry = `http://127.0.0.1:${await closedPort()}/`
-    const npmEnv = { npm_config_registry: registry, npm_config_fetch_retries: '0', npm_config_cache: join(cwd, '.npm-cache') }
+    const npmEnv = {
+      npm_config_registry: registry,
+      npm_config_fetch_retries: '0',
+      npm_config_cache: join(cwd, '.npm-cache'),
+    }
     const result = run(bin, ['piped', '--yes', '--no-git'], { cwd, env: { ...env, ...npmEnv } })
     expect(result.status, output(result)).toBe(1)
     expect(result.stdout).toMatch(/^create-honoforge \S+\nCreated piped in .* \(\d+ files\)\.\n/)
     expect(result.stdout).toContain('\nInstalling dependencies with npm...\n')
-    expect(result.stderr).toMatch(/npm install failed \(exit code 1\)\. Its last lines:\n( {2}.*\n)* {2}npm error .*ECONNREFUSED/)
+    expect(result.stderr).toMatch(
+      /npm install failed \(exit code 1\)\. Its last lines:\n( {2}.*\n)* {2}npm error .*ECONNREFUSED/,
+    )
     expect(result.stderr).toContain('The project was created in piped; to retry: cd piped && npm install')
     expect(`${result.stdout}${result.stderr}`).not.toMatch(/\u001b|\r/)
   })

@@ -18,14 +18,16 @@ function readmeCommand(): string {
   const readme = readFileSync(join(packageInfo().root, 'README.md'), 'utf8')
   const section = readme.slice(readme.indexOf('## Working on honoforge'))
   const command = /^# Create a service from this checkout\n(.+)$/m.exec(section)?.[1]
-  if (!command) throw new Error('README.md: no command under "# Create a service from this checkout" in "Working on honoforge"')
+  if (!command)
+    throw new Error('README.md: no command under "# Create a service from this checkout" in "Working on honoforge"')
   return command
 }
 
 /** Copy the files git tracks (working-tree contents, so uncommitted edits are tested too). */
 function copyTrackedFiles(from: string, to: string): void {
   const listed = run('git', ['ls-files', '-z'], { cwd: from })
-  if (listed.status !== 0) throw new Error(`git ls-files failed in ${from}: the fresh-clone test needs a git checkout\n${output(listed)}`)
+  if (listed.status !== 0)
+    throw new Error(`git ls-files failed in ${from}: the fresh-clone test needs a git checkout\n${output(listed)}`)
   for (const path of listed.stdout.split('\0').filter(Boolean)) {
     const source = join(from, path)
     if (!existsSync(source)) continue // deleted in the working tree: a clone of the next commit lacks it too
@@ -46,14 +48,23 @@ describe("the README's command on a fresh clone", () => {
     const command = readmeCommand()
     expect(command).toBe('npm install && npm run build && node dist/cli/create.js ../my-api')
     // This machine's Node (20 here) runs the command, as the README allows; no TTY.
-    const env = { ...process.env, NO_COLOR: '1', VITEST: undefined, VITEST_POOL_ID: undefined, VITEST_WORKER_ID: undefined, NODE_ENV: undefined }
+    const env = {
+      ...process.env,
+      NO_COLOR: '1',
+      VITEST: undefined,
+      VITEST_POOL_ID: undefined,
+      VITEST_WORKER_ID: undefined,
+      NODE_ENV: undefined,
+    }
     const result = run('sh', ['-c', command], { cwd: checkout, env })
     expect(result.status, output(result)).toBe(0)
     expect(result.stdout).toContain(`so the service carries it as vendor/create-honoforge-${version}.tgz`)
     const manifest = JSON.parse(readFileSync(join(service, 'package.json'), 'utf8'))
     expect(manifest.devDependencies['create-honoforge']).toBe(`file:vendor/create-honoforge-${version}.tgz`)
     expect(existsSync(join(service, 'node_modules', 'create-honoforge', 'dist', 'cli', 'honoforge.js'))).toBe(true)
-    expect(readFileSync(join(service, 'README.md'), 'utf8')).toContain(`kept in \`vendor/create-honoforge-${version}.tgz\``)
+    expect(readFileSync(join(service, 'README.md'), 'utf8')).toContain(
+      `kept in \`vendor/create-honoforge-${version}.tgz\``,
+    )
   })
 
   it('Should keep a publish stamp out of the checkout, and put it in what npm publish would upload', () => {

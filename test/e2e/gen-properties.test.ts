@@ -16,7 +16,8 @@ const count = Number(process.env.HONOFORGE_E2E_SPECS ?? 16)
 const seed = Number(process.env.HONOFORGE_PROPERTY_SEED ?? Date.now() % 2 ** 31)
 const dir = join(workRoot, 'services', 'svc-props')
 const npm = (...args: string[]) => run('npm', args, { cwd: dir, env: serviceEnv() })
-const honoforge = (...args: string[]) => run(join(dir, 'node_modules', '.bin', 'honoforge'), args, { cwd: dir, env: serviceEnv() })
+const honoforge = (...args: string[]) =>
+  run(join(dir, 'node_modules', '.bin', 'honoforge'), args, { cwd: dir, env: serviceEnv() })
 
 /** Every file outside node_modules, hashed: a refused command must leave it identical. */
 function snapshot(root: string, prefix = ''): Record<string, string> {
@@ -39,24 +40,70 @@ function snapshot(root: string, prefix = ''): Record<string, string> {
 const names = [
   ...['posts', 'BlogPost', 'people', 'news', 'data', 'series', 'axes', 'v2-items', 'lineItems', 'order_lines'],
   ...['invoice', 'photo', 'reviews', 'shipment', 'profiles', 'categories', 'tags', 'comments', 'stories', 'boxes'],
-  ...['analytics', 'feedback', 'media', 'statuses', 'addresses', 'children', 'matrix', 'quizzes', 'crises', 'then-items'],
+  ...[
+    'analytics',
+    'feedback',
+    'media',
+    'statuses',
+    'addresses',
+    'children',
+    'matrix',
+    'quizzes',
+    'crises',
+    'then-items',
+  ],
 ]
 const fieldNames = [
   ...['title', 'body', 'label', 'rating', 'email', 'isbn', 'ab1', 'v2', 'x2y', 'publishedAt', 'then', 'constructor'],
-  ...['toString', 'valueOf', 'nextCursor', 'items', 'result', 'cursor', 'page', 'count', 'created', 'row', 'input', 'json'],
+  ...[
+    'toString',
+    'valueOf',
+    'nextCursor',
+    'items',
+    'result',
+    'cursor',
+    'page',
+    'count',
+    'created',
+    'row',
+    'input',
+    'json',
+  ],
   ...['request', 'unique', 'counter', 'db', 'now', 'fields', 'updatable', 'results', 'author', 'parent', 'owner'],
 ]
-const kinds = ['string', 'text', 'integer', 'number', 'boolean', 'datetime', 'date', 'email', 'url', 'uuid', 'json', 'enum', 'ref', 'self'] as const
+const kinds = [
+  'string',
+  'text',
+  'integer',
+  'number',
+  'boolean',
+  'datetime',
+  'date',
+  'email',
+  'url',
+  'uuid',
+  'json',
+  'enum',
+  'ref',
+  'self',
+] as const
 
 const fieldArb = fc.record({
   name: fc.constantFrom(...fieldNames),
   kind: fc.constantFrom(...kinds),
   optional: fc.boolean(),
   unique: fc.nat(3).map((n) => n === 0),
-  values: fc.uniqueArray(fc.constantFrom('draft', 'live', 'a', 'b-c', 'd_e', 'F1', 'constructor'), { minLength: 1, maxLength: 4 }),
+  values: fc.uniqueArray(fc.constantFrom('draft', 'live', 'a', 'b-c', 'd_e', 'F1', 'constructor'), {
+    minLength: 1,
+    maxLength: 4,
+  }),
   target: fc.nat(),
 })
-const resourceArb = fc.record({ name: fc.constantFrom(...names), fields: fc.array(fieldArb, { minLength: 1, maxLength: 7 }), public: fc.boolean() })
+const resourceArb = fc.record({
+  name: fc.constantFrom(...names),
+  fields: fc.array(fieldArb, { minLength: 1, maxLength: 7 }),
+  public: fc.boolean(),
+})
 
 interface Spec {
   name: string
@@ -84,10 +131,15 @@ function toSpecs(samples: Sample[]): Spec[] {
     for (const field of sample.fields) {
       const modifiers = `${field.optional ? '?' : ''}${field.unique ? '!' : ''}`
       const type =
-        field.kind === 'enum' ? `enum(${field.values.join('|')})`
-        : field.kind === 'ref' ? (specs.length === 0 ? 'string' : `references(${specs[field.target % specs.length]?.name})`)
-        : field.kind === 'self' ? `references(${sample.name})`
-        : field.kind
+        field.kind === 'enum'
+          ? `enum(${field.values.join('|')})`
+          : field.kind === 'ref'
+            ? specs.length === 0
+              ? 'string'
+              : `references(${specs[field.target % specs.length]?.name})`
+            : field.kind === 'self'
+              ? `references(${sample.name})`
+              : field.kind
       const spec = `${field.name}:${type}${field.kind === 'self' ? '?' : modifiers}`
       try {
         parseFields([...fields, spec])
@@ -124,11 +176,13 @@ describe(`${count} generated resource specs in one service (${replay})`, () => {
 
   it('Should still pass its own type-check', () => {
     const typecheck = npm('run', 'typecheck')
-    const generated = specs.map((spec) => `  ${spec.name} ${spec.fields.join(' ')}${spec.public ? ' --public' : ''}`).join('\n')
+    const generated = specs
+      .map((spec) => `  ${spec.name} ${spec.fields.join(' ')}${spec.public ? ' --public' : ''}`)
+      .join('\n')
     expect(typecheck.status, `${replay}\nspecs:\n${generated}\n${output(typecheck)}`).toBe(0)
   })
 
-  it('Should pass the service\'s whole test suite, generated tests included', () => {
+  it("Should pass the service's whole test suite, generated tests included", () => {
     const tests = npm('test')
     expect(tests.status, `${replay}\n${output(tests)}`).toBe(0)
   })
@@ -138,6 +192,9 @@ describe(`${count} generated resource specs in one service (${replay})`, () => {
     const before = files.map((file) => readFileSync(file, 'utf8'))
     const rebuilt = npm('run', 'openapi')
     expect(rebuilt.status, output(rebuilt)).toBe(0)
-    expect(files.map((file) => readFileSync(file, 'utf8')), replay).toEqual(before)
+    expect(
+      files.map((file) => readFileSync(file, 'utf8')),
+      replay,
+    ).toEqual(before)
   })
 })

@@ -27,13 +27,62 @@ beforeAll(() => {
 describe('a service grown with honoforge gen', () => {
   it('Should generate two related resources covering every field type, an endpoint, a migration and a middleware', () => {
     const steps = [
-      ['gen', 'resource', 'authors', 'name:string!', 'email:string!', 'bio:text?', 'active:boolean', 'born:datetime?', 'rating:number?', 'level:integer', 'meta:json?', 'kind:enum(a|b|c)', 'website:uuid?', 'homepage:url?', 'contact:email?', 'since:date?'],
-      ['gen', 'resource', 'books', 'title:string', 'author:references(authors)', 'isbn:string!', 'editor:references(authors)?'],
+      [
+        'gen',
+        'resource',
+        'authors',
+        'name:string!',
+        'email:string!',
+        'bio:text?',
+        'active:boolean',
+        'born:datetime?',
+        'rating:number?',
+        'level:integer',
+        'meta:json?',
+        'kind:enum(a|b|c)',
+        'website:uuid?',
+        'homepage:url?',
+        'contact:email?',
+        'since:date?',
+      ],
+      [
+        'gen',
+        'resource',
+        'books',
+        'title:string',
+        'author:references(authors)',
+        'isbn:string!',
+        'editor:references(authors)?',
+      ],
       ['gen', 'resource', 'categories', 'name:string', 'parent:references(categories)?'],
       ['gen', 'resource', 'news', 'headline:string', '--public'],
-      ['gen', 'endpoint', 'publish-book', '--method', 'post', '--path', '/books/:id/publish', '--query', 'notify:boolean?', '--body', 'at:datetime', 'note:text?'],
+      [
+        'gen',
+        'endpoint',
+        'publish-book',
+        '--method',
+        'post',
+        '--path',
+        '/books/:id/publish',
+        '--query',
+        'notify:boolean?',
+        '--body',
+        'at:datetime',
+        'note:text?',
+      ],
       // Public, under the protected /authors: mounted first, it is served without a token.
-      ['gen', 'endpoint', 'author-stats', '--method', 'get', '--path', '/authors/stats', '--query', 'since:datetime?', '--public'],
+      [
+        'gen',
+        'endpoint',
+        'author-stats',
+        '--method',
+        'get',
+        '--path',
+        '/authors/stats',
+        '--query',
+        'since:datetime?',
+        '--public',
+      ],
       ['gen', 'migration', 'add_nickname_to_authors', 'nickname:string?'],
       ['gen', 'middleware', 'audit-log'],
     ]
@@ -41,7 +90,12 @@ describe('a service grown with honoforge gen', () => {
       const result = honoforge(...step)
       expect(result.status, `${step.join(' ')}\n${output(result)}`).toBe(0)
     }
-    for (const file of ['src/routes/books/db.ts', 'test/publish-book.test.ts', 'migrations/0006_add_nickname_to_authors.sql', 'src/middleware/audit-log.ts']) {
+    for (const file of [
+      'src/routes/books/db.ts',
+      'test/publish-book.test.ts',
+      'migrations/0006_add_nickname_to_authors.sql',
+      'src/middleware/audit-log.ts',
+    ]) {
       expect(existsSync(join(dir, file)), file).toBe(true)
     }
     // Endpoints under a resource's path are mounted in its router, ahead of its routes.
@@ -60,7 +114,15 @@ describe('a service grown with honoforge gen', () => {
 
   it('Should pass its own type-check, tests and size budget', () => {
     const { tests, size } = expectChecksPass()
-    for (const file of ['authors', 'books', 'categories', 'news', 'publish-book', 'author-stats', 'middleware/audit-log']) {
+    for (const file of [
+      'authors',
+      'books',
+      'categories',
+      'news',
+      'publish-book',
+      'author-stats',
+      'middleware/audit-log',
+    ]) {
       expect(tests).toContain(`test/${file}.test.ts`)
     }
     expect(size).toMatch(/Worker: [\d.]+ KB gzip/)
@@ -89,16 +151,21 @@ describe('a service grown with honoforge gen', () => {
     expect(tests).not.toContain('test/publish-book.test.ts')
   })
 
-  it('Should render an ejected, edited template with the Handlebars of the service\'s node-plop', () => {
+  it("Should render an ejected, edited template with the Handlebars of the service's node-plop", () => {
     // The package ships its own templates precompiled and no compiler: an override is the one
     // template compiled at run time.
     expect(existsSync(join(dir, 'node_modules', 'create-honoforge', 'node_modules', 'handlebars'))).toBe(false)
     expect(honoforge('eject', 'middleware').status).toBe(0)
     const override = join(dir, '.honoforge/templates/middleware/middleware.ts.hbs')
-    writeFileSync(override, `// {{middleware.Words}}: reviewed by the platform team.\n${readFileSync(override, 'utf8')}`)
+    writeFileSync(
+      override,
+      `// {{middleware.Words}}: reviewed by the platform team.\n${readFileSync(override, 'utf8')}`,
+    )
     const result = honoforge('gen', 'middleware', 'tenant')
     expect(result.status, output(result)).toBe(0)
     expect(result.stdout).toContain('using override .honoforge/templates/middleware/middleware.ts.hbs')
-    expect(readFileSync(join(dir, 'src/middleware/tenant.ts'), 'utf8')).toMatch(/^\/\/ Tenant: reviewed by the platform team\.\n/)
+    expect(readFileSync(join(dir, 'src/middleware/tenant.ts'), 'utf8')).toMatch(
+      /^\/\/ Tenant: reviewed by the platform team\.\n/,
+    )
   })
 })

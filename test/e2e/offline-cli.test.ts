@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { packageInfo } from '../../src/package-info.js'
@@ -22,8 +22,7 @@ beforeAll(() => {
   const canUnshare = run('unshare', ['-n', 'true'], { cwd }).status === 0
   // No retries: an offline install should fail at once rather than back off for minutes.
   const env = { ...process.env, npm_config_fetch_retries: '0' }
-  offline = (args) =>
-    canUnshare ? run('unshare', ['-n', bin, ...args], { cwd, env }) : run(bin, args, { cwd, env })
+  offline = (args) => (canUnshare ? run('unshare', ['-n', bin, ...args], { cwd, env }) : run(bin, args, { cwd, env }))
 })
 
 describe('create-honoforge from the tarball, offline', () => {
@@ -33,7 +32,9 @@ describe('create-honoforge from the tarball, offline', () => {
     expect(existsSync(join(cwd, 'svc', 'wrangler.jsonc'))).toBe(true)
     const version = packageInfo().version
     expect(existsSync(join(cwd, 'svc', 'vendor', `create-honoforge-${version}.tgz`))).toBe(true)
-    expect(readJson(join(cwd, 'svc', 'package.json')).devDependencies['create-honoforge']).toBe(`file:vendor/create-honoforge-${version}.tgz`)
+    expect(readJson(join(cwd, 'svc', 'package.json')).devDependencies['create-honoforge']).toBe(
+      `file:vendor/create-honoforge-${version}.tgz`,
+    )
   })
 
   it('Should depend on the registry version and vendor nothing when run as the published release', () => {
@@ -43,11 +44,15 @@ describe('create-honoforge from the tarball, offline', () => {
     mkdirSync(stamped, { recursive: true })
     expect(run('tar', ['-xzf', packTarball(), '-C', stamped], { cwd: stamped }).status).toBe(0)
     writeReleaseStamp({ root: join(stamped, 'package'), version: packageInfo().version })
-    const packed = run('npm', ['pack', join(stamped, 'package'), '--ignore-scripts', '--pack-destination', stamped], { cwd: stamped })
+    const packed = run('npm', ['pack', join(stamped, 'package'), '--ignore-scripts', '--pack-destination', stamped], {
+      cwd: stamped,
+    })
     expect(packed.status, output(packed)).toBe(0)
     const releasePrefix = join(stamped, 'cli')
     const tgz = join(stamped, `create-honoforge-${packageInfo().version}.tgz`)
-    const installed = run('npm', ['install', '--prefix', releasePrefix, '--no-audit', '--no-fund', tgz], { cwd: stamped })
+    const installed = run('npm', ['install', '--prefix', releasePrefix, '--no-audit', '--no-fund', tgz], {
+      cwd: stamped,
+    })
     expect(installed.status, output(installed)).toBe(0)
 
     const releaseBin = join(releasePrefix, 'node_modules', '.bin', 'create-honoforge')
@@ -55,14 +60,19 @@ describe('create-honoforge from the tarball, offline', () => {
     expect(result.status, output(result)).toBe(0)
     expect(result.stdout).not.toContain('registry release')
     expect(existsSync(join(cwd, 'released', 'vendor'))).toBe(false)
-    expect(readJson(join(cwd, 'released', 'package.json')).devDependencies['create-honoforge']).toBe(`^${packageInfo().version}`)
+    expect(readJson(join(cwd, 'released', 'package.json')).devDependencies['create-honoforge']).toBe(
+      `^${packageInfo().version}`,
+    )
   })
 
   it('Should install nothing but itself: no dependencies, no Handlebars compiler', () => {
     // The bins are bundled and the templates precompiled, as create-vite ships.
     expect(readJson(join(prefix, 'node_modules', 'create-honoforge', 'package.json')).dependencies ?? {}).toEqual({})
-    expect(readdirSync(join(prefix, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['create-honoforge'])
-    for (const name of ['handlebars', 'uglify-js', 'source-map']) expect(existsSync(join(prefix, 'node_modules', name)), name).toBe(false)
+    expect(readdirSync(join(prefix, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual([
+      'create-honoforge',
+    ])
+    for (const name of ['handlebars', 'uglify-js', 'source-map'])
+      expect(existsSync(join(prefix, 'node_modules', name)), name).toBe(false)
   })
 
   it('Should not install node-plop: honoforge gen explains where it comes from', () => {

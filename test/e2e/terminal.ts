@@ -1,5 +1,5 @@
-import { spawn, type IPty } from '@lydell/node-pty'
 import { stripVTControlCharacters } from 'node:util'
+import { type IPty, spawn } from '@lydell/node-pty'
 
 /** Keys as a terminal sends them. */
 export const keys = { enter: '\r', down: '\u001b[B', right: '\u001b[C', left: '\u001b[D', ctrlC: '\u0003' } as const
@@ -22,7 +22,13 @@ export interface Terminal {
  * Run `file` in an 80×30 pseudo-terminal: stdin and stdout are TTYs, as in a user's shell.
  */
 export function openTerminal(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Terminal {
-  const pty: IPty = spawn(file, args, { name: 'xterm-256color', cols: 80, rows: 30, cwd: options.cwd, env: options.env })
+  const pty: IPty = spawn(file, args, {
+    name: 'xterm-256color',
+    cols: 80,
+    rows: 30,
+    cwd: options.cwd,
+    env: options.env,
+  })
   let output = ''
   let seen = 0
   const listeners = new Set<() => void>()

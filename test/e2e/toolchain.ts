@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process'
+import { execFileSync, type SpawnSyncReturns, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
@@ -28,10 +28,13 @@ export function node22BinDir(): string {
   const bin = join(prefix, 'node_modules', 'node', 'bin')
   if (!existsSync(join(bin, 'node'))) {
     mkdirSync(prefix, { recursive: true })
-    execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', 'node@22'], { stdio: 'inherit' })
+    execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', 'node@22'], {
+      stdio: 'inherit',
+    })
   }
   const version = execFileSync(join(bin, 'node'), ['--version'], { encoding: 'utf8' }).trim()
-  if (!atLeast(version, MIN_NODE)) throw new Error(`node@22 from the registry is ${version}; need >= ${MIN_NODE.join('.')}`)
+  if (!atLeast(version, MIN_NODE))
+    throw new Error(`node@22 from the registry is ${version}; need >= ${MIN_NODE.join('.')}`)
   return (nodeBin = bin)
 }
 
@@ -71,7 +74,9 @@ export function packTarball(): string {
 export function installPackedCli(name: string): string {
   const prefix = join(workRoot, name)
   rmSync(prefix, { recursive: true, force: true })
-  const installed = run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', packTarball()], { cwd: workRoot })
+  const installed = run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', packTarball()], {
+    cwd: workRoot,
+  })
   if (installed.status !== 0) throw new Error(`installing the packed CLI failed\n${output(installed)}`)
   return join(prefix, 'node_modules', '.bin')
 }
@@ -111,7 +116,11 @@ export function createInstalledService(name: string, flags: string[] = []): stri
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(parent, { recursive: true })
   const steps: [string, string[], string][] = [
-    ['npm', ['exec', '--yes', `--package=${tgz}`, '--', 'create-honoforge', name, ...flags, '--no-install', '--no-git'], parent],
+    [
+      'npm',
+      ['exec', '--yes', `--package=${tgz}`, '--', 'create-honoforge', name, ...flags, '--no-install', '--no-git'],
+      parent,
+    ],
     ['npm', ['install', '--no-audit', '--no-fund'], dir],
     // The next steps of a --no-install run: the document is built by the service's own code.
     ['npm', ['run', 'openapi'], dir],

@@ -18,10 +18,17 @@ type Commands = { subCommands?: Record<string, Commands> }
 
 describe.each(combinations)('AGENTS.md (--db $db --auth $auth)', (options) => {
   const render = async () => {
-    const tree = await renderTemplate(serviceTemplate, createTemplateContext({ name: 'my-api', pm: 'npm', docs: true, ...options }))
+    const tree = await renderTemplate(
+      serviceTemplate,
+      createTemplateContext({ name: 'my-api', pm: 'npm', docs: true, ...options }),
+    )
     const guide = tree.get('AGENTS.md')
     if (guide === undefined) throw new Error('no AGENTS.md')
-    return { tree, guide, scripts: (JSON.parse(tree.get('package.json') ?? '{}') as { scripts: Record<string, string> }).scripts }
+    return {
+      tree,
+      guide,
+      scripts: (JSON.parse(tree.get('package.json') ?? '{}') as { scripts: Record<string, string> }).scripts,
+    }
   }
 
   it('Should name only scripts the service has', async () => {
@@ -33,7 +40,9 @@ describe.each(combinations)('AGENTS.md (--db $db --auth $auth)', (options) => {
 
   it('Should name only honoforge commands that exist, and only those this service can run', async () => {
     const { guide } = await render()
-    const named = [...guide.matchAll(/`npx honoforge ([\w-]+)(?: ([\w-]+))?/g)].map((match) => [match[1] ?? '', match[2]] as const)
+    const named = [...guide.matchAll(/`npx honoforge ([\w-]+)(?: ([\w-]+))?/g)].map(
+      (match) => [match[1] ?? '', match[2]] as const,
+    )
     expect(named.length).toBeGreaterThan(3)
     const top = (honoforgeCommand as Commands).subCommands ?? {}
     for (const [command, sub] of named) {
@@ -51,7 +60,9 @@ describe.each(combinations)('AGENTS.md (--db $db --auth $auth)', (options) => {
     const paths = [...guide.matchAll(/`((?:src|test|migrations)\/[\w./-]*?)`/g)].map((match) => match[1] ?? '')
     expect(paths.length).toBeGreaterThan(2)
     for (const path of paths) {
-      const exists = path.endsWith('/') ? [...tree.keys()].some((file) => file.startsWith(path)) : tree.has(path) || path.includes('<')
+      const exists = path.endsWith('/')
+        ? [...tree.keys()].some((file) => file.startsWith(path))
+        : tree.has(path) || path.includes('<')
       expect(exists, path).toBe(true)
     }
   })

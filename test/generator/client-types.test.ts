@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { clientTypesPath } from '../../src/gen/openapi-build.js'
-import { createProject, treeDiff, type TestProject } from './gen-project.js'
+import { createProject, type TestProject, treeDiff } from './gen-project.js'
 
 const posts = ['gen', 'resource', 'posts', 'title:string', 'status:enum(draft|live)']
 
@@ -50,7 +50,9 @@ describe('client/api.d.ts', () => {
     expect((await project.run(...posts)).code).toBe(0)
     expect(treeDiff(before, await project.snapshot()).changed).toContain(clientTypesPath)
     const types = await currentTypes()
-    expect(types).toContain('    PostCreate: {\n      title: string;\n      /** @enum {string} */\n      status: "draft" | "live";\n')
+    expect(types).toContain(
+      '    PostCreate: {\n      title: string;\n      /** @enum {string} */\n      status: "draft" | "live";\n',
+    )
 
     const after = await project.snapshot()
     const again = await project.run(...posts)
@@ -59,7 +61,9 @@ describe('client/api.d.ts', () => {
   })
 
   it('Should follow an endpoint added and a resource destroyed', async () => {
-    expect((await project.run('gen', 'endpoint', 'publish-note', '--method', 'post', '--path', '/notes/:id/publish')).code).toBe(0)
+    expect(
+      (await project.run('gen', 'endpoint', 'publish-note', '--method', 'post', '--path', '/notes/:id/publish')).code,
+    ).toBe(0)
     expect(await currentTypes()).toContain('  "/notes/{id}/publish": {')
     expect((await project.run('destroy', 'endpoint', 'publish-note')).code).toBe(0)
     expect((await project.run('destroy', 'resource', 'notes')).code).toBe(0)
@@ -71,7 +75,9 @@ describe('client/api.d.ts', () => {
   it('Should be left alone in a service whose `npm run openapi` builds the document only', async () => {
     // What services created before the client types had: their script writes the document alone.
     const script = await project.read('scripts/openapi.ts')
-    const documentOnly = script.replace(/^import \{ writeClientTypes \}.*\n/m, '').replace(/^\/\/ From the document.*\n^console\.log.*\n/m, '')
+    const documentOnly = script
+      .replace(/^import \{ writeClientTypes \}.*\n/m, '')
+      .replace(/^\/\/ From the document.*\n^console\.log.*\n/m, '')
     expect(documentOnly).not.toContain('writeClientTypes')
     await project.write('scripts/openapi.ts', documentOnly)
     const before = await project.read(clientTypesPath)

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createProject, htmlEntity, treeDiff, type TestProject } from './gen-project.js'
+import { createProject, htmlEntity, type TestProject, treeDiff } from './gen-project.js'
 
 const publish = ['gen', 'endpoint', 'publish-book', '--method', 'post', '--path', '/books/:id/publish']
 const files = ['src/routes/publish-book/index.ts', 'src/routes/publish-book/schema.ts', 'test/publish-book.test.ts']
@@ -15,7 +15,15 @@ afterEach(async () => {
 describe('honoforge gen endpoint', () => {
   it('Should write a typed, documented handler with its extractors, schemas and test, and rebuild the document', async () => {
     const before = await project.snapshot()
-    const result = await project.run(...publish, '--query', 'notify:boolean?', 'limit:integer', '--body', 'at:datetime', 'note:string?')
+    const result = await project.run(
+      ...publish,
+      '--query',
+      'notify:boolean?',
+      'limit:integer',
+      '--body',
+      'at:datetime',
+      'note:string?',
+    )
     expect(result).toMatchObject({ code: 0, stderr: '' })
     expect(treeDiff(before, await project.snapshot())).toEqual({
       added: files,
@@ -23,19 +31,27 @@ describe('honoforge gen endpoint', () => {
       changed: ['.honoforge/manifest.json', 'client/api.d.ts', 'public/openapi.json', 'src/routes/index.ts'],
     })
     const handler = await project.read('src/routes/publish-book/index.ts')
-    expect(handler).toContain("import { PublishBookBody, PublishBookParams, PublishBookQuery, PublishBookResult } from './schema'")
+    expect(handler).toContain(
+      "import { PublishBookBody, PublishBookParams, PublishBookQuery, PublishBookResult } from './schema'",
+    )
     // Its docs first, then auth before the validators, then the handler.
     expect(handler).toContain("publishBook.post(\n  '/books/:id/publish',\n  route({\n")
-    expect(handler).toContain("  }),\n  requireAuth,\n  valid('param', PublishBookParams),\n  valid('query', PublishBookQuery),\n  jsonBody(PublishBookBody),\n  (c) => {\n")
+    expect(handler).toContain(
+      "  }),\n  requireAuth,\n  valid('param', PublishBookParams),\n  valid('query', PublishBookQuery),\n  jsonBody(PublishBookBody),\n  (c) => {\n",
+    )
     const schema = await project.read('src/routes/publish-book/schema.ts')
     expect(schema).toContain('export const PublishBookParams = z.object({ id: z.uuid() })\n')
     expect(schema).toContain('  notify: z.optional(z.stringbool()),\n  limit: z.coerce.number().check(z.int()),\n')
     expect(schema).toContain('  notify: z.optional(z.boolean()),\n  limit: z.int(),\n')
     // No books resource here: the app mounts it at the root, after the other modules.
-    expect(await project.read('src/routes/index.ts')).toContain("  app.route('/notes', notes)\n  app.route('/', publishBook)\n}")
+    expect(await project.read('src/routes/index.ts')).toContain(
+      "  app.route('/notes', notes)\n  app.route('/', publishBook)\n}",
+    )
     const test = await project.read('test/publish-book.test.ts')
     expect(test).toContain("const url = '/books/0190a5e2-0000-7000-8000-000000000001/publish?notify=true&limit=1'\n")
-    expect(test).toContain("    ['/books/0190a5e2-0000-7000-8000-000000000001/publish?notify=true&limit=abc', 'limit'],\n")
+    expect(test).toContain(
+      "    ['/books/0190a5e2-0000-7000-8000-000000000001/publish?notify=true&limit=abc', 'limit'],\n",
+    )
     const document = await project.read('public/openapi.json')
     expect(document).toBe(await project.fullOpenApi())
     expect(JSON.parse(document).paths['/books/{id}/publish'].post).toMatchObject({
@@ -67,7 +83,16 @@ describe('honoforge gen endpoint', () => {
   it("Should mount an endpoint under a resource's path in that resource's router, and take it out again", async () => {
     const router = await project.read('src/routes/notes/index.ts')
     const registry = await project.read('src/routes/index.ts')
-    const result = await project.run('gen', 'endpoint', 'note-stats', '--method', 'get', '--path', '/notes/stats', '--public')
+    const result = await project.run(
+      'gen',
+      'endpoint',
+      'note-stats',
+      '--method',
+      'get',
+      '--path',
+      '/notes/stats',
+      '--public',
+    )
     expect(result).toMatchObject({ code: 0, stderr: '' })
     expect(result.stdout).toMatch(/^update +src\/routes\/notes\/index\.ts/m)
     expect(await project.read('src/routes/index.ts')).toBe(registry)
@@ -80,7 +105,9 @@ describe('honoforge gen endpoint', () => {
     expect(document.paths['/notes/stats'].get.security).toEqual([])
     expect(await project.read('public/openapi.json')).toBe(await project.fullOpenApi())
     // The resource is regenerated with the endpoint still mounted: a no-op.
-    expect((await project.run('gen', 'resource', 'notes', 'title:string', 'body:text?')).stdout).toMatch(/^\d+ identical$/m)
+    expect((await project.run('gen', 'resource', 'notes', 'title:string', 'body:text?')).stdout).toMatch(
+      /^\d+ identical$/m,
+    )
     const refused = await project.run('destroy', 'resource', 'notes')
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('its router mounts the endpoints note-stats')
@@ -95,7 +122,9 @@ describe('honoforge gen endpoint', () => {
     const manifest = JSON.parse(await project.read('.honoforge/manifest.json'))
     expect(listed.code).toBe(0)
     expect(manifest.generated[0].args.body).toEqual(['at:datetime', 'note:string?'])
-    expect((await project.run(...publish, '--body', 'at:datetime', '--body', 'note:string?')).stdout).toContain('7 identical')
+    expect((await project.run(...publish, '--body', 'at:datetime', '--body', 'note:string?')).stdout).toContain(
+      '7 identical',
+    )
   })
 
   it('Should be a no-op when run again, and destroy back to the original tree', async () => {

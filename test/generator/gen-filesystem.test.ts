@@ -11,16 +11,28 @@
  * the same failures are also injected through the engine's file-system layer (`nodeFs`),
  * which runs everywhere.
  */
-import { chmod, lchown, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises'
+import {
+  chmod,
+  lchown,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  realpath,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
-import { afterEach, beforeEach, describe, expect, it, vi, type TestContext } from 'vitest'
-import { honoforgeCommand, type HonoforgeIo } from '../../src/cli/honoforge-command.js'
+import { afterEach, beforeEach, describe, expect, it, type TestContext, vi } from 'vitest'
+import { type HonoforgeIo, honoforgeCommand } from '../../src/cli/honoforge-command.js'
 import { runCli } from '../../src/cli/run.js'
 import { nodeFs } from '../../src/gen/fs-layer.js'
-import { createProject, fullSnapshot, treeDiff, type TestProject } from './gen-project.js'
+import { createProject, fullSnapshot, type TestProject, treeDiff } from './gen-project.js'
 
 type Tree = Record<string, string>
 
@@ -91,7 +103,10 @@ async function asUnprivileged<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Hand the project to the unprivileged user, or skip the test saying why permissions cannot be tested. */
 async function prepareUnprivileged(ctx: TestContext) {
-  if (isRoot && !canDrop) ctx.skip('running as root without seteuid: chmod does not stop root, so real read-only folders cannot be tested here (the injected failures below still run)')
+  if (isRoot && !canDrop)
+    ctx.skip(
+      'running as root without seteuid: chmod does not stop root, so real read-only folders cannot be tested here (the injected failures below still run)',
+    )
   if (isRoot) {
     const chownTree = async (dir: string) => {
       await lchown(dir, nobody, nobody)
@@ -109,7 +124,12 @@ async function prepareUnprivileged(ctx: TestContext) {
   const probe = join(project.root, '.probe')
   await mkdir(probe, { mode: 0o555 })
   if (isRoot) await lchown(probe, nobody, nobody)
-  const blocked = await asUnprivileged(() => writeFile(join(probe, 'x'), 'x').then(() => false, () => true))
+  const blocked = await asUnprivileged(() =>
+    writeFile(join(probe, 'x'), 'x').then(
+      () => false,
+      () => true,
+    ),
+  )
   await rm(probe, { recursive: true, force: true })
   if (!blocked) ctx.skip('a read-only folder does not stop writes for this user (root or a permissive file system)')
 }
@@ -127,7 +147,9 @@ describe('a read-only target (real permissions)', () => {
     const before = await fullSnapshot(project.root)
     const result = await asUnprivileged(() => runIn(project.root, posts))
     expect(result.code, result.stdout).toBe(1)
-    expect(result.stderr).toMatch(new RegExp(`^Could not write ${failing.replace(/\./g, '\\.')}: EACCES: permission denied`))
+    expect(result.stderr).toMatch(
+      new RegExp(`^Could not write ${failing.replace(/\./g, '\\.')}: EACCES: permission denied`),
+    )
     expect(result.stderr).toContain('Every change was rolled back; the project is unchanged.')
     const after = await fullSnapshot(project.root)
     expect(tempFiles(after)).toEqual([])
@@ -152,14 +174,20 @@ describe('a read-only target (failures injected through the file-system layer)',
     vi.spyOn(nodeFs, 'mkdir').mockImplementation(async (path) => {
       throw errno('EACCES', path)
     })
-    await expectRefused(posts, /^Could not write src\/routes\/posts\/schema\.ts: EACCES: simulated.*Every change was rolled back/s)
+    await expectRefused(
+      posts,
+      /^Could not write src\/routes\/posts\/schema\.ts: EACCES: simulated.*Every change was rolled back/s,
+    )
   })
 
   it('Should exit 1 and change nothing on a read-only file system (EROFS)', async () => {
     vi.spyOn(nodeFs, 'writeFile').mockImplementation(async (path) => {
       throw errno('EROFS', path)
     })
-    await expectRefused(posts, /^Could not write migrations\/0002_create_posts\.sql: EROFS: simulated.*the project is unchanged/s)
+    await expectRefused(
+      posts,
+      /^Could not write migrations\/0002_create_posts\.sql: EROFS: simulated.*the project is unchanged/s,
+    )
   })
 
   it('Should exit 1 and change nothing when one file may not be replaced (the route registry)', async () => {
@@ -168,17 +196,28 @@ describe('a read-only target (failures injected through the file-system layer)',
       if (to.endsWith(join('src', 'routes', 'index.ts'))) throw errno('EPERM', to)
       return rename(from, to)
     })
-    await expectRefused(posts, /^Could not write src\/routes\/index\.ts: EPERM: simulated.*Every change was rolled back/s)
+    await expectRefused(
+      posts,
+      /^Could not write src\/routes\/index\.ts: EPERM: simulated.*Every change was rolled back/s,
+    )
   })
 })
 
 describe('a file where a folder is expected, and a folder where a file is expected', () => {
   it.each([
-    ['src/routes/posts', posts, /Refusing to write "src\/routes\/posts\/schema\.ts": .*src\/routes\/posts is not a directory/],
+    [
+      'src/routes/posts',
+      posts,
+      /Refusing to write "src\/routes\/posts\/schema\.ts": .*src\/routes\/posts is not a directory/,
+    ],
     ['test', posts, /Refusing to write "test\/posts\.test\.ts": .*\/test is not a directory/],
     ['migrations', posts, /Refusing to write "migrations\/0001_create_posts\.sql": .*\/migrations is not a directory/],
     ['.honoforge', posts, /Refusing to write "\.honoforge\/manifest\.json": .*\/\.honoforge is not a directory/],
-    ['src/middleware', ['gen', 'middleware', 'audit-log'], /Refusing to write "src\/middleware\/audit-log\.ts": .*\/src\/middleware is not a directory/],
+    [
+      'src/middleware',
+      ['gen', 'middleware', 'audit-log'],
+      /Refusing to write "src\/middleware\/audit-log\.ts": .*\/src\/middleware is not a directory/,
+    ],
   ])('Should exit 1 with a clear message when %s is a file', async (path, args, message) => {
     await rm(join(project.root, path), { recursive: true, force: true })
     await writeFile(join(project.root, path), 'a file, not a folder\n')
@@ -201,7 +240,10 @@ describe('symlinks in the project', () => {
 
   it('Should refuse a module folder that links outside the project, writing nothing there', async () => {
     await symlink(outside, join(project.root, 'src/routes/posts'))
-    await expectRefused(posts, /Refusing to write "src\/routes\/posts\/schema\.ts": src\/routes\/posts links outside the project/)
+    await expectRefused(
+      posts,
+      /Refusing to write "src\/routes\/posts\/schema\.ts": src\/routes\/posts links outside the project/,
+    )
     expect(await outsideTree()).toEqual({})
   })
 
@@ -219,7 +261,10 @@ describe('symlinks in the project', () => {
     await rm(join(project.root, 'src/routes/index.ts'))
     await symlink(target, join(project.root, 'src/routes/index.ts'))
     const before = await outsideTree()
-    await expectRefused(posts, /Refusing to write "src\/routes\/index\.ts": it is a symbolic link; replace it with a regular file first/)
+    await expectRefused(
+      posts,
+      /Refusing to write "src\/routes\/index\.ts": it is a symbolic link; replace it with a regular file first/,
+    )
     expect(await outsideTree()).toEqual(before)
   })
 
@@ -249,7 +294,10 @@ describe('symlinks in the project', () => {
 
   it('Should refuse a symlink loop with a message, not a crash', async () => {
     await symlink('posts', join(project.root, 'src/routes/posts'))
-    await expectRefused(posts, /src\/routes\/posts\/schema\.ts: a symbolic link on the way loops back on itself; remove it\./)
+    await expectRefused(
+      posts,
+      /src\/routes\/posts\/schema\.ts: a symbolic link on the way loops back on itself; remove it\./,
+    )
   })
 
   it('Should write through a folder symlink that stays inside the project, keeping the link', async () => {
@@ -266,7 +314,9 @@ describe('symlinks in the project', () => {
     await symlink(project.root, link)
     const fromLink = await runIn(link, posts)
     expect(fromLink.code, fromLink.stderr).toBe(0)
-    expect(await readFile(join(project.root, 'src/routes/posts/db.ts'), 'utf8')).toContain('export async function listPosts')
+    expect(await readFile(join(project.root, 'src/routes/posts/db.ts'), 'utf8')).toContain(
+      'export async function listPosts',
+    )
     const fromSubfolder = await runIn(join(project.root, 'src', 'routes'), ['gen', 'resource', 'tags', 'label:string'])
     expect(fromSubfolder.code, fromSubfolder.stderr).toBe(0)
     expect(await project.exists('src/routes/tags/index.ts')).toBe(true)
@@ -294,7 +344,8 @@ describe("the document build's copy of the service (the stage)", () => {
 
   it('Should build from read-only folders and files it does not write, and remove its stage', async (ctx) => {
     await prepareUnprivileged(ctx)
-    for (const name of await readdir(join(project.root, 'src/lib'))) await chmod(join(project.root, 'src/lib', name), 0o444)
+    for (const name of await readdir(join(project.root, 'src/lib')))
+      await chmod(join(project.root, 'src/lib', name), 0o444)
     await chmod(join(project.root, 'src/lib'), 0o555)
     await chmod(join(project.root, 'scripts'), 0o555)
     const result = await runWithPrivateTmp(posts, true)
@@ -328,7 +379,10 @@ describe("the document build's copy of the service (the stage)", () => {
     await writeFile(join(outside, 'shared.ts'), "export const shared = 'outside'\n")
     const app = await project.read('src/app.ts')
     await project.write('src/app.ts', `import { shared } from './lib/outside/shared'\nvoid shared\n${app}`)
-    const result = await expectRefused(posts, /^Cannot build public\/openapi\.json \(npm run openapi\) from the planned files: /)
+    const result = await expectRefused(
+      posts,
+      /^Cannot build public\/openapi\.json \(npm run openapi\) from the planned files: /,
+    )
     expect(result.stderr).toContain('Left out of the build: src/lib/outside (links outside the project).')
     expect(result.stderr).toMatch(/Cannot find module .*lib\/outside\/shared/)
     expect(result.stderr).not.toContain('honoforge-stage-')
@@ -375,7 +429,12 @@ describe('CRLF files in the project', () => {
 
   it('Should treat generated files a checkout turned into CRLF as unchanged: identical on re-run, deleted by destroy', async () => {
     expect((await runIn(project.root, posts)).code).toBe(0)
-    const files = ['src/routes/posts/db.ts', 'src/routes/posts/index.ts', 'src/routes/posts/schema.ts', 'test/posts.test.ts']
+    const files = [
+      'src/routes/posts/db.ts',
+      'src/routes/posts/index.ts',
+      'src/routes/posts/schema.ts',
+      'test/posts.test.ts',
+    ]
     for (const path of files) await toCrlf(path)
     const converted = await fullSnapshot(project.root)
     const again = await runIn(project.root, posts)
@@ -438,7 +497,9 @@ describe('an apply interrupted by a failing file operation', () => {
       if (calls < k || (calls > k && !andAfter)) return real(...a)
       const [path, data] = a as [string, Buffer | undefined]
       if (op === 'writeFile' && data) await writeFile(path, data.subarray(0, data.length >> 1), { flag: 'wx' })
-      throw Object.assign(new Error(`${op === 'writeFile' ? 'ENOSPC' : 'EIO'}: injected failure, ${op} '${path}'`), { code: op === 'writeFile' ? 'ENOSPC' : 'EIO' })
+      throw Object.assign(new Error(`${op === 'writeFile' ? 'ENOSPC' : 'EIO'}: injected failure, ${op} '${path}'`), {
+        code: op === 'writeFile' ? 'ENOSPC' : 'EIO',
+      })
     })
   }
 
@@ -453,34 +514,39 @@ describe('an apply interrupted by a failing file operation', () => {
     },
   ]
 
-  it.each(cases)('Should leave the tree byte-identical whichever operation of $label fails', async ({ prepare, args }) => {
-    const { counts } = await countOps(prepare, args)
-    await prepare(project)
-    const before = await fullSnapshot(project.root)
-    let injected = 0
-    for (const op of ops) {
-      for (let k = 1; k <= counts[op]; k++) {
-        failAt(op, k)
-        const result = await runIn(project.root, args)
-        vi.restoreAllMocks()
-        injected++
-        const where = `${op} #${k}\n${result.stderr}`
-        expect(result.code, where).toBe(1)
-        expect(result.stderr, where).toMatch(/^Could not (write|delete) \S+: (ENOSPC|EIO): injected failure/)
-        expect(result.stderr, where).toContain('Every change was rolled back; the project is unchanged.')
-        const after = await fullSnapshot(project.root)
-        expect(tempFiles(after), where).toEqual([])
-        expect(after, where).toEqual(before)
+  it.each(cases)(
+    'Should leave the tree byte-identical whichever operation of $label fails',
+    async ({ prepare, args }) => {
+      const { counts } = await countOps(prepare, args)
+      await prepare(project)
+      const before = await fullSnapshot(project.root)
+      let injected = 0
+      for (const op of ops) {
+        for (let k = 1; k <= counts[op]; k++) {
+          failAt(op, k)
+          const result = await runIn(project.root, args)
+          vi.restoreAllMocks()
+          injected++
+          const where = `${op} #${k}\n${result.stderr}`
+          expect(result.code, where).toBe(1)
+          expect(result.stderr, where).toMatch(/^Could not (write|delete) \S+: (ENOSPC|EIO): injected failure/)
+          expect(result.stderr, where).toContain('Every change was rolled back; the project is unchanged.')
+          const after = await fullSnapshot(project.root)
+          expect(tempFiles(after), where).toEqual([])
+          expect(after, where).toEqual(before)
+        }
       }
-    }
-    // Every kind of step the apply takes was interrupted at least once.
-    expect(counts.writeFile).toBeGreaterThan(0)
-    expect(counts.rename).toBeGreaterThan(0)
-    expect(injected).toBe(Object.values(counts).reduce((a, b) => a + b, 0))
-    if (process.env.HONOFORGE_FS_COUNTS) console.info(`${args.join(' ')}: ${injected} failures injected ${JSON.stringify(counts)}`)
-    // And with nothing injected, the command still succeeds on the same tree.
-    expect((await runIn(project.root, args)).code).toBe(0)
-  }, 60_000)
+      // Every kind of step the apply takes was interrupted at least once.
+      expect(counts.writeFile).toBeGreaterThan(0)
+      expect(counts.rename).toBeGreaterThan(0)
+      expect(injected).toBe(Object.values(counts).reduce((a, b) => a + b, 0))
+      if (process.env.HONOFORGE_FS_COUNTS)
+        console.info(`${args.join(' ')}: ${injected} failures injected ${JSON.stringify(counts)}`)
+      // And with nothing injected, the command still succeeds on the same tree.
+      expect((await runIn(project.root, args)).code).toBe(0)
+    },
+    60_000,
+  )
 
   it('Should leave only whole files, old or new, and name them when the rollback fails too', async () => {
     const { counts, after: complete } = await countOps(async () => {}, posts)

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createProject, treeDiff, type TestProject } from './gen-project.js'
+import { createProject, type TestProject, treeDiff } from './gen-project.js'
 
 let project: TestProject
 beforeEach(async () => {
@@ -16,7 +16,9 @@ describe('honoforge gen migration', () => {
       'ALTER TABLE notes ADD COLUMN email TEXT;\nCREATE UNIQUE INDEX idx_notes_email ON notes (email);\n',
     )
     expect((await project.run('gen', 'migration', 'backfill_titles')).code).toBe(0)
-    expect(await project.read('migrations/0003_backfill_titles.sql')).toMatch(/^-- Write the SQL for this migration here/)
+    expect(await project.read('migrations/0003_backfill_titles.sql')).toMatch(
+      /^-- Write the SQL for this migration here/,
+    )
   })
 
   it('Should write the same SQL as gen resource does for the same table', async () => {
@@ -34,7 +36,9 @@ describe('honoforge gen migration', () => {
   it('Should be a no-op when run again', async () => {
     await project.run('gen', 'migration', 'add_email_to_notes', 'email:string?')
     const generated = await project.snapshot()
-    expect((await project.run('gen', 'migration', 'add_email_to_notes', 'email:string?')).stdout).toContain('2 identical')
+    expect((await project.run('gen', 'migration', 'add_email_to_notes', 'email:string?')).stdout).toContain(
+      '2 identical',
+    )
     expect(await project.snapshot()).toEqual(generated)
   })
 
@@ -75,7 +79,9 @@ describe('honoforge gen middleware', () => {
       changed: ['.honoforge/manifest.json'],
     })
     const module = await project.read('src/middleware/audit-log.ts')
-    expect(module).toContain('export function auditLog() {\n  return createMiddleware<AppEnv>(async function auditLog(_c, next) {\n')
+    expect(module).toContain(
+      'export function auditLog() {\n  return createMiddleware<AppEnv>(async function auditLog(_c, next) {\n',
+    )
     expect(module).toContain(' * @example\n')
     const test = await project.read('test/middleware/audit-log.test.ts')
     expect(test).toContain("  it('Should pass the request on to the handler', async () => {\n")
@@ -100,13 +106,19 @@ describe('honoforge gen middleware', () => {
 })
 
 describe('honoforge --help', () => {
-  it.each([[[]], [['gen']], [['gen', 'resource']], [['gen', 'endpoint']], [['gen', 'migration']], [['gen', 'middleware']], [['destroy']], [['eject']]])(
-    '%j --help describes the command',
-    async (words) => {
-      const { code, stdout } = await project.run(...words, '--help')
-      expect(code).toBe(0)
-      expect(stdout).toContain(`USAGE honoforge${words.length ? ` ${words.join(' ')}` : ''}`)
-      expect(stdout).toMatchSnapshot()
-    },
-  )
+  it.each([
+    [[]],
+    [['gen']],
+    [['gen', 'resource']],
+    [['gen', 'endpoint']],
+    [['gen', 'migration']],
+    [['gen', 'middleware']],
+    [['destroy']],
+    [['eject']],
+  ])('%j --help describes the command', async (words) => {
+    const { code, stdout } = await project.run(...words, '--help')
+    expect(code).toBe(0)
+    expect(stdout).toContain(`USAGE honoforge${words.length ? ` ${words.join(' ')}` : ''}`)
+    expect(stdout).toMatchSnapshot()
+  })
 })

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
-import { honoforgeCommand, type HonoforgeIo } from '../../src/cli/honoforge-command.js'
+import { type HonoforgeIo, honoforgeCommand } from '../../src/cli/honoforge-command.js'
 import { runCli } from '../../src/cli/run.js'
 import { createTemplateContext, renderTemplate } from '../../src/create/render.js'
 import { serviceTemplate } from '../../src/create/template.js'
@@ -38,7 +38,13 @@ export interface TestProject {
 export async function createProject(options: { db?: 'd1' | 'none'; auth?: 'jwt' | 'none' } = {}): Promise<TestProject> {
   const parent = await mkdtemp(join(tmpdir(), 'honoforge-gen-'))
   const root = join(parent, 'svc')
-  const context = createTemplateContext({ name: 'svc', db: options.db ?? 'd1', auth: options.auth ?? 'jwt', docs: true, pm: 'npm' })
+  const context = createTemplateContext({
+    name: 'svc',
+    db: options.db ?? 'd1',
+    auth: options.auth ?? 'jwt',
+    docs: true,
+    pm: 'npm',
+  })
   await writeTree(root, await renderTemplate(serviceTemplate, context))
   await symlink(join(packageInfo().root, 'node_modules'), join(root, 'node_modules'), 'junction')
   // What create does once dependencies are installed: the service's own `npm run openapi`.
@@ -66,7 +72,11 @@ export async function createProject(options: { db?: 'd1' | 'none'; auth?: 'jwt' 
       await mkdir(dirname(join(root, path)), { recursive: true })
       await writeFile(join(root, path), content)
     },
-    exists: (path) => lstat(join(root, path)).then(() => true, () => false),
+    exists: (path) =>
+      lstat(join(root, path)).then(
+        () => true,
+        () => false,
+      ),
     snapshot: () => snapshot(root),
     fullOpenApi: () => built(root, 'public/openapi.json'),
     fullClientTypes: () => built(root, clientTypesPath),
@@ -88,7 +98,10 @@ async function snapshot(dir: string, prefix = ''): Promise<Record<string, string
     if (entry.name === 'node_modules') continue
     const path = join(dir, entry.name)
     if (entry.isDirectory()) Object.assign(tree, await snapshot(path, `${prefix}${entry.name}/`))
-    else tree[`${prefix}${entry.name}`] = createHash('sha256').update(await readFile(path)).digest('hex')
+    else
+      tree[`${prefix}${entry.name}`] = createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex')
   }
   return tree
 }
@@ -107,8 +120,12 @@ export async function fullSnapshot(dir: string, prefix = ''): Promise<Record<str
     const info = await lstat(path)
     const mode = (info.mode & 0o7777).toString(8)
     if (info.isSymbolicLink()) tree[key] = `link ${await readlink(path)}`
-    else if (info.isDirectory()) Object.assign(tree, { [`${key}/`]: `dir ${mode}` }, await fullSnapshot(path, `${key}/`))
-    else tree[key] = `${createHash('sha256').update(await readFile(path)).digest('hex')} ${mode}`
+    else if (info.isDirectory())
+      Object.assign(tree, { [`${key}/`]: `dir ${mode}` }, await fullSnapshot(path, `${key}/`))
+    else
+      tree[key] = `${createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex')} ${mode}`
   }
   return tree
 }

@@ -30,11 +30,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseManifest } from '../../src/gen/manifest.js'
 import { parseRegistry, routeRegistry } from '../../src/gen/registry.js'
 import { parseWranglerConfig } from '../../src/gen/wrangler-config.js'
-import { createProject, fullSnapshot, treeDiff, type TestProject } from './gen-project.js'
+import { createProject, fullSnapshot, type TestProject, treeDiff } from './gen-project.js'
 
 const runs = Number(process.env.HONOFORGE_PROPERTY_RUNS ?? 100)
 const seed = process.env.HONOFORGE_PROPERTY_SEED === undefined ? undefined : Number(process.env.HONOFORGE_PROPERTY_SEED)
-const fcOptions = <T>(numRuns: number, examples: T[] = []) => ({ numRuns, seed, endOnFailure: true, examples: examples.map((example) => [example] as [T]) })
+const fcOptions = <T>(numRuns: number, examples: T[] = []) => ({
+  numRuns,
+  seed,
+  endOnFailure: true,
+  examples: examples.map((example) => [example] as [T]),
+})
 const hasSqlite = (() => {
   try {
     execFileSync('sqlite3', ['-version'], { stdio: 'ignore' })
@@ -63,11 +68,45 @@ const words = [
   ...['items', 'nextCursor', 'cursor', 'page', 'row', 'input', 'next', 'c', 'db', 'x'],
 ]
 const separators = ['-', '_', '', '', '', '--', '__', '-_', '.', '..', '/', '\\', ' ', ':', '$']
-const oddCharacters = ['é', 'ß', 'İ', 'ı', 'Ｐ', '😀', '\u200b', '\u202e', '\u00a0', '\0', '\n', '\t', "'", '"', '`', '${', '*/', '<', '&', '(', ')', '|', '?', '!', ',', '=', '%']
+const oddCharacters = [
+  'é',
+  'ß',
+  'İ',
+  'ı',
+  'Ｐ',
+  '😀',
+  '\u200b',
+  '\u202e',
+  '\u00a0',
+  '\0',
+  '\n',
+  '\t',
+  "'",
+  '"',
+  '`',
+  '${',
+  '*/',
+  '<',
+  '&',
+  '(',
+  ')',
+  '|',
+  '?',
+  '!',
+  ',',
+  '=',
+  '%',
+]
 
 const word = fc.constantFrom(...words)
 const casing = (text: string, style: number) =>
-  style === 1 ? text.toUpperCase() : style === 2 ? text.charAt(0).toUpperCase() + text.slice(1) : style === 3 ? text.toLowerCase() : text
+  style === 1
+    ? text.toUpperCase()
+    : style === 2
+      ? text.charAt(0).toUpperCase() + text.slice(1)
+      : style === 3
+        ? text.toLowerCase()
+        : text
 
 /** Words joined by separators, in some casing: mostly valid names, often reserved ones. */
 const nearValid = fc
@@ -82,10 +121,16 @@ const mutated = fc
     fc.constantFrom('prefix', 'suffix', 'inside'),
   )
   .map(([name, odd, where]) =>
-    where === 'prefix' ? `${odd}${name}` : where === 'suffix' ? `${name}${odd}` : `${name.slice(0, 2)}${odd}${name.slice(2)}`,
+    where === 'prefix'
+      ? `${odd}${name}`
+      : where === 'suffix'
+        ? `${name}${odd}`
+        : `${name.slice(0, 2)}${odd}${name.slice(2)}`,
   )
 
-const longName = fc.tuple(word, fc.integer({ min: 40, max: 60 })).map(([w, length]) => w.repeat(Math.ceil(length / w.length)).slice(0, length))
+const longName = fc
+  .tuple(word, fc.integer({ min: 40, max: 60 }))
+  .map(([w, length]) => w.repeat(Math.ceil(length / w.length)).slice(0, length))
 
 /** Ordinary words, plus a few that are valid but easy to get wrong (digits, uncountables, Object.prototype keys). */
 const plainWords = [
@@ -94,7 +139,10 @@ const plainWords = [
 ]
 /** One or two plain words in kebab, snake, camel or Pascal case: mostly accepted names. */
 const plainName = fc
-  .tuple(fc.array(fc.constantFrom(...plainWords), { minLength: 1, maxLength: 2 }), fc.constantFrom('-', '_', 'camel', 'pascal'))
+  .tuple(
+    fc.array(fc.constantFrom(...plainWords), { minLength: 1, maxLength: 2 }),
+    fc.constantFrom('-', '_', 'camel', 'pascal'),
+  )
   .map(([parts, style]) =>
     style === 'camel' || style === 'pascal'
       ? parts.map((w, i) => (i === 0 && style === 'camel' ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('')
@@ -113,34 +161,120 @@ const nameArb: fc.Arbitrary<string> = fc.oneof(
 
 /** Field names: plain ones (including pairs that differ only by a separator before a digit), or any name. */
 const fieldNameArb = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('title', 'body', 'label', 'rating', 'email', 'isbn', 'ab1', 'ab-1', 'ab_1', 'v2', 'v-2', 'publishedAt', 'published_at', 'userId', 'then', 'constructor', 'toString', 'nextCursor', 'items', 'result', 'cursor', 'page', 'count') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      'title',
+      'body',
+      'label',
+      'rating',
+      'email',
+      'isbn',
+      'ab1',
+      'ab-1',
+      'ab_1',
+      'v2',
+      'v-2',
+      'publishedAt',
+      'published_at',
+      'userId',
+      'then',
+      'constructor',
+      'toString',
+      'nextCursor',
+      'items',
+      'result',
+      'cursor',
+      'page',
+      'count',
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom('id', 'createdAt', 'limit', 'key', 'rowid', 'order', 'user_id') },
   { weight: 3, arbitrary: nameArb },
 )
 
 const enumValue = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('draft', 'live', 'a', 'b', 'c', 'x-y', 'x_y', 'A1', 'constructor', '__proto__') },
-  { weight: 2, arbitrary: fc.constantFrom('', ' ', "o'reilly", 'a b', 'é', '1a', "'); DROP TABLE notes; --", '\\', '${x}', '*/', 'x'.repeat(65)) },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom('draft', 'live', 'a', 'b', 'c', 'x-y', 'x_y', 'A1', 'constructor', '__proto__'),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      "o'reilly",
+      'a b',
+      'é',
+      '1a',
+      "'); DROP TABLE notes; --",
+      '\\',
+      '${x}',
+      '*/',
+      'x'.repeat(65),
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
 )
 
 /** `references(...)` targets: resources seeded in the project, the template's notes (not generated), anything. */
 const targetArb = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('authors', 'author', 'Author', 'tags', 'categories', 'notes', 'users', 'posts') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom('authors', 'author', 'Author', 'tags', 'categories', 'notes', 'users', 'posts'),
+  },
   { weight: 2, arbitrary: nameArb },
 )
 
 const plainTypeArb = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom('string', 'text', 'integer', 'number', 'boolean', 'datetime', 'uuid', 'json') },
-  { weight: 2, arbitrary: fc.uniqueArray(fc.constantFrom('draft', 'live', 'a', 'b-c', 'd_e', 'F1'), { minLength: 1, maxLength: 4 }).map((values) => `enum(${values.join('|')})`) },
-  { weight: 2, arbitrary: fc.constantFrom('authors', 'author', 'Author', 'tags', 'categories').map((target) => `references(${target})`) },
+  {
+    weight: 8,
+    arbitrary: fc.constantFrom('string', 'text', 'integer', 'number', 'boolean', 'datetime', 'uuid', 'json'),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .uniqueArray(fc.constantFrom('draft', 'live', 'a', 'b-c', 'd_e', 'F1'), { minLength: 1, maxLength: 4 })
+      .map((values) => `enum(${values.join('|')})`),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom('authors', 'author', 'Author', 'tags', 'categories')
+      .map((target) => `references(${target})`),
+  },
 )
 
 const typeArb = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom('string', 'text', 'integer', 'number', 'boolean', 'datetime', 'uuid', 'json') },
-  { weight: 3, arbitrary: fc.array(enumValue, { minLength: 0, maxLength: 4 }).map((values) => `enum(${values.join('|')})`) },
+  {
+    weight: 8,
+    arbitrary: fc.constantFrom('string', 'text', 'integer', 'number', 'boolean', 'datetime', 'uuid', 'json'),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.array(enumValue, { minLength: 0, maxLength: 4 }).map((values) => `enum(${values.join('|')})`),
+  },
   { weight: 3, arbitrary: targetArb.map((target) => `references(${target})`) },
-  { weight: 2, arbitrary: fc.constantFrom('int', 'bool', 'String', 'INTEGER', 'strng', 'date', 'enum', 'references', 'references()', 'enum()', 'string(5)', 'enum(a|a)', 'enum(a||b)', 'references(a)(b)', 'json[]') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'int',
+      'bool',
+      'String',
+      'INTEGER',
+      'strng',
+      'date',
+      'enum',
+      'references',
+      'references()',
+      'enum()',
+      'string(5)',
+      'enum(a|a)',
+      'enum(a||b)',
+      'references(a)(b)',
+      'json[]',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
 )
 
@@ -148,7 +282,12 @@ const modifiersArb = fc.constantFrom('', '', '', '?', '!', '?!', '!?', '??', '!!
 
 /** Field specs: mostly name:type[mods], sometimes missing parts or nonsense. */
 const specArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 16, arbitrary: fc.tuple(fieldNameArb, plainTypeArb, fc.constantFrom('', '', '?', '!')).map(([n, t, m]) => `${n}:${t}${m}`) },
+  {
+    weight: 16,
+    arbitrary: fc
+      .tuple(fieldNameArb, plainTypeArb, fc.constantFrom('', '', '?', '!'))
+      .map(([n, t, m]) => `${n}:${t}${m}`),
+  },
   { weight: 4, arbitrary: fc.tuple(fieldNameArb, typeArb, modifiersArb).map(([n, t, m]) => `${n}:${t}${m}`) },
   { weight: 1, arbitrary: fieldNameArb },
   { weight: 1, arbitrary: typeArb.map((t) => `:${t}`) },
@@ -157,12 +296,40 @@ const specArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
 )
 
-const flagsArb = fc.oneof({ weight: 6, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.subarray(['--public', '--dry-run', '--force', '--skip']) })
+const flagsArb = fc.oneof(
+  { weight: 6, arbitrary: fc.constant<string[]>([]) },
+  { weight: 1, arbitrary: fc.subarray(['--public', '--dry-run', '--force', '--skip']) },
+)
 
 /** A spec the generator should accept on its own (references name the resources seeded in the project). */
 const plainSpecArb = fc
   .tuple(
-    fc.constantFrom('title', 'body', 'label', 'rating', 'email', 'isbn', 'ab1', 'ab-1', 'ab_1', 'v2', 'v-2', 'x2y', 'publishedAt', 'then', 'constructor', 'toString', 'nextCursor', 'items', 'result', 'cursor', 'page', 'count', 'author', 'parent'),
+    fc.constantFrom(
+      'title',
+      'body',
+      'label',
+      'rating',
+      'email',
+      'isbn',
+      'ab1',
+      'ab-1',
+      'ab_1',
+      'v2',
+      'v-2',
+      'x2y',
+      'publishedAt',
+      'then',
+      'constructor',
+      'toString',
+      'nextCursor',
+      'items',
+      'result',
+      'cursor',
+      'page',
+      'count',
+      'author',
+      'parent',
+    ),
     plainTypeArb,
     fc.constantFrom('', '', '?', '!'),
   )
@@ -183,7 +350,10 @@ const resourceCommandArb = fc
       weight: 1,
       arbitrary: fc.record({
         name: nameArb,
-        fields: fc.oneof({ weight: 12, arbitrary: fc.array(specArb, { minLength: 1, maxLength: 5 }) }, { weight: 1, arbitrary: fc.constant([]) }),
+        fields: fc.oneof(
+          { weight: 12, arbitrary: fc.array(specArb, { minLength: 1, maxLength: 5 }) },
+          { weight: 1, arbitrary: fc.constant([]) },
+        ),
         flags: flagsArb,
       }),
     },
@@ -225,7 +395,10 @@ function moduleProblems(fileName: string, text: string): string[] {
       for (const declaration of statement.declarationList.declarations) {
         if (ts.isIdentifier(declaration.name)) values.push(declaration.name.text)
       }
-    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+    } else if (
+      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+      statement.name
+    ) {
       values.push(statement.name.text)
     } else if ((ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) && statement.name) {
       types.push(statement.name.text)
@@ -233,7 +406,8 @@ function moduleProblems(fileName: string, text: string): string[] {
   }
   const twice = (names: string[]) => names.filter((name, i) => names.indexOf(name) !== i)
   for (const name of twice(imports)) problems.push(`"${name}" is imported twice`)
-  for (const name of imports.filter((n) => values.includes(n) || types.includes(n))) problems.push(`the import "${name}" is redeclared`)
+  for (const name of imports.filter((n) => values.includes(n) || types.includes(n)))
+    problems.push(`the import "${name}" is redeclared`)
   for (const name of twice(values)) problems.push(`"${name}" is declared twice`)
   for (const name of twice(types)) problems.push(`the type "${name}" is declared twice`)
   const visit = (node: ts.Node) => {
@@ -242,7 +416,10 @@ function moduleProblems(fileName: string, text: string): string[] {
         const name = p.name
         return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? [name.text] : []
       })
-      for (const key of twice(keys)) problems.push(`an object literal has the key "${key}" twice (line ${source.getLineAndCharacterOfPosition(node.pos).line + 1})`)
+      for (const key of twice(keys))
+        problems.push(
+          `an object literal has the key "${key}" twice (line ${source.getLineAndCharacterOfPosition(node.pos).line + 1})`,
+        )
     }
     ts.forEachChild(node, visit)
   }
@@ -264,7 +441,8 @@ async function projectProblems(root: string): Promise<string[]> {
   await attempt('manifest', async () => {
     const manifest = parseManifest(await read('.honoforge/manifest.json'))
     for (const run of manifest.generated) {
-      for (const file of run.files) if (!existsSync(join(root, file.path))) problems.push(`manifest lists missing ${file.path}`)
+      for (const file of run.files)
+        if (!existsSync(join(root, file.path))) problems.push(`manifest lists missing ${file.path}`)
     }
   })
   await attempt('public/openapi.json', async () => JSON.parse((await read('public/openapi.json')) ?? ''))
@@ -288,7 +466,10 @@ async function migrationProblems(root: string): Promise<string[]> {
   if (!hasSqlite) return []
   const dir = join(root, 'migrations')
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort()
-  const sql = ['PRAGMA foreign_keys = ON;', ...(await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8'))))].join('\n')
+  const sql = [
+    'PRAGMA foreign_keys = ON;',
+    ...(await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')))),
+  ].join('\n')
   try {
     execFileSync('sqlite3', ['-bail', ':memory:'], { input: sql, stdio: ['pipe', 'ignore', 'pipe'] })
     return []
@@ -307,7 +488,10 @@ let loads = 0
 async function schemaProblems(root: string, path: string): Promise<string[]> {
   const module = (await import(`${pathToFileURL(join(root, path)).href}?load=${++loads}`)) as Record<string, unknown>
   type Schema = { safeParse: (value: unknown) => { success: boolean; error?: unknown } }
-  const schema = (suffix: string) => Object.entries(module).find(([name]) => name.endsWith(suffix) && !name.endsWith(`List${suffix}`))?.[1] as Schema | undefined
+  const schema = (suffix: string) =>
+    Object.entries(module).find(([name]) => name.endsWith(suffix) && !name.endsWith(`List${suffix}`))?.[1] as
+      | Schema
+      | undefined
   const names = Object.keys(module)
   const base = names.find((name) => names.includes(`${name}Create`) && names.includes(`${name}Update`))
   if (!base) return [`${path}: no <Name>, <Name>Create and <Name>Update exports (${names.join(', ')})`]
@@ -316,10 +500,15 @@ async function schemaProblems(root: string, path: string): Promise<string[]> {
   const create = module[`${base}Create`] as Schema
   const emptyPatch = update.safeParse({})
   if (!emptyPatch.success) problems.push(`${path}: an empty PATCH body is refused: ${JSON.stringify(emptyPatch.error)}`)
-  const shape = (create as unknown as { def?: { shape?: Record<string, { def?: { type?: string } }> } }).def?.shape ?? {}
+  const shape =
+    (create as unknown as { def?: { shape?: Record<string, { def?: { type?: string } }> } }).def?.shape ?? {}
   const required = Object.values(shape).some((field) => field.def?.type !== 'optional')
-  if (create.safeParse({}).success === required) problems.push(`${path}: an empty POST body is ${required ? 'accepted with required fields' : 'refused without any'}`)
-  for (const suffix of ['Params', 'ListQuery', 'List']) if (!schema(suffix) && !module[`${base}${suffix}`]) problems.push(`${path}: no ${base}${suffix}`)
+  if (create.safeParse({}).success === required)
+    problems.push(
+      `${path}: an empty POST body is ${required ? 'accepted with required fields' : 'refused without any'}`,
+    )
+  for (const suffix of ['Params', 'ListQuery', 'List'])
+    if (!schema(suffix) && !module[`${base}${suffix}`]) problems.push(`${path}: no ${base}${suffix}`)
   return problems
 }
 
@@ -404,7 +593,11 @@ describe('honoforge gen resource, property-based', () => {
   beforeAll(async () => {
     project = await createProject()
     // Targets for references(...): generated resources (notes ships with the template, unrecorded).
-    for (const seedArgs of [['authors', 'name:string!'], ['tags', 'label:string', '--public'], ['categories', 'name:string', 'parent:references(categories)?']]) {
+    for (const seedArgs of [
+      ['authors', 'name:string!'],
+      ['tags', 'label:string', '--public'],
+      ['categories', 'name:string', 'parent:references(categories)?'],
+    ]) {
       expect((await project.run('gen', 'resource', ...seedArgs)).code).toBe(0)
     }
   })
@@ -427,7 +620,11 @@ describe('honoforge gen resource, property-based', () => {
         // Idempotent: the same command again writes nothing.
         const again = await project.run(...args)
         expect(again.code, `${args.join(' ')} (again)\n${again.stderr}`).toBe(0)
-        expect(treeDiff(outcome.after, await fullSnapshot(project.root)), `${args.join(' ')} (again)`).toEqual({ added: [], removed: [], changed: [] })
+        expect(treeDiff(outcome.after, await fullSnapshot(project.root)), `${args.join(' ')} (again)`).toEqual({
+          added: [],
+          removed: [],
+          changed: [],
+        })
         // A resource that did not exist before, destroyed again: only its create and drop migrations stay.
         const module = added.find((path) => /^src\/routes\/[^/]+\/index\.ts$/.test(path))
         if (!module || flags.includes('--dry-run')) return
@@ -440,8 +637,14 @@ describe('honoforge gen resource, property-based', () => {
         const left = treeDiff(outcome.before, destroyed.after)
         expect(left.removed, 'destroy removed files it did not create').toEqual([])
         expect(left.changed, 'destroy left changes behind').toEqual([])
-        expect(left.added.filter((p) => !p.startsWith('migrations/')), 'destroy left files behind').toEqual([])
-        expect(left.added.map((p) => p.replace(/^migrations\/\d+_/, ''))).toEqual([`create_${run?.name}.sql`, `drop_${run?.name}.sql`])
+        expect(
+          left.added.filter((p) => !p.startsWith('migrations/')),
+          'destroy left files behind',
+        ).toEqual([])
+        expect(left.added.map((p) => p.replace(/^migrations\/\d+_/, ''))).toEqual([
+          `create_${run?.name}.sql`,
+          `drop_${run?.name}.sql`,
+        ])
       }),
       fcOptions(runs, resourceExamples),
     )
@@ -461,18 +664,33 @@ describe('honoforge gen endpoint, middleware, migration and destroy, property-ba
     await project.remove()
   })
 
-  const methodArb = fc.oneof({ weight: 5, arbitrary: fc.constantFrom('get', 'post', 'put', 'patch', 'delete', 'POST') }, { weight: 1, arbitrary: fc.constantFrom('head', 'options', 'gett', '', 'get post') })
+  const methodArb = fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom('get', 'post', 'put', 'patch', 'delete', 'POST') },
+    { weight: 1, arbitrary: fc.constantFrom('head', 'options', 'gett', '', 'get post') },
+  )
   const segmentArb = fc.oneof(
-    { weight: 5, arbitrary: fc.constantFrom('books', 'stats', 'v1', 'a.b', 'x~y', ':id', ':bookId', ':slug', 'publish') },
+    {
+      weight: 5,
+      arbitrary: fc.constantFrom('books', 'stats', 'v1', 'a.b', 'x~y', ':id', ':bookId', ':slug', 'publish'),
+    },
     { weight: 1, arbitrary: fc.constantFrom('', '..', '.', ':', ':1a', ':id', 'é', 'a b', '%2e%2e', '{id}', '*') },
   )
   const pathArb = fc.oneof(
-    { weight: 6, arbitrary: fc.array(segmentArb, { minLength: 1, maxLength: 4 }).map((segments) => `/${segments.join('/')}`) },
-    { weight: 1, arbitrary: fc.constantFrom('/', '', 'books', '//books', '/books/', '/health', '/notes', '/notes/:id', '/../etc') },
+    {
+      weight: 6,
+      arbitrary: fc.array(segmentArb, { minLength: 1, maxLength: 4 }).map((segments) => `/${segments.join('/')}`),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('/', '', 'books', '//books', '/books/', '/health', '/notes', '/notes/:id', '/../etc'),
+    },
     { weight: 1, arbitrary: fc.string({ maxLength: 15 }) },
   )
   const plainPathArb = fc
-    .array(fc.constantFrom('books', 'stats', 'v1', 'reports', ':id', ':bookId', ':slug', 'publish'), { minLength: 1, maxLength: 3 })
+    .array(fc.constantFrom('books', 'stats', 'v1', 'reports', ':id', ':bookId', ':slug', 'publish'), {
+      minLength: 1,
+      maxLength: 3,
+    })
     .map((segments) => `/${segments.join('/')}`)
   const endpointArb = fc
     .oneof(
@@ -482,30 +700,63 @@ describe('honoforge gen endpoint, middleware, migration and destroy, property-ba
           name: plainName,
           method: fc.constantFrom('get', 'post', 'put', 'patch', 'delete'),
           path: plainPathArb,
-          query: fc.array(plainSpecArb.map((spec) => spec.replace(/!$/, '')), { maxLength: 2 }),
-          body: fc.array(plainSpecArb.map((spec) => spec.replace(/!$/, '')), { maxLength: 3 }),
+          query: fc.array(
+            plainSpecArb.map((spec) => spec.replace(/!$/, '')),
+            { maxLength: 2 },
+          ),
+          body: fc.array(
+            plainSpecArb.map((spec) => spec.replace(/!$/, '')),
+            { maxLength: 3 },
+          ),
           flags: flagsArb,
         }),
       },
       {
         weight: 1,
-        arbitrary: fc.record({ name: nameArb, method: methodArb, path: pathArb, query: fc.array(specArb, { maxLength: 3 }), body: fc.array(specArb, { maxLength: 3 }), flags: flagsArb }),
+        arbitrary: fc.record({
+          name: nameArb,
+          method: methodArb,
+          path: pathArb,
+          query: fc.array(specArb, { maxLength: 3 }),
+          body: fc.array(specArb, { maxLength: 3 }),
+          flags: flagsArb,
+        }),
       },
     )
     .map(({ name, method, path, query, body, flags }) => [
-      'gen', 'endpoint', name, '--method', method, '--path', path,
+      'gen',
+      'endpoint',
+      name,
+      '--method',
+      method,
+      '--path',
+      path,
       ...(query.length ? ['--query', ...query] : []),
       // Usually no body on GET and DELETE (refused, as it should be, but once is enough).
       ...(body.length && (!['get', 'delete'].includes(method) || body.length === 3) ? ['--body', ...body] : []),
       ...flags,
     ])
-  const middlewareArb = fc.tuple(fc.oneof(plainName, nameArb), flagsArb).map(([name, flags]) => ['gen', 'middleware', name, ...flags])
+  const middlewareArb = fc
+    .tuple(fc.oneof(plainName, nameArb), flagsArb)
+    .map(([name, flags]) => ['gen', 'middleware', name, ...flags])
   const migrationNameArb = fc.oneof(
-    { weight: 3, arbitrary: fc.tuple(fc.constantFrom('create', 'add_x_to', 'drop', 'remove_x_from', 'add_email_and_name_to', 'rename'), fc.oneof(plainName, nameArb)).map(([verb, table]) => `${verb}_${table}`) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom('create', 'add_x_to', 'drop', 'remove_x_from', 'add_email_and_name_to', 'rename'),
+          fc.oneof(plainName, nameArb),
+        )
+        .map(([verb, table]) => `${verb}_${table}`),
+    },
     { weight: 1, arbitrary: nameArb },
   )
-  const migrationArb = fc.tuple(migrationNameArb, fc.array(fc.oneof(plainSpecArb, specArb), { maxLength: 3 }), flagsArb).map(([name, fields, flags]) => ['gen', 'migration', name, ...fields, ...flags])
-  const destroyArb = fc.tuple(fc.constantFrom('resource', 'endpoint', 'middleware', 'migration', 'widget'), fc.oneof(plainName, nameArb)).map(([kind, name]) => ['destroy', kind, name])
+  const migrationArb = fc
+    .tuple(migrationNameArb, fc.array(fc.oneof(plainSpecArb, specArb), { maxLength: 3 }), flagsArb)
+    .map(([name, fields, flags]) => ['gen', 'migration', name, ...fields, ...flags])
+  const destroyArb = fc
+    .tuple(fc.constantFrom('resource', 'endpoint', 'middleware', 'migration', 'widget'), fc.oneof(plainName, nameArb))
+    .map(([kind, name]) => ['destroy', kind, name])
   const commandArb = fc.oneof(endpointArb, middlewareArb, migrationArb, destroyArb)
   /** Names the templates import themselves: a module of that name would redeclare the import. */
   const otherExamples = [
@@ -525,7 +776,11 @@ describe('honoforge gen endpoint, middleware, migration and destroy, property-ba
         if (outcome.code !== 0 || args[0] !== 'gen') return
         const again = await project.run(...args)
         expect(again.code, `${args.join(' ')} (again)\n${again.stderr}`).toBe(0)
-        expect(treeDiff(outcome.after, await fullSnapshot(project.root)), `${args.join(' ')} (again)`).toEqual({ added: [], removed: [], changed: [] })
+        expect(treeDiff(outcome.after, await fullSnapshot(project.root)), `${args.join(' ')} (again)`).toEqual({
+          added: [],
+          removed: [],
+          changed: [],
+        })
       }),
       fcOptions(Math.ceil(runs / 2), otherExamples),
     )
@@ -545,14 +800,29 @@ describe('inputs these tests found, refused since', () => {
   })
 
   it.each([
-    [['gen', 'resource', 'boxes', 'ab1:string', 'ab_1:string'], 'Duplicate field: "ab1:string" and "ab_1:string" both use the property "ab1".'],
-    [['gen', 'endpoint', 'lookup', '--method', 'get', '--path', '/lookup', '--query', 'v2:string', 'v-2:integer'], 'both use the property "v2"'],
+    [
+      ['gen', 'resource', 'boxes', 'ab1:string', 'ab_1:string'],
+      'Duplicate field: "ab1:string" and "ab_1:string" both use the property "ab1".',
+    ],
+    [
+      ['gen', 'endpoint', 'lookup', '--method', 'get', '--path', '/lookup', '--query', 'v2:string', 'v-2:integer'],
+      'both use the property "v2"',
+    ],
     [['gen', 'middleware', 'env'], 'Invalid middleware name "env": the generated code already imports "env"'],
     [['gen', 'middleware', 'create-middleware'], 'the generated code already imports "createMiddleware"'],
-    [['gen', 'endpoint', 'valid', '--method', 'post', '--path', '/valid', '--body', 'note:string'], 'the generated code already imports "valid"'],
+    [
+      ['gen', 'endpoint', 'valid', '--method', 'post', '--path', '/valid', '--body', 'note:string'],
+      'the generated code already imports "valid"',
+    ],
     // Found by the e2e run of the generated tests: zod saw the inherited Object.prototype.constructor.
-    [['gen', 'resource', 'axes', 'constructor:string', 'label:string?'], 'every JavaScript object already has a "constructor" property'],
-    [['gen', 'endpoint', 'lookup', '--method', 'get', '--path', '/lookup', '--query', 'valueOf:string?'], 'every JavaScript object already has a "valueOf" property'],
+    [
+      ['gen', 'resource', 'axes', 'constructor:string', 'label:string?'],
+      'every JavaScript object already has a "constructor" property',
+    ],
+    [
+      ['gen', 'endpoint', 'lookup', '--method', 'get', '--path', '/lookup', '--query', 'valueOf:string?'],
+      'every JavaScript object already has a "valueOf" property',
+    ],
   ])('Should refuse %j with exit 1', async (args, message) => {
     const before = await fullSnapshot(project.root)
     const result = await project.run(...args)
@@ -564,9 +834,18 @@ describe('inputs these tests found, refused since', () => {
 
 describe('the checks themselves', () => {
   it('Should catch a redeclared import, a duplicate key and a syntax error', () => {
-    expect(moduleProblems('a.ts', "import { env } from 'x'\nexport function env() {}\n")).toEqual(['a.ts: the import "env" is redeclared'])
-    expect(moduleProblems('b.ts', 'export const A = { ab1: 1, ab1: 2 }\n')).toEqual(['b.ts: an object literal has the key "ab1" twice (line 1)'])
+    expect(moduleProblems('a.ts', "import { env } from 'x'\nexport function env() {}\n")).toEqual([
+      'a.ts: the import "env" is redeclared',
+    ])
+    expect(moduleProblems('b.ts', 'export const A = { ab1: 1, ab1: 2 }\n')).toEqual([
+      'b.ts: an object literal has the key "ab1" twice (line 1)',
+    ])
     expect(moduleProblems('c.ts', 'export const = 1\n')[0]).toMatch(/^c\.ts: syntax: /)
-    expect(moduleProblems('d.ts', "import * as z from 'zod/mini'\nexport const A = z.object({})\nexport type A = z.infer<typeof A>\n")).toEqual([])
+    expect(
+      moduleProblems(
+        'd.ts',
+        "import * as z from 'zod/mini'\nexport const A = z.object({})\nexport type A = z.infer<typeof A>\n",
+      ),
+    ).toEqual([])
   })
 })

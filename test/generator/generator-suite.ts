@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
-import { parse, type ParseError } from 'jsonc-parser'
+import { type ParseError, parse } from 'jsonc-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTemplateContext, matches, renderTemplate } from '../../src/create/render.js'
 import type { Auth, Db, TemplateConfig, TemplateContext } from '../../src/create/template.js'
@@ -48,7 +48,10 @@ export function describeGenerator(name: string, template: TemplateConfig, root?:
       for (const addition of template.additions ?? []) {
         const others = (template.additions ?? []).filter((other) => other !== addition)
         const without = await renderTemplate({ ...template, additions: others }, full, root)
-        addedBy.set(addition.name, [...fullTree.keys()].filter((path) => !without.has(path)))
+        addedBy.set(
+          addition.name,
+          [...fullTree.keys()].filter((path) => !without.has(path)),
+        )
       }
     })
     afterAll(async () => {
@@ -65,52 +68,71 @@ export function describeGenerator(name: string, template: TemplateConfig, root?:
       expect(get(combination).files).toMatchSnapshot()
     })
 
-    it.each(combinations.map((c) => [label(c), c] as const))('%s: exactly the files the descriptor selects', (_, combination) => {
-      // The full tree, minus every file of a feature that is off and every file an addition
-      // that is off would add, is what must be on disk.
-      const full = get({ db: 'd1', auth: 'jwt', docs: true }).files
-      const { context, files } = get(combination)
-      const off = template.features.filter((feature) => !feature.when(context))
-      const additions = template.additions ?? []
-      const notAdded = new Set(additions.filter((addition) => !addition.when(context)).flatMap((addition) => addedBy.get(addition.name) ?? []))
-      const expected = full.filter((file) => !off.some((feature) => feature.paths.some((path) => matches(path, file))) && !notAdded.has(file))
-      expect(files).toEqual(expected)
-      for (const feature of template.features.filter((f) => f.when(context))) {
-        for (const path of feature.paths) expect(files.some((file) => matches(path, file)), `${feature.name}: ${path}`).toBe(true)
-      }
-      for (const addition of additions) {
-        const added = addedBy.get(addition.name) ?? []
-        expect(added.length, `${addition.name} adds no file`).toBeGreaterThan(0)
-        if (addition.when(context)) expect(files, addition.name).toEqual(expect.arrayContaining(added))
-      }
-    })
-
-    it.each(combinations.map((c) => [label(c), c] as const))('%s: every file is well formed', async (_, combination) => {
-      const { dir, files } = get(combination)
-      expect(files).toContain('.gitignore')
-      expect(files).toContain('package.json')
-      for (const file of files) {
-        const base = file.split('/')
-        expect(base.some((segment) => segment.startsWith('_')), `${file} keeps a _ prefix`).toBe(false)
-        expect(file.endsWith('.hbs'), `${file} keeps .hbs`).toBe(false)
-        const text = await readFile(join(dir, file), 'utf8')
-        for (const entity of entities) expect(text.includes(entity), `${file} contains ${entity}`).toBe(false)
-        // `${{ ... }}` is GitHub Actions syntax in workflows; any other `{{` is an unrendered placeholder.
-        expect(/(?<!\$)\{\{/.test(text), `${file} contains an unrendered {{`).toBe(false)
-        // tsconfig files are JSON with comments (TypeScript's own format); every other .json is strict JSON.
-        const tsconfig = /(^|\/)tsconfig(\.[\w-]+)?\.json$/.test(file)
-        if (file.endsWith('.json') && !tsconfig) expect(() => JSON.parse(text), file).not.toThrow()
-        if (file.endsWith('.jsonc') || tsconfig) {
-          const errors: ParseError[] = []
-          parse(text, errors, { allowTrailingComma: true })
-          expect(errors, file).toEqual([])
+    it.each(combinations.map((c) => [label(c), c] as const))(
+      '%s: exactly the files the descriptor selects',
+      (_, combination) => {
+        // The full tree, minus every file of a feature that is off and every file an addition
+        // that is off would add, is what must be on disk.
+        const full = get({ db: 'd1', auth: 'jwt', docs: true }).files
+        const { context, files } = get(combination)
+        const off = template.features.filter((feature) => !feature.when(context))
+        const additions = template.additions ?? []
+        const notAdded = new Set(
+          additions
+            .filter((addition) => !addition.when(context))
+            .flatMap((addition) => addedBy.get(addition.name) ?? []),
+        )
+        const expected = full.filter(
+          (file) => !off.some((feature) => feature.paths.some((path) => matches(path, file))) && !notAdded.has(file),
+        )
+        expect(files).toEqual(expected)
+        for (const feature of template.features.filter((f) => f.when(context))) {
+          for (const path of feature.paths)
+            expect(
+              files.some((file) => matches(path, file)),
+              `${feature.name}: ${path}`,
+            ).toBe(true)
         }
-      }
-      expect(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')).name).toBe('my-api')
-      if (files.includes('wrangler.jsonc')) {
-        expect(parse(await readFile(join(dir, 'wrangler.jsonc'), 'utf8')).name).toBe('my-api')
-      }
-    })
+        for (const addition of additions) {
+          const added = addedBy.get(addition.name) ?? []
+          expect(added.length, `${addition.name} adds no file`).toBeGreaterThan(0)
+          if (addition.when(context)) expect(files, addition.name).toEqual(expect.arrayContaining(added))
+        }
+      },
+    )
+
+    it.each(combinations.map((c) => [label(c), c] as const))(
+      '%s: every file is well formed',
+      async (_, combination) => {
+        const { dir, files } = get(combination)
+        expect(files).toContain('.gitignore')
+        expect(files).toContain('package.json')
+        for (const file of files) {
+          const base = file.split('/')
+          expect(
+            base.some((segment) => segment.startsWith('_')),
+            `${file} keeps a _ prefix`,
+          ).toBe(false)
+          expect(file.endsWith('.hbs'), `${file} keeps .hbs`).toBe(false)
+          const text = await readFile(join(dir, file), 'utf8')
+          for (const entity of entities) expect(text.includes(entity), `${file} contains ${entity}`).toBe(false)
+          // `${{ ... }}` is GitHub Actions syntax in workflows; any other `{{` is an unrendered placeholder.
+          expect(/(?<!\$)\{\{/.test(text), `${file} contains an unrendered {{`).toBe(false)
+          // tsconfig files are JSON with comments (TypeScript's own format); every other .json is strict JSON.
+          const tsconfig = /(^|\/)tsconfig(\.[\w-]+)?\.json$/.test(file)
+          if (file.endsWith('.json') && !tsconfig) expect(() => JSON.parse(text), file).not.toThrow()
+          if (file.endsWith('.jsonc') || tsconfig) {
+            const errors: ParseError[] = []
+            parse(text, errors, { allowTrailingComma: true })
+            expect(errors, file).toEqual([])
+          }
+        }
+        expect(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')).name).toBe('my-api')
+        if (files.includes('wrangler.jsonc')) {
+          expect(parse(await readFile(join(dir, 'wrangler.jsonc'), 'utf8')).name).toBe('my-api')
+        }
+      },
+    )
 
     it('renders the same tree twice from the same context', async () => {
       const context = createTemplateContext({ name: 'my-api', pm: 'pnpm', db: 'd1', auth: 'jwt', docs: true })

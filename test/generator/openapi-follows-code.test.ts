@@ -8,7 +8,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createProject, type TestProject } from './gen-project.js'
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
-type Doc = { paths: Record<string, Record<string, Record<string, Json>>>; components: Record<string, Record<string, Json>> }
+type Doc = {
+  paths: Record<string, Record<string, Record<string, Json>>>
+  components: Record<string, Record<string, Json>>
+}
 
 let project: TestProject
 let before: Doc
@@ -49,7 +52,9 @@ function diff(a: Json | undefined, b: Json | undefined, path: string[] = []): st
   }
   if (a === undefined) return [`+ ${pointer(path)}: ${JSON.stringify(b)}`]
   if (b === undefined) return [`- ${pointer(path)}`]
-  return JSON.stringify(a) === JSON.stringify(b) ? [] : [`~ ${pointer(path)}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`]
+  return JSON.stringify(a) === JSON.stringify(b)
+    ? []
+    : [`~ ${pointer(path)}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`]
 }
 
 const noteOperations = [
@@ -77,26 +82,53 @@ describe('the OpenAPI document follows the code', () => {
       '+ /components/schemas/NoteUpdate/properties/tag: {"type":"string","maxLength":50}',
     ])
     expect(after.paths['/notes']?.post?.requestBody).toEqual(before.paths['/notes']?.post?.requestBody)
-    expect(after.paths['/notes']?.post?.requestBody).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/NoteCreate' } } } })
+    expect(after.paths['/notes']?.post?.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/NoteCreate' } } },
+    })
   }, 60_000)
 
   it("Should follow a route's path", async () => {
     await edit('src/routes/notes/index.ts', "notes.get(\n  '/:id',\n", "notes.get(\n  '/by-id/:id',\n")
     const after = await rebuild()
-    expect(Object.keys(after.paths)).toEqual(['/health', '/ready', '/openapi.json', '/docs', '/me', '/notes', '/notes/by-id/{id}', '/notes/{id}'])
-    expect(after.paths['/notes/by-id/{id}']).toEqual({ get: { ...before.paths['/notes/{id}']?.get, operationId: 'getNotesByIdId' } })
+    expect(Object.keys(after.paths)).toEqual([
+      '/health',
+      '/ready',
+      '/openapi.json',
+      '/docs',
+      '/me',
+      '/notes',
+      '/notes/by-id/{id}',
+      '/notes/{id}',
+    ])
+    expect(after.paths['/notes/by-id/{id}']).toEqual({
+      get: { ...before.paths['/notes/{id}']?.get, operationId: 'getNotesByIdId' },
+    })
     expect(Object.keys(after.paths['/notes/{id}'] ?? {})).toEqual(['patch', 'delete'])
-    expect(after.paths['/notes/{id}']).toEqual({ patch: before.paths['/notes/{id}']?.patch, delete: before.paths['/notes/{id}']?.delete })
+    expect(after.paths['/notes/{id}']).toEqual({
+      patch: before.paths['/notes/{id}']?.patch,
+      delete: before.paths['/notes/{id}']?.delete,
+    })
   }, 60_000)
 
   it("Should follow a module's mount", async () => {
     await edit('src/routes/index.ts', "  app.route('/notes', notes)\n", "  app.route('/memos', notes)\n")
     const after = await rebuild()
-    expect(Object.keys(after.paths)).toEqual(['/health', '/ready', '/openapi.json', '/docs', '/me', '/memos', '/memos/{id}'])
+    expect(Object.keys(after.paths)).toEqual([
+      '/health',
+      '/ready',
+      '/openapi.json',
+      '/docs',
+      '/me',
+      '/memos',
+      '/memos/{id}',
+    ])
     for (const [path, method] of noteOperations) {
       const moved = path.replace('/notes', '/memos')
       const operationId = String(before.paths[path]?.[method]?.operationId).replace('Notes', 'Memos')
-      expect(after.paths[moved]?.[method], `${method} ${moved}`).toEqual({ ...before.paths[path]?.[method], operationId })
+      expect(after.paths[moved]?.[method], `${method} ${moved}`).toEqual({
+        ...before.paths[path]?.[method],
+        operationId,
+      })
     }
     expect(after.components).toEqual(before.components)
   }, 60_000)
@@ -111,12 +143,21 @@ describe('the OpenAPI document follows the code', () => {
       ]),
     )
     // GET /me still requires the token, so the scheme stays.
-    expect(after.paths['/me']?.get).toMatchObject({ security: [{ bearerAuth: [] }], responses: { 401: expect.anything() } })
-    expect(after.components.securitySchemes).toEqual({ bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } })
+    expect(after.paths['/me']?.get).toMatchObject({
+      security: [{ bearerAuth: [] }],
+      responses: { 401: expect.anything() },
+    })
+    expect(after.components.securitySchemes).toEqual({
+      bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+    })
   }, 60_000)
 
   it('Should follow an auth middleware added to a public route', async () => {
-    await edit('src/routes/health/index.ts', "import { describeModule } from '../../lib/openapi-meta'\n", "import { describeModule } from '../../lib/openapi-meta'\nimport { requireAuth } from '../../middleware/auth'\n")
+    await edit(
+      'src/routes/health/index.ts',
+      "import { describeModule } from '../../lib/openapi-meta'\n",
+      "import { describeModule } from '../../lib/openapi-meta'\nimport { requireAuth } from '../../middleware/auth'\n",
+    )
     await edit('src/routes/health/index.ts', "health.get(\n  '/ready',\n", "health.get(\n  '/ready',\n  requireAuth,\n")
     const after = await rebuild()
     expect(diff(before as never, after as never)).toEqual([
@@ -126,7 +167,13 @@ describe('the OpenAPI document follows the code', () => {
   }, 60_000)
 
   it('Should refuse to build with a route without docs, naming its method and path', async () => {
-    await edit('src/routes/notes/index.ts', 'notes.use(requireAuth)\n', "notes.use(requireAuth)\n\nnotes.get('/export', (c) => c.json([]))\n")
-    await expect(rebuild()).rejects.toThrow(/Routes without docs: GET \/notes\/export\. Add `route\(\{ summary, description, responses \}\)`/)
+    await edit(
+      'src/routes/notes/index.ts',
+      'notes.use(requireAuth)\n',
+      "notes.use(requireAuth)\n\nnotes.get('/export', (c) => c.json([]))\n",
+    )
+    await expect(rebuild()).rejects.toThrow(
+      /Routes without docs: GET \/notes\/export\. Add `route\(\{ summary, description, responses \}\)`/,
+    )
   }, 60_000)
 })

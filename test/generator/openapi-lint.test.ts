@@ -5,7 +5,7 @@
  * endpoint. No rule is turned off: a finding is fixed in the builder or the route docs.
  */
 import { createConfig, lintFromString } from '@redocly/openapi-core'
-import { Document, Spectral, type RulesetDefinition } from '@stoplight/spectral-core'
+import { Document, type RulesetDefinition, Spectral } from '@stoplight/spectral-core'
 import * as Parsers from '@stoplight/spectral-parsers'
 import { oas } from '@stoplight/spectral-rulesets'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -58,7 +58,9 @@ const accepted: Record<string, string> = {
 async function expectClean(document: string): Promise<void> {
   const findings = [...(await redocly(document)), ...(await spectral(document))]
   const unexpected = findings.filter((finding) => !(finding.key in accepted))
-  expect(unexpected.map(({ key, message }) => `${key}: ${message}`).join('\n'), `${unexpected.length} findings`).toBe('')
+  expect(unexpected.map(({ key, message }) => `${key}: ${message}`).join('\n'), `${unexpected.length} findings`).toBe(
+    '',
+  )
   expect(findings.map((finding) => finding.key).sort()).toEqual(Object.keys(accepted).sort())
 }
 
@@ -105,7 +107,9 @@ describe('the OpenAPI document against common linters', () => {
     const document = JSON.parse(await svc.read('public/openapi.json'))
     delete document.paths['/notes'].post.description
     document.paths['/notes'].post.requestBody.content['application/json'].example = { title: 42 }
-    const keys = [...(await redocly(JSON.stringify(document))), ...(await spectral(JSON.stringify(document)))].map((finding) => finding.key)
+    const keys = [...(await redocly(JSON.stringify(document))), ...(await spectral(JSON.stringify(document)))].map(
+      (finding) => finding.key,
+    )
     expect(keys).toEqual(
       expect.arrayContaining([
         'redocly no-invalid-media-type-examples at #/paths/~1notes/post/requestBody/content/application~1json/example/title',
@@ -121,7 +125,22 @@ describe('the OpenAPI document against common linters', () => {
       svc = await project()
       for (const args of [
         ['gen', 'resource', 'items', ...everyField],
-        ['gen', 'endpoint', 'publish-item', '--method', 'post', '--path', '/items/:id/publish', '--query', 'notify:boolean?', 'limit:integer', '--body', 'at:datetime', 'note:string?', 'channel:enum(web|mail)'],
+        [
+          'gen',
+          'endpoint',
+          'publish-item',
+          '--method',
+          'post',
+          '--path',
+          '/items/:id/publish',
+          '--query',
+          'notify:boolean?',
+          'limit:integer',
+          '--body',
+          'at:datetime',
+          'note:string?',
+          'channel:enum(web|mail)',
+        ],
         ['gen', 'endpoint', 'stats', '--method', 'get', '--path', '/stats', '--public', '--query', 'since:date?'],
       ]) {
         const result = await svc.run(...args)
@@ -131,7 +150,9 @@ describe('the OpenAPI document against common linters', () => {
 
     it('Should find nothing to warn about after gen resource with every field type and gen endpoint', async () => {
       const document = await svc.read('public/openapi.json')
-      expect(Object.keys(JSON.parse(document).paths)).toEqual(expect.arrayContaining(['/items', '/items/{id}', '/items/{id}/publish', '/stats']))
+      expect(Object.keys(JSON.parse(document).paths)).toEqual(
+        expect.arrayContaining(['/items', '/items/{id}', '/items/{id}/publish', '/stats']),
+      )
       await expectClean(document)
     }, 60_000)
   })

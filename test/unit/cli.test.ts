@@ -47,7 +47,21 @@ describe('create-honoforge', () => {
   it('--help lists every flag, including the negations', async () => {
     const { code, stdout } = await create(['--help'])
     expect(code).toBe(0)
-    for (const flag of ['[DIR]', '--name=<worker-name>', '--db=<d1|none>', '--auth=<jwt|none>', '--docs', '--no-docs', '--pm=<npm|pnpm|yarn|bun>', '--install', '--no-install', '--git', '--no-git', '-y, --yes', '--force']) {
+    for (const flag of [
+      '[DIR]',
+      '--name=<worker-name>',
+      '--db=<d1|none>',
+      '--auth=<jwt|none>',
+      '--docs',
+      '--no-docs',
+      '--pm=<npm|pnpm|yarn|bun>',
+      '--install',
+      '--no-install',
+      '--git',
+      '--no-git',
+      '-y, --yes',
+      '--force',
+    ]) {
       expect(stdout).toContain(flag)
     }
     expect(stdout.replace(packageInfo().version, '<version>')).toMatchSnapshot()
@@ -65,12 +79,24 @@ describe('create-honoforge', () => {
     expect(await readdir(cwd)).toEqual(['my-api'])
     // Plain lines, as a log or a pipe gets them: the intro, each step, the next steps, the close.
     expect(stdout.replace(packageInfo().version, '<version>').replace(cwd, '<cwd>')).toMatch(
-      /^create-honoforge <version>\nCreated my-api in <cwd>\/my-api \(\d+ files\)\.\n\nNext steps:\n  cd my-api\n  npm install\n  npm run openapi\n  npm run dev\n  npm test\n  npm run deploy\n\nmy-api is ready\.$/,
+      /^create-honoforge <version>\nCreated my-api in <cwd>\/my-api \(\d+ files\)\.\n\nNext steps:\n {2}cd my-api\n {2}npm install\n {2}npm run openapi\n {2}npm run dev\n {2}npm test\n {2}npm run deploy\n\nmy-api is ready\.$/,
     )
   })
 
   it('applies the flags: --db none --auth none --no-docs --pm pnpm --name', async () => {
-    const args = ['svc', '--name', 'orders', '--db', 'none', '--auth=none', '--no-docs', '--pm', 'pnpm', '--no-install', '--no-git']
+    const args = [
+      'svc',
+      '--name',
+      'orders',
+      '--db',
+      'none',
+      '--auth=none',
+      '--no-docs',
+      '--pm',
+      'pnpm',
+      '--no-install',
+      '--no-git',
+    ]
     const { code, stdout } = await create(args)
     expect(code).toBe(0)
     const files = await readdir(join(cwd, 'svc'), { recursive: true })
@@ -140,7 +166,12 @@ describe('create-honoforge', () => {
       confirm: async ({ initialValue }) => initialValue,
     }
     // Answers `git config user.*` as a machine with an identity would.
-    const exec = vi.fn<Exec>(async (_command, args) => ({ code: 0, signal: null, stdout: args[0] === 'config' ? 'Ada\n' : '', stderr: '' }))
+    const exec = vi.fn<Exec>(async (_command, args) => ({
+      code: 0,
+      signal: null,
+      stdout: args[0] === 'config' ? 'Ada\n' : '',
+      stderr: '',
+    }))
     const env = { npm_config_user_agent: 'yarn/1.22.22 npm/? node/v20.20.2 linux x64' }
     const { code, stdout } = await create([], { stdinIsTTY: true, prompter, exec, env })
     expect(code).toBe(0)
@@ -205,18 +236,28 @@ describe('create-honoforge when it is not the registry release', () => {
 
   it('vendors the running package and points the devDependency at it, relative to the service', async () => {
     const exec = packer()
-    const { code, stdout } = await create(['my-api', '--yes', '--no-install', '--no-git'], { exec, self: { root, version, release: false } })
+    const { code, stdout } = await create(['my-api', '--yes', '--no-install', '--no-git'], {
+      exec,
+      self: { root, version, release: false },
+    })
     expect(code).toBe(0)
-    expect(exec.mock.calls.map(([command, args]) => [command, args.slice(0, 3)])).toEqual([['npm', ['pack', root, '--ignore-scripts']]])
+    expect(exec.mock.calls.map(([command, args]) => [command, args.slice(0, 3)])).toEqual([
+      ['npm', ['pack', root, '--ignore-scripts']],
+    ])
     expect(await readFile(join(cwd, 'my-api', tarball), 'utf8')).toBe('fake tarball')
     const manifest = JSON.parse(await readFile(join(cwd, 'my-api', 'package.json'), 'utf8'))
     expect(manifest.devDependencies['create-honoforge']).toBe(`file:${tarball}`)
-    expect(stdout).toContain(`create-honoforge ${version} from ${root} is not a registry release, so the service carries it as ${tarball}`)
+    expect(stdout).toContain(
+      `create-honoforge ${version} from ${root} is not a registry release, so the service carries it as ${tarball}`,
+    )
   })
 
   it('depends on the registry version and vendors nothing when it is the release', async () => {
     const exec = packer()
-    const { code, stdout } = await create(['my-api', '--yes', '--no-install', '--no-git'], { exec, self: { root, version, release: true } })
+    const { code, stdout } = await create(['my-api', '--yes', '--no-install', '--no-git'], {
+      exec,
+      self: { root, version, release: true },
+    })
     expect(code).toBe(0)
     expect(exec).not.toHaveBeenCalled()
     expect(await readdir(join(cwd, 'my-api'))).not.toContain('vendor')
@@ -228,14 +269,20 @@ describe('create-honoforge when it is not the registry release', () => {
   it('writes the tarball into a non-empty directory with --force', async () => {
     await mkdir(join(cwd, 'taken'))
     await writeFile(join(cwd, 'taken', 'notes.txt'), 'mine')
-    const { code } = await create(['taken', '--yes', '--force', '--no-install', '--no-git'], { exec: packer(), self: { root, version, release: false } })
+    const { code } = await create(['taken', '--yes', '--force', '--no-install', '--no-git'], {
+      exec: packer(),
+      self: { root, version, release: false },
+    })
     expect(code).toBe(0)
     expect(await readFile(join(cwd, 'taken', tarball), 'utf8')).toBe('fake tarball')
     expect(await readFile(join(cwd, 'taken', 'notes.txt'), 'utf8')).toBe('mine')
   })
 
   it('a failed npm pack exits 1 and writes nothing', async () => {
-    const { code, stderr } = await create(['my-api', '--yes', '--no-install', '--no-git'], { exec: packer({ code: 1 }), self: { root, version, release: false } })
+    const { code, stderr } = await create(['my-api', '--yes', '--no-install', '--no-git'], {
+      exec: packer({ code: 1 }),
+      self: { root, version, release: false },
+    })
     expect(code).toBe(1)
     expect(errors(stderr)).toBe(`Cannot vendor create-honoforge: npm pack ${root} failed (npm error pack failed).`)
     expect(await readdir(cwd)).toEqual([])
@@ -243,9 +290,14 @@ describe('create-honoforge when it is not the registry release', () => {
 
   it('an unbuilt package root exits 1 with what to run, and writes nothing', async () => {
     await rm(join(root, 'dist'), { recursive: true })
-    const { code, stderr } = await create(['my-api', '--yes', '--no-install', '--no-git'], { exec: packer(), self: { root, version, release: false } })
+    const { code, stderr } = await create(['my-api', '--yes', '--no-install', '--no-git'], {
+      exec: packer(),
+      self: { root, version, release: false },
+    })
     expect(code).toBe(1)
-    expect(errors(stderr)).toBe(`Cannot vendor create-honoforge: ${join(root, 'dist')} is not built. Run npm run build in ${root} first.`)
+    expect(errors(stderr)).toBe(
+      `Cannot vendor create-honoforge: ${join(root, 'dist')} is not built. Run npm run build in ${root} first.`,
+    )
     expect(await readdir(cwd)).toEqual([])
   })
 })
@@ -254,7 +306,13 @@ describe('honoforge', () => {
   async function honoforge(args: string[]) {
     const out: string[] = []
     const err: string[] = []
-    const io = { cwd, env: {}, stdinIsTTY: false, stdout: (t: string) => out.push(stripVTControlCharacters(t)), stderr: (t: string) => err.push(t) }
+    const io = {
+      cwd,
+      env: {},
+      stdinIsTTY: false,
+      stdout: (t: string) => out.push(stripVTControlCharacters(t)),
+      stderr: (t: string) => err.push(t),
+    }
     return { code: await runCli(honoforgeCommand, args, io), stdout: out.join('\n'), stderr: err.join('\n') }
   }
 

@@ -32,7 +32,10 @@ function unpackedRelease(version: string): string {
 
 /** The rendered service, with or without the docs page. */
 async function service(docs: boolean): Promise<Map<string, string>> {
-  return renderTemplate(serviceTemplate, createTemplateContext({ name: 'my-api', pm: 'npm', db: 'd1', auth: 'jwt', docs }))
+  return renderTemplate(
+    serviceTemplate,
+    createTemplateContext({ name: 'my-api', pm: 'npm', db: 'd1', auth: 'jwt', docs }),
+  )
 }
 
 /** The `viewer` constant of the rendered docs route: the CDN URL and its integrity value. */

@@ -10,8 +10,18 @@ import { CliError } from '../../src/errors.js'
 describe('chooseHonoforgeDependency and dependencySpec', () => {
   it.each([
     [true, '0.1.0', { source: 'registry', version: '0.1.0' }, '^0.1.0'],
-    [false, '0.1.0', { source: 'vendored', version: '0.1.0', tarball: 'vendor/create-honoforge-0.1.0.tgz' }, 'file:vendor/create-honoforge-0.1.0.tgz'],
-    [false, '1.0.0-rc.1', { source: 'vendored', version: '1.0.0-rc.1', tarball: 'vendor/create-honoforge-1.0.0-rc.1.tgz' }, 'file:vendor/create-honoforge-1.0.0-rc.1.tgz'],
+    [
+      false,
+      '0.1.0',
+      { source: 'vendored', version: '0.1.0', tarball: 'vendor/create-honoforge-0.1.0.tgz' },
+      'file:vendor/create-honoforge-0.1.0.tgz',
+    ],
+    [
+      false,
+      '1.0.0-rc.1',
+      { source: 'vendored', version: '1.0.0-rc.1', tarball: 'vendor/create-honoforge-1.0.0-rc.1.tgz' },
+      'file:vendor/create-honoforge-1.0.0-rc.1.tgz',
+    ],
   ])('release=%s, version %s', (release, version, dependency, spec) => {
     expect(chooseHonoforgeDependency(version, release)).toEqual(dependency)
     expect(dependencySpec(chooseHonoforgeDependency(version, release))).toBe(spec)
@@ -23,7 +33,12 @@ describe('packHonoforge (real npm pack, offline)', () => {
   beforeEach(async () => {
     // A tiny stand-in package with the same `files` shape as create-honoforge.
     root = await mkdtemp(join(tmpdir(), 'honoforge-packroot-'))
-    const manifest = { name: 'create-honoforge', version: '9.8.7', files: ['dist', 'templates'], scripts: { prepack: 'exit 1' } }
+    const manifest = {
+      name: 'create-honoforge',
+      version: '9.8.7',
+      files: ['dist', 'templates'],
+      scripts: { prepack: 'exit 1' },
+    }
     await writeFile(join(root, 'package.json'), JSON.stringify(manifest))
     await mkdir(join(root, 'dist', 'cli'), { recursive: true })
     await writeFile(join(root, 'dist', 'cli', 'honoforge.js'), '#!/usr/bin/env node\n')
@@ -48,11 +63,15 @@ describe('packHonoforge (real npm pack, offline)', () => {
   it('refuses an unbuilt package with what to run', async () => {
     await rm(join(root, 'dist'), { recursive: true })
     await expect(packHonoforge(root, exec)).rejects.toThrow(CliError)
-    await expect(packHonoforge(root, exec)).rejects.toThrow(`${join(root, 'dist')} is not built. Run npm run build in ${root} first.`)
+    await expect(packHonoforge(root, exec)).rejects.toThrow(
+      `${join(root, 'dist')} is not built. Run npm run build in ${root} first.`,
+    )
   })
 
-  it('reports a failing npm pack as a CliError with npm\'s message', async () => {
+  it("reports a failing npm pack as a CliError with npm's message", async () => {
     await writeFile(join(root, 'package.json'), '{ not json')
-    await expect(packHonoforge(root, exec)).rejects.toThrow(/^Cannot vendor create-honoforge: npm pack .* failed \(.+\)\.$/s)
+    await expect(packHonoforge(root, exec)).rejects.toThrow(
+      /^Cannot vendor create-honoforge: npm pack .* failed \(.+\)\.$/s,
+    )
   })
 })

@@ -3,10 +3,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CancelledError, CliError } from '../../src/errors.js'
 import type { Exec, ExecResult } from '../../src/create/exec.js'
 import { initGitRepository, initialCommitMessage } from '../../src/create/git.js'
 import { installDependencies } from '../../src/create/install.js'
+import { CancelledError, CliError } from '../../src/errors.js'
 
 const ok: ExecResult = { code: 0, signal: null, stdout: '', stderr: '' }
 const enoent = () => Object.assign(new Error('spawn pnpm ENOENT'), { code: 'ENOENT' })
@@ -20,12 +20,21 @@ describe('installDependencies', () => {
 
   it('fails with the last lines of the output and a retry hint when the install fails', async () => {
     const stdout = Array.from({ length: 30 }, (_, i) => `progress ${i + 1}`).join('\n')
-    const exec: Exec = async () => ({ ...ok, code: 1, stdout, stderr: '\u001b[31mnpm error\u001b[39m code ECONNREFUSED\n\n' })
+    const exec: Exec = async () => ({
+      ...ok,
+      code: 1,
+      stdout,
+      stderr: '\u001b[31mnpm error\u001b[39m code ECONNREFUSED\n\n',
+    })
     const error = await installDependencies('npm', '/p/my-api', 'my-api', exec).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(CliError)
     const tail = [...Array.from({ length: 19 }, (_, i) => `  progress ${i + 12}`), '  npm error code ECONNREFUSED']
     expect((error as CliError).message).toBe(
-      ['npm install failed (exit code 1). Its last lines:', ...tail, 'The project was created in my-api; to retry: cd my-api && npm install'].join('\n'),
+      [
+        'npm install failed (exit code 1). Its last lines:',
+        ...tail,
+        'The project was created in my-api; to retry: cd my-api && npm install',
+      ].join('\n'),
     )
   })
 
@@ -40,7 +49,9 @@ describe('installDependencies', () => {
     const exec: Exec = async () => {
       throw enoent()
     }
-    await expect(installDependencies('pnpm', '/p/x', 'x', exec)).rejects.toThrow(/pnpm was not found on PATH.*cd x && pnpm install/)
+    await expect(installDependencies('pnpm', '/p/x', 'x', exec)).rejects.toThrow(
+      /pnpm was not found on PATH.*cd x && pnpm install/,
+    )
   })
 
   it('treats an install stopped by Ctrl-C as a cancel (exit 130) and keeps the project', async () => {
@@ -67,7 +78,8 @@ describe('initGitRepository', () => {
     vi.stubEnv('XDG_CONFIG_HOME', home)
     vi.stubEnv('GIT_CONFIG_NOSYSTEM', '1')
     vi.stubEnv('GIT_CONFIG_GLOBAL', join(home, '.gitconfig'))
-    for (const name of ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL']) vi.stubEnv(name, undefined)
+    for (const name of ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'])
+      vi.stubEnv(name, undefined)
   })
   afterEach(async () => {
     vi.unstubAllEnvs()
@@ -108,7 +120,11 @@ describe('initGitRepository', () => {
 
   it('reports a failed commit instead of throwing', async () => {
     const exec: Exec = async (_command, args) =>
-      args.includes('commit') ? { ...ok, code: 1, stderr: 'error: gpg failed to sign the data\nfatal: failed' } : args[0] === 'rev-parse' ? { ...ok, code: 128 } : ok
+      args.includes('commit')
+        ? { ...ok, code: 1, stderr: 'error: gpg failed to sign the data\nfatal: failed' }
+        : args[0] === 'rev-parse'
+          ? { ...ok, code: 128 }
+          : ok
     expect(await initGitRepository(dir, exec)).toEqual({
       status: 'initialised',
       reason: 'the first commit failed: error: gpg failed to sign the data',

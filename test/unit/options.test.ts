@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
-import { CliError } from '../../src/errors.js'
 import type { CreateFlags } from '../../src/create/args.js'
-import { isInteractive, resolveOptions, type ResolveContext } from '../../src/create/options.js'
+import { isInteractive, type ResolveContext, resolveOptions } from '../../src/create/options.js'
 import type { Prompter } from '../../src/create/prompts.js'
+import { CliError } from '../../src/errors.js'
 
 const base = { cwd: '/work', env: {}, tty: false } satisfies ResolveContext
 
@@ -160,7 +160,10 @@ describe('resolveOptions on a TTY', () => {
         return 'ok-name'
       },
     }
-    await resolveOptions({ dir: 'd', db: 'd1', auth: 'jwt', docs: true, install: true, git: true }, { ...base, tty: true, prompter })
+    await resolveOptions(
+      { dir: 'd', db: 'd1', auth: 'jwt', docs: true, install: true, git: true },
+      { ...base, tty: true, prompter },
+    )
     expect(validate?.('Bad Name')).toMatch(/start with a lowercase letter/)
     expect(validate?.('good-name')).toBeUndefined()
   })

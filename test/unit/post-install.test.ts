@@ -12,14 +12,23 @@ describe('runPostInstallScript', () => {
       calls.push(`${options.cwd}: ${command} ${args.join(' ')}`)
       return result(0)
     }
-    expect(await runPostInstallScript('pnpm', '/p/my-api', typegen, exec)).toEqual({ status: 'done', message: typegen.done })
-    expect(await runPostInstallScript('npm', '/p/my-api', openapi, exec)).toEqual({ status: 'done', message: openapi.done })
+    expect(await runPostInstallScript('pnpm', '/p/my-api', typegen, exec)).toEqual({
+      status: 'done',
+      message: typegen.done,
+    })
+    expect(await runPostInstallScript('npm', '/p/my-api', openapi, exec)).toEqual({
+      status: 'done',
+      message: openapi.done,
+    })
     expect(calls).toEqual(['/p/my-api: pnpm cf-typegen', '/p/my-api: npm run openapi'])
   })
 
   it('reports a failure as a hint, without throwing', async () => {
     const outcome = await runPostInstallScript('npm', '/p/my-api', openapi, async () => result(1))
-    expect(outcome).toEqual({ status: 'failed', message: expect.stringContaining('Run `npm run openapi` to build public/openapi.json') })
+    expect(outcome).toEqual({
+      status: 'failed',
+      message: expect.stringContaining('Run `npm run openapi` to build public/openapi.json'),
+    })
   })
 
   it('treats a package manager that cannot start as a failure', async () => {

@@ -15,7 +15,7 @@ import { generateMiddleware } from '../../src/gen/commands/middleware.js'
 import { generateResource } from '../../src/gen/commands/resource.js'
 import { openProject } from '../../src/gen/project.js'
 import type * as Handlebars from '../../src/handlebars/index.js'
-import { templateKey, type TemplateOptions } from '../../src/handlebars/options.js'
+import { type TemplateOptions, templateKey } from '../../src/handlebars/options.js'
 import { precompiledModule, readShippedTemplates } from '../../src/handlebars/precompile.js'
 import { packageInfo } from '../../src/package-info.js'
 
@@ -44,7 +44,8 @@ beforeAll(async () => {
   // The module the build bundles in place of src/handlebars/precompiled.ts.
   const file = join(dir, 'precompiled.mjs')
   await writeFile(file, precompiledModule(await readShippedTemplates(packageInfo().root)))
-  table = ((await import(pathToFileURL(file).href)) as { precompiledTemplates: Handlebars.PrecompiledTemplates }).precompiledTemplates
+  table = ((await import(pathToFileURL(file).href)) as { precompiledTemplates: Handlebars.PrecompiledTemplates })
+    .precompiledTemplates
 })
 
 afterAll(async () => {
@@ -63,19 +64,57 @@ describe('the precompiled templates', () => {
     rendered.length = 0
     for (const db of ['d1', 'none'] as const) {
       for (const auth of ['jwt', 'none'] as const) {
-        for (const [docs, pm] of [[true, 'npm'], [false, 'pnpm'], [true, 'yarn'], [false, 'bun']] as const) {
+        for (const [docs, pm] of [
+          [true, 'npm'],
+          [false, 'pnpm'],
+          [true, 'yarn'],
+          [false, 'bun'],
+        ] as const) {
           await renderTemplate(serviceTemplate, createTemplateContext({ name: 'svc', db, auth, docs, pm }))
         }
       }
     }
     const root = join(dir, 'svc')
-    await writeTree(root, await renderTemplate(serviceTemplate, createTemplateContext({ name: 'svc', db: 'd1', auth: 'jwt', docs: true, pm: 'npm' })))
+    await writeTree(
+      root,
+      await renderTemplate(
+        serviceTemplate,
+        createTemplateContext({ name: 'svc', db: 'd1', auth: 'jwt', docs: true, pm: 'npm' }),
+      ),
+    )
     const project = await openProject(root)
-    const fields = ['title:string!', 'body:text?', 'count:integer', 'score:number?', 'done:boolean', 'at:datetime?', 'day:date', 'mail:email?', 'site:url', 'ref:uuid?', 'meta:json?', 'status:enum(draft|live)', 'note:references(notes)?']
+    const fields = [
+      'title:string!',
+      'body:text?',
+      'count:integer',
+      'score:number?',
+      'done:boolean',
+      'at:datetime?',
+      'day:date',
+      'mail:email?',
+      'site:url',
+      'ref:uuid?',
+      'meta:json?',
+      'status:enum(draft|live)',
+      'note:references(notes)?',
+    ]
     await generateResource(project, { name: 'posts', fields })
     await generateResource(project, { name: 'tags', fields: ['label:string'], public: true })
-    await generateEndpoint(project, { name: 'publish-note', method: 'post', path: '/notes/:id/publish', query: ['dry:boolean?'], body: ['at:datetime', 'why:text?'] })
-    await generateEndpoint(project, { name: 'search', method: 'get', path: '/search', query: ['term:string', 'limit:integer?'], body: [], public: true })
+    await generateEndpoint(project, {
+      name: 'publish-note',
+      method: 'post',
+      path: '/notes/:id/publish',
+      query: ['dry:boolean?'],
+      body: ['at:datetime', 'why:text?'],
+    })
+    await generateEndpoint(project, {
+      name: 'search',
+      method: 'get',
+      path: '/search',
+      query: ['term:string', 'limit:integer?'],
+      body: [],
+      public: true,
+    })
     await generateMiddleware(project, { name: 'audit-log' })
 
     const sources = new Set(rendered.map(({ source }) => source))
@@ -90,14 +129,16 @@ describe('the precompiled templates', () => {
     const shipped = await readShippedTemplates(packageInfo().root)
     const middleware = shipped.find(({ source }) => source.includes('createMiddleware'))
     expect(middleware?.options.strict).toBe(true)
-    await expect(handlebars.renderHandlebars(middleware!.source, { middleware: {} }, middleware!.options, noCompiler, table)).rejects.toThrow(
-      /"\w+" not defined/,
-    )
+    await expect(
+      handlebars.renderHandlebars(middleware!.source, { middleware: {} }, middleware!.options, noCompiler, table),
+    ).rejects.toThrow(/"\w+" not defined/)
   })
 
   it('Should compile a template it does not hold, with the compiler it is given', async () => {
     const options = { strict: true }
-    await expect(handlebars.renderHandlebars('{{a}} & {{b}}', { a: '<x>', b: 'y' }, options, noCompiler, table)).rejects.toThrow(/lacks/)
+    await expect(
+      handlebars.renderHandlebars('{{a}} & {{b}}', { a: '<x>', b: 'y' }, options, noCompiler, table),
+    ).rejects.toThrow(/lacks/)
     expect(await handlebars.renderHandlebars('{{a}} & {{b}}', { a: '<x>', b: 'y' }, options)).toBe('<x> & y')
   })
 })

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CliError } from '../../src/errors.js'
 import { checkTarget, inspectTarget, nodeVersionWarning } from '../../src/create/preflight.js'
+import { CliError } from '../../src/errors.js'
 
 describe('nodeVersionWarning', () => {
   it.each(['20.20.2', '22.11.0', 'v18.0.0', '21.99.0'])('warns on %s', (version) => {

@@ -2,7 +2,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { isRegistryRelease, readReleaseStamp, releaseStampPath, removeReleaseStamp, writeReleaseStamp } from '../../src/release-stamp.js'
+import {
+  isRegistryRelease,
+  readReleaseStamp,
+  releaseStampPath,
+  removeReleaseStamp,
+  writeReleaseStamp,
+} from '../../src/release-stamp.js'
 
 let root: string
 beforeEach(async () => {

@@ -79,14 +79,21 @@ describe('renderTemplate (fixture)', () => {
       'src/routes/docs.ts',
       'wrangler.jsonc',
     ])
-    expect([...none.keys()]).toEqual(['.github/workflows/ci.yml', '.gitignore', 'README.md', 'package.json', 'src/index.ts', 'wrangler.jsonc'])
+    expect([...none.keys()]).toEqual([
+      '.github/workflows/ci.yml',
+      '.gitignore',
+      'README.md',
+      'package.json',
+      'src/index.ts',
+      'wrangler.jsonc',
+    ])
     expect(none.get('src/index.ts')).not.toContain('auth')
   })
 
   it('throws when the template folder is missing', async () => {
-    await expect(renderTemplate({ id: 'nope', features: [] }, createTemplateContext(defaults), fixturesRoot)).rejects.toThrow(
-      /Template "nope" not found/,
-    )
+    await expect(
+      renderTemplate({ id: 'nope', features: [] }, createTemplateContext(defaults), fixturesRoot),
+    ).rejects.toThrow(/Template "nope" not found/)
   })
 
   it('throws when a feature path matches no file (descriptor drift)', async () => {

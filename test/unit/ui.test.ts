@@ -76,7 +76,7 @@ describe('terminalUi', () => {
     expect(screen).toContain('┌   create-honoforge 1.0.0')
     expect(screen).toContain('◇  Created x.')
     expect(screen).toContain('◇  Installed dependencies with npm [0s]')
-    expect(screen).toMatch(/◇  Next steps\n│    cd x\n│    npm run dev\n│\n└  x is ready\./)
+    expect(screen).toMatch(/◇ {2}Next steps\n│ {4}cd x\n│ {4}npm run dev\n│\n└ {2}x is ready\./)
     expect(stderr.text()).toBe('')
   })
 
@@ -85,7 +85,7 @@ describe('terminalUi', () => {
     ui.intro('create-honoforge 1.0.0')
     ui.task('Installing dependencies with npm')
     ui.error('npm install failed (exit code 1). Its last lines:\n  npm error code E404\nTo retry: cd x && npm install')
-    expect(stripVTControlCharacters(stdout.text())).toMatch(/■  Installing dependencies with npm \[0s\]\n/)
+    expect(stripVTControlCharacters(stdout.text())).toMatch(/■ {2}Installing dependencies with npm \[0s\]\n/)
     expect(stripVTControlCharacters(stderr.text())).toBe(
       '│\n■  npm install failed (exit code 1). Its last lines:\n│    npm error code E404\n│  To retry: cd x && npm install\n└\n',
     )
@@ -105,6 +105,8 @@ describe('terminalUi', () => {
     const text = stdout.text()
     // The spinner line and its guide line are erased before the warning is drawn.
     expect(text).toContain('\r\u001b[2K\u001b[1A\r\u001b[2K')
-    expect(stripVTControlCharacters(text.slice(text.lastIndexOf('\u001b[1A')))).toContain('▲  Run `npm run cf-typegen`.')
+    expect(stripVTControlCharacters(text.slice(text.lastIndexOf('\u001b[1A')))).toContain(
+      '▲  Run `npm run cf-typegen`.',
+    )
   })
 })

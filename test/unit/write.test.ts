@@ -2,9 +2,9 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CancelledError, CliError } from '../../src/errors.js'
 import { withInterrupt } from '../../src/create/interrupt.js'
 import { writeTree } from '../../src/create/write.js'
+import { CancelledError, CliError } from '../../src/errors.js'
 
 const files = new Map([
   ['.gitignore', 'node_modules/\n'],
@@ -50,9 +50,9 @@ describe('writeTree into a new directory', () => {
   it('writes nothing, parents included, when cancelled before the move', async () => {
     const controller = new AbortController()
     controller.abort(new CancelledError())
-    await expect(writeTree(join(root, 'a', 'b', 'my-api'), files, { signal: controller.signal })).rejects.toBeInstanceOf(
-      CancelledError,
-    )
+    await expect(
+      writeTree(join(root, 'a', 'b', 'my-api'), files, { signal: controller.signal }),
+    ).rejects.toBeInstanceOf(CancelledError)
     expect(await readdir(root)).toEqual([])
   })
 
@@ -68,9 +68,9 @@ describe('writeTree into a new directory', () => {
         }
       }
     }
-    await expect(writeTree(join(root, 'my-api'), new InterruptedTree(files), { signal: controller.signal })).rejects.toBeInstanceOf(
-      CancelledError,
-    )
+    await expect(
+      writeTree(join(root, 'my-api'), new InterruptedTree(files), { signal: controller.signal }),
+    ).rejects.toBeInstanceOf(CancelledError)
     expect(await readdir(root)).toEqual([])
   })
 
@@ -159,7 +159,9 @@ describe('withInterrupt', () => {
       }
     }
     const target = join(root, 'my-api')
-    await expect(withInterrupt((signal) => writeTree(target, new CtrlCTree(files), { signal }))).rejects.toBeInstanceOf(CancelledError)
+    await expect(withInterrupt((signal) => writeTree(target, new CtrlCTree(files), { signal }))).rejects.toBeInstanceOf(
+      CancelledError,
+    )
     expect(await readdir(root)).toEqual([])
   })
 })

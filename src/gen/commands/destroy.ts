@@ -9,29 +9,37 @@ import { formatFiles } from '../code-format.js'
 import { GenError } from '../errors.js'
 import {
   findGeneration,
+  type Generation,
+  type GeneratorKind,
   manifestChange,
   manifestFiles,
   manifestPath,
   removeGeneration,
   withFiles,
-  type Generation,
-  type GeneratorKind,
 } from '../manifest.js'
 import { inferMigration, migrationsDir } from '../migrations.js'
 import { inflect } from '../names.js'
-import { descriptorOf, settle, touchesRoutes, wire, type GenRuntime, type PlanFlags } from '../pipeline.js'
+import { descriptorOf, type GenRuntime, type PlanFlags, settle, touchesRoutes, wire } from '../pipeline.js'
 import type { Change } from '../plan.js'
-import { requireD1, type Project } from '../project.js'
-import { migrationChange } from './migration.js'
+import { type Project, requireD1 } from '../project.js'
 import { endpointMount, endpointsUnder } from '../resource-endpoints.js'
+import { migrationChange } from './migration.js'
 import { referencingResources, resourceRouter } from './resource.js'
 
-export async function destroy(project: Project, generator: GeneratorKind, input: string, flags: PlanFlags, runtime: GenRuntime): Promise<void> {
+export async function destroy(
+  project: Project,
+  generator: GeneratorKind,
+  input: string,
+  flags: PlanFlags,
+  runtime: GenRuntime,
+): Promise<void> {
   const descriptor = descriptorOf(generator)
   const name = descriptor.recordName(input)
   const recorded = findGeneration(project.manifest, generator, name)
   if (!recorded) {
-    throw new GenError(`No ${generator} "${name}" is recorded in ${manifestPath}: honoforge destroys only what it generated.`)
+    throw new GenError(
+      `No ${generator} "${name}" is recorded in ${manifestPath}: honoforge destroys only what it generated.`,
+    )
   }
   const changes: Change[] = recorded.files
     .filter((file) => !file.path.startsWith(`${migrationsDir}/`))
@@ -47,7 +55,9 @@ export async function destroy(project: Project, generator: GeneratorKind, input:
     manifest = withFiles(manifest, 'resource', unmounted.resource.snake, manifestFiles([unmounted.router]))
   }
   changes.push(manifestChange(manifest))
-  const next = undo ? [`${undo.path} drops what the ${generator} created: apply it like any other migration.`] : undefined
+  const next = undo
+    ? [`${undo.path} drops what the ${generator} created: apply it like any other migration.`]
+    : undefined
   // Removing or unmounting a route module rebuilds the document (once the plan is checked).
   await settle(project, changes, flags, runtime, { next, document: touchesRoutes(changes) })
 }
@@ -66,7 +76,9 @@ async function reversal(project: Project, recorded: Generation) {
     const endpoints = endpointsUnder(project.manifest, resource)
     if (endpoints.length > 0) {
       const names = endpoints.map((mount) => mount.from.replace('../', '')).join(', ')
-      throw new GenError(`Cannot destroy ${recorded.name}: its router mounts the endpoints ${names}. Destroy them first.`)
+      throw new GenError(
+        `Cannot destroy ${recorded.name}: its router mounts the endpoints ${names}. Destroy them first.`,
+      )
     }
     requireD1(project, 'resource')
     return migrationChange(project, `drop_${resource.snake}`, [])
@@ -84,7 +96,9 @@ async function reversal(project: Project, recorded: Generation) {
   if (recorded.generator === 'middleware') {
     const users = await importersOf(project, recorded)
     if (users.length > 0) {
-      throw new GenError(`Cannot destroy the ${recorded.name} middleware: ${users.join(', ')} still import it. Remove those imports first.`)
+      throw new GenError(
+        `Cannot destroy the ${recorded.name} middleware: ${users.join(', ')} still import it. Remove those imports first.`,
+      )
     }
   }
   return undefined
@@ -94,7 +108,9 @@ async function reversal(project: Project, recorded: Generation) {
 async function unmountFromResource(project: Project, recorded: Generation) {
   if (recorded.generator !== 'endpoint' || typeof recorded.args.under !== 'string') return undefined
   const resource = inflect(recorded.args.under)
-  const mounts = endpointsUnder(project.manifest, resource).filter((mount) => mount.from !== endpointMount(recorded.name).from)
+  const mounts = endpointsUnder(project.manifest, resource).filter(
+    (mount) => mount.from !== endpointMount(recorded.name).from,
+  )
   const [router] = await formatFiles(project.root, [await resourceRouter(project, resource, mounts)])
   return router && { resource, router }
 }
@@ -107,7 +123,9 @@ async function importersOf(project: Project, recorded: Generation): Promise<stri
   for (const path of await project.list('src')) {
     if (own.has(path) || !path.endsWith('.ts')) continue
     const source = (await project.read(path)) ?? ''
-    const imports = [...source.matchAll(/from ['"](\.{1,2}\/[^'"]+)['"]/g)].map((match) => posix.join(posix.dirname(path), match[1] ?? ''))
+    const imports = [...source.matchAll(/from ['"](\.{1,2}\/[^'"]+)['"]/g)].map((match) =>
+      posix.join(posix.dirname(path), match[1] ?? ''),
+    )
     if (imports.some((target) => modules.has(target))) found.push(path)
   }
   return found

@@ -6,12 +6,17 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { GenError } from '../errors.js'
 import type { GeneratorKind } from '../manifest.js'
-import { descriptorOf, settle, type GenRuntime, type PlanFlags } from '../pipeline.js'
+import { descriptorOf, type GenRuntime, type PlanFlags, settle } from '../pipeline.js'
 import type { FileChange } from '../plan.js'
 import type { Project } from '../project.js'
 import { builtInTemplatesRoot, overridesDir } from '../render.js'
 
-export async function eject(project: Project, generator: GeneratorKind, flags: PlanFlags, runtime: GenRuntime): Promise<void> {
+export async function eject(
+  project: Project,
+  generator: GeneratorKind,
+  flags: PlanFlags,
+  runtime: GenRuntime,
+): Promise<void> {
   const { templates, inputs } = descriptorOf(generator)
   if (templates.length === 0) {
     throw new GenError(`The ${generator} generator has no templates to eject: its SQL follows from the field types.`)

@@ -31,15 +31,36 @@ export async function generateEndpoint(project: Project, args: EndpointArgs): Pr
   const body = parseFields(args.body, { columns: false })
   checkEndpointFields(method, params, query, body)
   const under = resourceAt(project.manifest, args.path)
-  const model = endpointModel({ names, method, path: args.path, query, body, protected: project.auth && !args.public, under })
+  const model = endpointModel({
+    names,
+    method,
+    path: args.path,
+    query,
+    body,
+    protected: project.auth && !args.public,
+    under,
+  })
   const rendered = await renderTemplates(project.root, 'endpoint', generators.endpoint.templates, model)
-  const mounts = under && [...endpointsUnder(project.manifest, under).filter((mount) => mount.name !== names.camel), endpointMount(names.kebab)]
+  const mounts = under && [
+    ...endpointsUnder(project.manifest, under).filter((mount) => mount.name !== names.camel),
+    endpointMount(names.kebab),
+  ]
   return {
     generator: 'endpoint',
     name: names.kebab,
     files: rendered.files,
-    rerendered: under && mounts ? [{ generator: 'resource', name: under.snake, files: [await resourceRouter(project, under, mounts)] }] : [],
-    args: { method, path: args.path, query: args.query, body: args.body, public: Boolean(args.public), ...underArg(under) },
+    rerendered:
+      under && mounts
+        ? [{ generator: 'resource', name: under.snake, files: [await resourceRouter(project, under, mounts)] }]
+        : [],
+    args: {
+      method,
+      path: args.path,
+      query: args.query,
+      body: args.body,
+      public: Boolean(args.public),
+      ...underArg(under),
+    },
     overrides: rendered.overrides,
     next: [`Replace the echo in src/routes/${names.kebab}/index.ts with the endpoint's work, then adapt its test.`],
   }

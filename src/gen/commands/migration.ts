@@ -3,11 +3,11 @@
  * inferred from the name. `gen resource` writes its table through `migrationChange` too, so
  * the two cannot produce different SQL for the same table.
  */
-import { parseFields, type Field } from '../fields.js'
+import { type Field, parseFields } from '../fields.js'
 import { inferMigration, planMigration } from '../migrations.js'
 import type { GeneratorOutput } from '../pipeline.js'
 import type { FileChange } from '../plan.js'
-import { requireD1, type Project } from '../project.js'
+import { type Project, requireD1 } from '../project.js'
 
 export interface MigrationArgs {
   name: string

@@ -5,17 +5,17 @@
  * it evolves the resource: a migration for the difference, the code rendered anew.
  */
 import { GenError } from '../errors.js'
-import { parseFields, type Field } from '../fields.js'
+import { type Field, parseFields } from '../fields.js'
 import { generators } from '../generators.js'
 import { findGeneration, type Manifest } from '../manifest.js'
 import { migrationsDir } from '../migrations.js'
-import { inflect, type Inflection } from '../names.js'
+import { type Inflection, inflect } from '../names.js'
 import type { GeneratorOutput } from '../pipeline.js'
 import type { FileChange } from '../plan.js'
-import { requireD1, type Project } from '../project.js'
-import { renderTemplates, type RenderOptions } from '../render.js'
-import { endpointsUnder, type EndpointMount } from '../resource-endpoints.js'
-import { resourceModel, type ResourceSpec } from '../resource-model.js'
+import { type Project, requireD1 } from '../project.js'
+import { type RenderOptions, renderTemplates } from '../render.js'
+import { type EndpointMount, endpointsUnder } from '../resource-endpoints.js'
+import { type ResourceSpec, resourceModel } from '../resource-model.js'
 import { planEvolution } from '../table-evolution.js'
 import { migrationChange } from './migration.js'
 
@@ -32,7 +32,11 @@ export interface ResourceRunOptions {
   endpoints?: EndpointMount[]
 }
 
-export async function generateResource(project: Project, args: ResourceArgs, options: ResourceRunOptions = {}): Promise<GeneratorOutput> {
+export async function generateResource(
+  project: Project,
+  args: ResourceArgs,
+  options: ResourceRunOptions = {},
+): Promise<GeneratorOutput> {
   requireD1(project, 'resource')
   const resource = inflect(args.name)
   if (args.fields.length === 0) {
@@ -57,7 +61,9 @@ export async function generateResource(project: Project, args: ResourceArgs, opt
         : 'The table is unchanged: no new migration;',
       'then `npm test` runs the new tests.',
       ...(added && dependents.length > 0
-        ? [`The tests of ${dependents.join(', ')} create ${resource.plural} too: re-run honoforge gen resource for them to refresh those.`]
+        ? [
+            `The tests of ${dependents.join(', ')} create ${resource.plural} too: re-run honoforge gen resource for them to refresh those.`,
+          ]
         : []),
     ],
   }
@@ -68,7 +74,11 @@ export async function generateResource(project: Project, args: ResourceArgs, opt
  * recorded migrations as they are on disk (one may be applied already) and adds one for the
  * difference between the recorded fields and these, if there is any.
  */
-async function tableMigrations(project: Project, resource: Inflection, fields: Field[]): Promise<{ migrations: FileChange[]; added?: FileChange }> {
+async function tableMigrations(
+  project: Project,
+  resource: Inflection,
+  fields: Field[],
+): Promise<{ migrations: FileChange[]; added?: FileChange }> {
   const recorded = findGeneration(project.manifest, 'resource', resource.snake)
   if (!recorded || !Array.isArray(recorded.args.fields)) {
     const created = migrationChange(project, `create_${resource.snake}`, fields)
@@ -99,7 +109,8 @@ function ancestorsOf(project: Project, spec: ResourceSpec): ResourceSpec[] {
         if (!field.optional) throw selfReference(field)
         continue
       }
-      if (path.includes(target.snake)) throw new GenError(`References go round in a circle: ${[...path, target.snake].join(' → ')}.`)
+      if (path.includes(target.snake))
+        throw new GenError(`References go round in a circle: ${[...path, target.snake].join(' → ')}.`)
       if (ordered.some((known) => known.resource.snake === target.snake)) continue
       const parent = recordedResource(project, target, field)
       visit(parent, [...path, target.snake])
@@ -119,7 +130,11 @@ function recordedResource(project: Project, target: Inflection, field: Field): R
         `Generate it first (honoforge gen resource ${target.kebab} ...).`,
     )
   }
-  return { resource: target, fields: parseFields(specs.map(String)), protected: project.auth && recorded.args.public !== true }
+  return {
+    resource: target,
+    fields: parseFields(specs.map(String)),
+    protected: project.auth && recorded.args.public !== true,
+  }
 }
 
 function selfReference(field: Field): GenError {
@@ -132,7 +147,11 @@ function selfReference(field: Field): GenError {
 export function referencingResources(manifest: Manifest, resource: Inflection): string[] {
   return manifest.generated
     .filter((entry) => entry.generator === 'resource' && entry.name !== resource.snake)
-    .filter((entry) => Array.isArray(entry.args.fields) && parseFields(entry.args.fields.map(String)).some((f) => f.target?.snake === resource.snake))
+    .filter(
+      (entry) =>
+        Array.isArray(entry.args.fields) &&
+        parseFields(entry.args.fields.map(String)).some((f) => f.target?.snake === resource.snake),
+    )
     .map((entry) => entry.name)
 }
 
@@ -140,9 +159,14 @@ export function referencingResources(manifest: Manifest, resource: Inflection): 
  * A recorded resource's route module rendered again with `endpoints` mounted in it: what
  * `gen endpoint` and `destroy endpoint` change when the endpoint lives under the resource.
  */
-export async function resourceRouter(project: Project, resource: Inflection, endpoints: EndpointMount[]): Promise<FileChange> {
+export async function resourceRouter(
+  project: Project,
+  resource: Inflection,
+  endpoints: EndpointMount[],
+): Promise<FileChange> {
   const recorded = findGeneration(project.manifest, 'resource', resource.snake)
-  if (!recorded || !Array.isArray(recorded.args.fields)) throw new GenError(`No resource "${resource.snake}" is recorded.`)
+  if (!recorded || !Array.isArray(recorded.args.fields))
+    throw new GenError(`No resource "${resource.snake}" is recorded.`)
   const args = { name: resource.snake, fields: recorded.args.fields.map(String), public: recorded.args.public === true }
   const output = await generateResource(project, args, { endpoints })
   const router = output.files.find((file) => file.path === `src/routes/${resource.kebab}/index.ts`)

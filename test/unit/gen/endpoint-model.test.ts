@@ -73,7 +73,9 @@ describe('endpointModel', () => {
   })
 
   it('gives a body a request example with a plausible value per field', () => {
-    expect(model('/x', [], ['title:string', 'count:integer?']).openapi.example).toBe("{ title: 'Sample title', count: 1 }")
+    expect(model('/x', [], ['title:string', 'count:integer?']).openapi.example).toBe(
+      "{ title: 'Sample title', count: 1 }",
+    )
     expect(model('/x').openapi.example).toBe('')
   })
 })
@@ -100,7 +102,11 @@ describe('source formatting', () => {
 
 describe('moduleName', () => {
   it('keeps the words as given', () => {
-    expect(moduleName('publishBooks', 'endpoint name')).toMatchObject({ kebab: 'publish-books', camel: 'publishBooks', pascal: 'PublishBooks' })
+    expect(moduleName('publishBooks', 'endpoint name')).toMatchObject({
+      kebab: 'publish-books',
+      camel: 'publishBooks',
+      pascal: 'PublishBooks',
+    })
   })
 
   it.each([

@@ -11,10 +11,16 @@ import { createTemplateContext, renderTemplate } from '../../../src/create/rende
 import { serviceTemplate } from '../../../src/create/template.js'
 import { applyPlan } from '../../../src/gen/apply.js'
 import { parseFields } from '../../../src/gen/fields.js'
-import { manifestChange, manifestFiles, readManifest, recordGeneration, removeGeneration } from '../../../src/gen/manifest.js'
+import {
+  manifestChange,
+  manifestFiles,
+  readManifest,
+  recordGeneration,
+  removeGeneration,
+} from '../../../src/gen/manifest.js'
 import { listMigrations, planMigration } from '../../../src/gen/migrations.js'
 import { inflect } from '../../../src/gen/names.js'
-import { planChanges, type Change, type FileChange } from '../../../src/gen/plan.js'
+import { type Change, type FileChange, planChanges } from '../../../src/gen/plan.js'
 import { addEntry, parseRegistry, removeEntry, renderRegistry, routeRegistry } from '../../../src/gen/registry.js'
 
 let root: string
@@ -40,22 +46,35 @@ async function snapshot(dir = root, prefix = ''): Promise<Record<string, string>
   for (const name of (await readdir(dir)).sort()) {
     const path = join(dir, name)
     if ((await lstat(path)).isDirectory()) Object.assign(tree, await snapshot(path, `${prefix}${name}/`))
-    else tree[`${prefix}${name}`] = createHash('sha256').update(await readFile(path)).digest('hex')
+    else
+      tree[`${prefix}${name}`] = createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex')
   }
   return tree
 }
 
 const text = (path: string) => readFile(join(root, path), 'utf8')
 
-async function registryEdit(format: typeof routeRegistry, edit: (r: ReturnType<typeof parseRegistry>) => ReturnType<typeof parseRegistry>) {
-  return { path: format.path, content: renderRegistry(edit(parseRegistry(await text(format.path), format))), edit: true }
+async function registryEdit(
+  format: typeof routeRegistry,
+  edit: (r: ReturnType<typeof parseRegistry>) => ReturnType<typeof parseRegistry>,
+) {
+  return {
+    path: format.path,
+    content: renderRegistry(edit(parseRegistry(await text(format.path), format))),
+    edit: true,
+  }
 }
 
 async function genResource(name: string, specs: string[], options = {}) {
   const resource = inflect(name)
   const fields = parseFields(specs)
   const files: FileChange[] = [
-    { path: `src/routes/${resource.kebab}/index.ts`, content: `export const ${resource.camelPlural} = '${specs.join(' ')}'\n` },
+    {
+      path: `src/routes/${resource.kebab}/index.ts`,
+      content: `export const ${resource.camelPlural} = '${specs.join(' ')}'\n`,
+    },
     planMigration(await listMigrations(root), `create_${resource.snake}`, fields),
   ]
   const manifest = recordGeneration(await readManifest(root), {
@@ -78,7 +97,9 @@ async function destroyResource(name: string) {
   const recorded = before.generated.find((g) => g.generator === 'resource' && g.name === resource.snake)
   const changes: Change[] = [
     // Migrations that may have been applied are never deleted: a new one drops the table.
-    ...(recorded?.files ?? []).filter((f) => !f.path.startsWith('migrations/')).map((f) => ({ path: f.path, delete: true as const })),
+    ...(recorded?.files ?? [])
+      .filter((f) => !f.path.startsWith('migrations/'))
+      .map((f) => ({ path: f.path, delete: true as const })),
     planMigration(await listMigrations(root), `drop_${resource.snake}`, []),
     await registryEdit(routeRegistry, (r) => removeEntry(r, routeRegistry.entryFor(resource).name)),
     manifestChange(removeGeneration(before, 'resource', resource.snake)),
@@ -91,7 +112,9 @@ it('generates, re-runs as a no-op, and destroys back to the original tree plus a
   await applyPlan(await genResource('posts', ['title:string', 'author:references(users)?']))
   expect(await text('src/routes/index.ts')).toContain("import { posts } from './posts'\n\nexport")
   expect(await text('src/routes/index.ts')).toContain("  app.route('/notes', notes)\n  app.route('/posts', posts)\n}")
-  expect(await text('migrations/0002_create_posts.sql')).toContain('author_id TEXT REFERENCES users(id) ON DELETE SET NULL')
+  expect(await text('migrations/0002_create_posts.sql')).toContain(
+    'author_id TEXT REFERENCES users(id) ON DELETE SET NULL',
+  )
   const generated = await snapshot()
 
   const rerun = await genResource('post', ['title:string', 'author:references(users)?'])
@@ -102,7 +125,12 @@ it('generates, re-runs as a no-op, and destroys back to the original tree plus a
   await applyPlan(await destroyResource('posts'))
   const destroyed = await snapshot()
   expect(await text('migrations/0003_drop_posts.sql')).toBe('DROP TABLE posts;\n')
-  const { ['migrations/0002_create_posts.sql']: created, ['migrations/0003_drop_posts.sql']: dropped, ['.honoforge/manifest.json']: manifest, ...rest } = destroyed
+  const {
+    ['migrations/0002_create_posts.sql']: created,
+    ['migrations/0003_drop_posts.sql']: dropped,
+    ['.honoforge/manifest.json']: manifest,
+    ...rest
+  } = destroyed
   expect([created, dropped, manifest].every(Boolean)).toBe(true)
   expect(rest).toEqual(original)
   expect(JSON.parse(await text('.honoforge/manifest.json'))).toEqual({ generated: [], version: 1 })
@@ -129,7 +157,10 @@ it('regenerating with other fields updates files still as generated, but not one
   await writeFile(join(root, 'src/routes/posts/index.ts'), '// my edits\n')
   const conflicting = await genResource('posts', ['title:string', 'body:text?'])
   expect(conflicting.entries[0]).toMatchObject({ outcome: 'conflict', reason: 'exists with different content' })
-  expect(conflicting.entries[1]).toMatchObject({ outcome: 'conflict', reason: 'exists with different content and may already be applied' })
+  expect(conflicting.entries[1]).toMatchObject({
+    outcome: 'conflict',
+    reason: 'exists with different content and may already be applied',
+  })
   const before = await snapshot()
   await expect(applyPlan(conflicting)).rejects.toThrow('src/routes/posts/index.ts (exists with different content)')
   expect(await snapshot()).toEqual(before)

@@ -16,7 +16,12 @@ describe('parseField', () => {
     ['external_id:uuid', 'external_id TEXT NOT NULL', 'z.uuid()', 'z.uuid()'],
     ['born_on:date', 'born_on TEXT NOT NULL', 'z.iso.date()', 'z.iso.date()'],
     ['contact:email', 'contact TEXT NOT NULL', 'z.email().check(z.maxLength(254))', 'z.email()'],
-    ['site:url?', 'site TEXT', 'z.optional(z.nullable(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048))))', 'z.nullable(z.url())'],
+    [
+      'site:url?',
+      'site TEXT',
+      'z.optional(z.nullable(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048))))',
+      'z.nullable(z.url())',
+    ],
     [
       'settings:json',
       'settings TEXT NOT NULL CHECK (json_valid(settings))',
@@ -35,8 +40,18 @@ describe('parseField', () => {
       "z.enum(['in-progress', 'done'])",
       "z.enum(['in-progress', 'done'])",
     ],
-    ['author:references(users)', 'author_id TEXT NOT NULL REFERENCES users(id) ON DELETE RESTRICT', 'z.uuid()', 'z.uuid()'],
-    ['author_id:references(user)', 'author_id TEXT NOT NULL REFERENCES users(id) ON DELETE RESTRICT', 'z.uuid()', 'z.uuid()'],
+    [
+      'author:references(users)',
+      'author_id TEXT NOT NULL REFERENCES users(id) ON DELETE RESTRICT',
+      'z.uuid()',
+      'z.uuid()',
+    ],
+    [
+      'author_id:references(user)',
+      'author_id TEXT NOT NULL REFERENCES users(id) ON DELETE RESTRICT',
+      'z.uuid()',
+      'z.uuid()',
+    ],
     [
       'parent:references(BlogPosts)?',
       'parent_id TEXT REFERENCES blog_posts(id) ON DELETE SET NULL',
@@ -55,8 +70,18 @@ describe('parseField', () => {
       'z.optional(z.nullable(z.record(z.string(), z.unknown())))',
       'z.nullable(z.record(z.string(), z.unknown()))',
     ],
-    ['flag:boolean?', 'flag INTEGER CHECK (flag IN (0, 1))', 'z.optional(z.nullable(z.boolean()))', 'z.nullable(z.boolean())'],
-    ['kind:enum(a)?', "kind TEXT CHECK (kind IN ('a'))", "z.optional(z.nullable(z.enum(['a'])))", "z.nullable(z.enum(['a']))"],
+    [
+      'flag:boolean?',
+      'flag INTEGER CHECK (flag IN (0, 1))',
+      'z.optional(z.nullable(z.boolean()))',
+      'z.nullable(z.boolean())',
+    ],
+    [
+      'kind:enum(a)?',
+      "kind TEXT CHECK (kind IN ('a'))",
+      "z.optional(z.nullable(z.enum(['a'])))",
+      "z.nullable(z.enum(['a']))",
+    ],
     ['firstName:string', 'first_name TEXT NOT NULL', str, 'z.string()'],
     ['ZipCode:string', 'zip_code TEXT NOT NULL', str, 'z.string()'],
   ])('%s', (spec, ddl, input, output) => {
@@ -67,7 +92,11 @@ describe('parseField', () => {
 
   it('names the column in snake case and the property in camel case', () => {
     expect(parseField('firstName:string')).toMatchObject({ column: 'first_name', name: 'firstName' })
-    expect(parseField('author:references(users)')).toMatchObject({ column: 'author_id', name: 'authorId', indexed: true })
+    expect(parseField('author:references(users)')).toMatchObject({
+      column: 'author_id',
+      name: 'authorId',
+      indexed: true,
+    })
     expect(parseField('author:references(users)').target?.snake).toBe('users')
   })
 
@@ -131,7 +160,10 @@ describe('parseField', () => {
     ['author:ref(users)', 'Did you mean "references"?'],
     ['author:refrences(users)', 'Did you mean "references"?'],
     ['cursor:uuid', 'the list route would filter by "cursor", but ?cursor= pages the list'],
-    ['x1:blob', 'unknown type "blob". Types: string, text, integer, number, boolean, datetime, date, email, url, uuid, json, enum, references.'],
+    [
+      'x1:blob',
+      'unknown type "blob". Types: string, text, integer, number, boolean, datetime, date, email, url, uuid, json, enum, references.',
+    ],
     ['title:String', 'write the type in lowercase: "string".'],
     ['title: string', 'write the type as type, type? (optional)'],
     ['title:string??', 'the modifier "?" is repeated.'],
@@ -148,7 +180,10 @@ describe('parseField', () => {
     ['status:enum(a|b', 'write the type as type'],
     ['author:references', 'references needs the referenced resource: references(users).'],
     ['author:references()', 'references needs the referenced resource'],
-    ['author:references(1users)', 'Invalid resource name "1users" in "author:references(1users)": it must not start with a digit.'],
+    [
+      'author:references(1users)',
+      'Invalid resource name "1users" in "author:references(1users)": it must not start with a digit.',
+    ],
     ['author:references(values)', 'SQLite keyword'],
     ['done:boolean!', 'a boolean field cannot be unique ("!").'],
     ['meta:json!', 'a json field cannot be unique ("!").'],

@@ -21,7 +21,7 @@ function patch(before: string, diff: string): string {
     }
     const eol = rows[i + 1] === '\\ No newline at end of file' ? '' : '\n'
     if (row.startsWith('\\')) continue
-    if (row.startsWith(' ')) (out.push(old[at] ?? ''), at++)
+    if (row.startsWith(' ')) out.push(old[at] ?? ''), at++
     else if (row.startsWith('-')) at++
     else if (row.startsWith('+')) out.push(row.slice(1) + eol)
   }
@@ -94,9 +94,17 @@ describe('unifiedDiff', () => {
   })
 
   it('splits huge inputs at lines unique to both sides, so a few insertions stay a few hunks', () => {
-    const rows = Array.from({ length: 60_000 }, (_, i) => (i % 3 === 0 ? `  "key${i}": {` : i % 3 === 1 ? '    "type": "string"' : '  },'))
+    const rows = Array.from({ length: 60_000 }, (_, i) =>
+      i % 3 === 0 ? `  "key${i}": {` : i % 3 === 1 ? '    "type": "string"' : '  },',
+    )
     const before = `${rows.join('\n')}\n`
-    const inserted = [...rows.slice(0, 100), '  "new": 1,', ...rows.slice(100, 59_000), '  "late": 2,', ...rows.slice(59_000)]
+    const inserted = [
+      ...rows.slice(0, 100),
+      '  "new": 1,',
+      ...rows.slice(100, 59_000),
+      '  "late": 2,',
+      ...rows.slice(59_000),
+    ]
     const after = `${inserted.join('\n')}\n`
     const started = performance.now()
     const diff = unifiedDiff(before, after, 'openapi.json')

@@ -7,6 +7,7 @@ import {
   emptyManifest,
   fileHashes,
   findGeneration,
+  type Generation,
   hashContent,
   manifestChange,
   manifestFiles,
@@ -15,7 +16,6 @@ import {
   recordGeneration,
   removeGeneration,
   serializeManifest,
-  type Generation,
 } from '../../../src/gen/manifest.js'
 
 const posts: Generation = {
@@ -88,10 +88,16 @@ describe('manifest', () => {
     ['{"version":2,"generated":[]}', 'has version 2, this honoforge reads version 1 (upgrade honoforge?)'],
     ['{"version":1}', 'has no "generated" list'],
     ['{"version":1,"generated":[1]}', 'has a non-object generated[0]'],
-    ['{"version":1,"generated":[{"generator":"model","name":"x","files":[],"args":{}}]}', 'has an unknown generated[0].generator'],
+    [
+      '{"version":1,"generated":[{"generator":"model","name":"x","files":[],"args":{}}]}',
+      'has an unknown generated[0].generator',
+    ],
     ['{"version":1,"generated":[{"generator":"resource","files":[],"args":{}}]}', 'has no generated[0].name'],
     ['{"version":1,"generated":[{"generator":"resource","name":"x","files":[]}]}', 'has no generated[0].args object'],
-    ['{"version":1,"generated":[{"generator":"resource","name":"x","files":[{"path":"a","sha256":"xyz"}],"args":{}}]}', 'has an invalid generated[0].files list'],
+    [
+      '{"version":1,"generated":[{"generator":"resource","name":"x","files":[{"path":"a","sha256":"xyz"}],"args":{}}]}',
+      'has an invalid generated[0].files list',
+    ],
   ])('refuses %s', (text, message) => {
     expect(() => parseManifest(text)).toThrow(GenError)
     expect(() => parseManifest(text)).toThrow(`.honoforge/manifest.json ${message}`)

@@ -18,7 +18,9 @@ describe('scriptError', () => {
       'Node.js v20.20.2',
       '',
     ].join('\n')
-    expect(scriptError(stderr, stage)).toBe('POST /notes is served by the "thing" and the "notes" modules: Hono answers with the first one only.')
+    expect(scriptError(stderr, stage)).toBe(
+      'POST /notes is served by the "thing" and the "notes" modules: Hono answers with the first one only.',
+    )
   })
 
   it('keeps the kind of any other error, its code, and every line of its message, with service paths', () => {
@@ -34,12 +36,14 @@ describe('scriptError', () => {
     expect(scriptError(stderr, stage)).toBe(
       "Error [ERR_MODULE_NOT_FOUND]: Cannot find module 'src/lib/outside/shared'\nimported from src/app.ts",
     )
-    expect(scriptError(`TypeError: x is not a function\n    at y (file://${stage}/src/app.ts:1:1)\n`, stage)).toBe('TypeError: x is not a function')
+    expect(scriptError(`TypeError: x is not a function\n    at y (file://${stage}/src/app.ts:1:1)\n`, stage)).toBe(
+      'TypeError: x is not a function',
+    )
   })
 
   it('falls back to everything but stack frames when no error line is found', () => {
-    expect(scriptError(`something odd in ${stage}/scripts/openapi.ts\n    at z (x:1:1)\nNode.js v20.20.2\n`, stage)).toBe(
-      'something odd in scripts/openapi.ts',
-    )
+    expect(
+      scriptError(`something odd in ${stage}/scripts/openapi.ts\n    at z (x:1:1)\nNode.js v20.20.2\n`, stage),
+    ).toBe('something odd in scripts/openapi.ts')
   })
 })

@@ -1,19 +1,32 @@
 import { createHash } from 'node:crypto'
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  realpath,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { applyPlan } from '../../../src/gen/apply.js'
 import { GenError } from '../../../src/gen/errors.js'
-import { nodeFs, type FsLayer } from '../../../src/gen/fs-layer.js'
+import { type FsLayer, nodeFs } from '../../../src/gen/fs-layer.js'
 import {
   emptyManifest,
+  type Manifest,
   manifestChange,
   manifestFiles,
   recordGeneration,
-  type Manifest,
 } from '../../../src/gen/manifest.js'
-import { formatPlan, planChanges, type Change } from '../../../src/gen/plan.js'
+import { type Change, formatPlan, planChanges } from '../../../src/gen/plan.js'
 
 let base: string
 let root: string
@@ -42,7 +55,10 @@ async function snapshot(dir = root, prefix = ''): Promise<Record<string, string>
     const info = await lstat(path)
     if (info.isSymbolicLink()) tree[key] = `link → ${await readlink(path)}`
     else if (info.isDirectory()) Object.assign(tree, { [`${key}/`]: 'dir' }, await snapshot(path, `${key}/`))
-    else tree[key] = `${createHash('sha256').update(await readFile(path)).digest('hex')} ${(info.mode & 0o777).toString(8)}`
+    else
+      tree[key] = `${createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex')} ${(info.mode & 0o777).toString(8)}`
   }
   return tree
 }
@@ -81,24 +97,35 @@ describe('planChanges', () => {
     expect(plan.entries[2]).toMatchObject({ action: 'write', before: 'old\n', after: 'new\n' })
 
     const forced = await planChanges(root, changes, manifest, { force: true })
-    expect(forced.entries[4]).toMatchObject({ outcome: 'update', reason: 'exists with different content; overwritten (--force)' })
+    expect(forced.entries[4]).toMatchObject({
+      outcome: 'update',
+      reason: 'exists with different content; overwritten (--force)',
+    })
     const skipped = await planChanges(root, changes, manifest, { skip: true })
-    expect(skipped.entries[4]).toMatchObject({ outcome: 'skip', reason: 'exists with different content; kept (--skip)' })
+    expect(skipped.entries[4]).toMatchObject({
+      outcome: 'skip',
+      reason: 'exists with different content; kept (--skip)',
+    })
     expect(skipped.entries.slice(0, 4)).toEqual(plan.entries.slice(0, 4))
   })
 
   it('never updates a `once` file on its own, even when still as generated', async () => {
     await put('migrations/0002_create_posts.sql', 'CREATE TABLE posts (id TEXT);\n')
     const manifest = generated({ 'migrations/0002_create_posts.sql': 'CREATE TABLE posts (id TEXT);\n' })
-    const change = { path: 'migrations/0002_create_posts.sql', content: 'CREATE TABLE posts (id TEXT, x TEXT);\n', once: true }
+    const change = {
+      path: 'migrations/0002_create_posts.sql',
+      content: 'CREATE TABLE posts (id TEXT, x TEXT);\n',
+      once: true,
+    }
     expect((await planChanges(root, [change], manifest)).entries[0]).toMatchObject({
       outcome: 'conflict',
       reason: 'exists with different content and may already be applied',
     })
     expect((await planChanges(root, [change], manifest, { force: true })).entries[0]?.outcome).toBe('update')
-    expect((await planChanges(root, [{ ...change, content: 'CREATE TABLE posts (id TEXT);\n' }], manifest)).entries[0]?.outcome).toBe(
-      'identical',
-    )
+    expect(
+      (await planChanges(root, [{ ...change, content: 'CREATE TABLE posts (id TEXT);\n' }], manifest)).entries[0]
+        ?.outcome,
+    ).toBe('identical')
   })
 
   it('deletes only files still as generated', async () => {
@@ -115,7 +142,10 @@ describe('planChanges', () => {
       ['conflict', 'not recorded as generated'],
       ['identical', 'already absent'],
     ])
-    expect((await outcomes({ force: true }))[1]).toEqual(['delete', 'modified since it was generated; deleted (--force)'])
+    expect((await outcomes({ force: true }))[1]).toEqual([
+      'delete',
+      'modified since it was generated; deleted (--force)',
+    ])
     expect((await outcomes({ skip: true }))[1]).toEqual(['skip', 'modified since it was generated; kept (--skip)'])
   })
 
@@ -281,7 +311,13 @@ describe('applyPlan', () => {
     const plan = await planChanges(root, changes, manifest)
     const result = await applyPlan(plan)
     expect(result).toEqual({
-      written: ['src/routes/posts/index.ts', 'src/routes/posts/db.ts', 'test/deep/posts.test.ts', 'src/routes/index.ts', '.honoforge/manifest.json'],
+      written: [
+        'src/routes/posts/index.ts',
+        'src/routes/posts/db.ts',
+        'test/deep/posts.test.ts',
+        'src/routes/index.ts',
+        '.honoforge/manifest.json',
+      ],
       deleted: ['old/only.ts'],
     })
     expect(await read('src/routes/posts/db.ts')).toBe('db\n')
@@ -338,7 +374,14 @@ describe('applyPlan', () => {
 
   it('refuses when a file changed since the plan was made', async () => {
     await put('a.ts', 'v1\n')
-    const plan = await planChanges(root, [{ path: 'a.ts', content: 'v2\n', edit: true }, { path: 'b.ts', content: 'b\n' }], emptyManifest())
+    const plan = await planChanges(
+      root,
+      [
+        { path: 'a.ts', content: 'v2\n', edit: true },
+        { path: 'b.ts', content: 'b\n' },
+      ],
+      emptyManifest(),
+    )
     await put('a.ts', 'changed meanwhile\n')
     const before = await snapshot()
     await expect(applyPlan(plan)).rejects.toThrow('a.ts changed since the plan was made; nothing was written.')
@@ -347,7 +390,14 @@ describe('applyPlan', () => {
 
   it('refuses a directory swapped for a symlink out of the root after planning', async () => {
     await mkdir(join(base, 'elsewhere'))
-    const plan = await planChanges(root, [{ path: 'new.ts', content: 'n\n' }, { path: 'gen/x.ts', content: 'x\n' }], emptyManifest())
+    const plan = await planChanges(
+      root,
+      [
+        { path: 'new.ts', content: 'n\n' },
+        { path: 'gen/x.ts', content: 'x\n' },
+      ],
+      emptyManifest(),
+    )
     await symlink(join(base, 'elsewhere'), join(root, 'gen'))
     await expect(applyPlan(plan)).rejects.toThrow('gen links outside the project')
     expect(await readdir(join(base, 'elsewhere'))).toEqual([])
@@ -357,7 +407,13 @@ describe('applyPlan', () => {
   it('keeps the mode of updated files', async () => {
     await put('scripts/run.sh', '#!/bin/sh\necho 1\n')
     await chmod(join(root, 'scripts/run.sh'), 0o755)
-    await applyPlan(await planChanges(root, [{ path: 'scripts/run.sh', content: '#!/bin/sh\necho 2\n', edit: true }], emptyManifest()))
+    await applyPlan(
+      await planChanges(
+        root,
+        [{ path: 'scripts/run.sh', content: '#!/bin/sh\necho 2\n', edit: true }],
+        emptyManifest(),
+      ),
+    )
     expect((await stat(join(root, 'scripts/run.sh'))).mode & 0o777).toBe(0o755)
   })
 
@@ -393,7 +449,9 @@ describe('applyPlan', () => {
     const before = await snapshot()
     const apply = applyPlan(plan, { fs: failing(method, nth) })
     await expect(apply).rejects.toThrow(GenError)
-    await expect(apply).rejects.toThrow(/^Could not (write|delete) .+: injected .+ failure\. Every change was rolled back; the project is unchanged\.$/)
+    await expect(apply).rejects.toThrow(
+      /^Could not (write|delete) .+: injected .+ failure\. Every change was rolled back; the project is unchanged\.$/,
+    )
     await expect(apply).rejects.toThrow(`Could not ${verb}`)
     expect(await snapshot()).toEqual(before)
   })
@@ -413,6 +471,8 @@ describe('applyPlan', () => {
         throw new Error('disk gone')
       },
     }
-    await expect(applyPlan(plan, { fs })).rejects.toThrow(/Rolling back also failed, check these paths by hand:\n {2}.+posts\/db\.ts: disk gone/)
+    await expect(applyPlan(plan, { fs })).rejects.toThrow(
+      /Rolling back also failed, check these paths by hand:\n {2}.+posts\/db\.ts: disk gone/,
+    )
   })
 })

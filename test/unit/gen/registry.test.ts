@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { GenError } from '../../../src/gen/errors.js'
 import { inflect } from '../../../src/gen/names.js'
-import {
-  addEntry,
-  parseRegistry,
-  removeEntry,
-  renderRegistry,
-  routeRegistry,
-} from '../../../src/gen/registry.js'
+import { addEntry, parseRegistry, removeEntry, renderRegistry, routeRegistry } from '../../../src/gen/registry.js'
 
 const routeHeader = `/**
  * Route registry: every route module and the path it is mounted at.
@@ -50,7 +44,11 @@ describe('parseRegistry / renderRegistry', () => {
   it.each([
     ['route registry', routes, routeRegistry],
     ['route registry without a trailing newline', routes.trimEnd(), routeRegistry],
-    ['route registry with no modules', `${routeHeader}\nexport function registerRoutes(app: Hono<AppEnv>): void {\n}\n`, routeRegistry],
+    [
+      'route registry with no modules',
+      `${routeHeader}\nexport function registerRoutes(app: Hono<AppEnv>): void {\n}\n`,
+      routeRegistry,
+    ],
   ])('renders the %s byte-identically', (_, source, format) => {
     expect(renderRegistry(parseRegistry(source, format))).toBe(source)
   })
@@ -67,17 +65,30 @@ describe('addEntry', () => {
     const registry = addEntry(parseRegistry(routes), routeRegistry.entryFor(inflect('comments')))
     expect(renderRegistry(registry)).toBe(
       routes
-        .replace("import { docs } from './docs'", "import { comments } from './comments'\nimport { docs } from './docs'")
-        .replace("  app.route('/notes', notes)\n", "  app.route('/notes', notes)\n  app.route('/comments', comments)\n"),
+        .replace(
+          "import { docs } from './docs'",
+          "import { comments } from './comments'\nimport { docs } from './docs'",
+        )
+        .replace(
+          "  app.route('/notes', notes)\n",
+          "  app.route('/notes', notes)\n  app.route('/comments', comments)\n",
+        ),
     )
   })
 
   it('uses the resource forms: camel plural module, kebab path', () => {
-    expect(routeRegistry.entryFor(inflect('BlogPost'))).toEqual({ name: 'blogPosts', from: './blog-posts', mount: '/blog-posts' })
+    expect(routeRegistry.entryFor(inflect('BlogPost'))).toEqual({
+      name: 'blogPosts',
+      from: './blog-posts',
+      mount: '/blog-posts',
+    })
   })
 
   it('appends the import when the imports are not sorted', () => {
-    const unsorted = routes.replace("import { docs } from './docs'\nimport { health } from './health'", "import { health } from './health'\nimport { docs } from './docs'")
+    const unsorted = routes.replace(
+      "import { docs } from './docs'\nimport { health } from './health'",
+      "import { health } from './health'\nimport { docs } from './docs'",
+    )
     const rendered = renderRegistry(addEntry(parseRegistry(unsorted), routeRegistry.entryFor(inflect('comments'))))
     expect(rendered).toContain("import { notes } from './notes'\nimport { comments } from './comments'\n\nexport")
   })
@@ -124,7 +135,9 @@ describe('removeEntry', () => {
     let registry = parseRegistry(routes)
     const entries = registry.entries
     for (const entry of entries) registry = removeEntry(registry, entry.name)
-    expect(renderRegistry(registry)).toBe(`${routeHeader}\nexport function registerRoutes(app: Hono<AppEnv>): void {\n}\n`)
+    expect(renderRegistry(registry)).toBe(
+      `${routeHeader}\nexport function registerRoutes(app: Hono<AppEnv>): void {\n}\n`,
+    )
     for (const entry of entries) registry = addEntry(registry, entry)
     expect(renderRegistry(registry)).toBe(routes)
   })
@@ -140,17 +153,41 @@ describe('parseRegistry refuses a file that strayed from its shape', () => {
   }
 
   it.each([
-    ['no registerRoutes', routes.replace('export function registerRoutes(app', 'export function wire(app'), 'cannot find the line starting with "export function registerRoutes(app"'],
+    [
+      'no registerRoutes',
+      routes.replace('export function registerRoutes(app', 'export function wire(app'),
+      'cannot find the line starting with "export function registerRoutes(app"',
+    ],
     ['no import block', routes.replace(/^import .*\n/gm, ''), 'cannot find its import block'],
-    ['a statement among the imports', routes.replace("import { me } from './me'", "import { me } from './me'\nconst x = 1"), 'line 11 should be a module import'],
-    ['a default import', routes.replace("import { me } from './me'", "import me from './me'"), 'line 10 should be a module import'],
-    ['a body line of another shape', routes.replace("  app.route('/me', me)", "  app.route('/me', me).use(x)"), `line 16 does not match "  app.route('/path', name)"`],
+    [
+      'a statement among the imports',
+      routes.replace("import { me } from './me'", "import { me } from './me'\nconst x = 1"),
+      'line 11 should be a module import',
+    ],
+    [
+      'a default import',
+      routes.replace("import { me } from './me'", "import me from './me'"),
+      'line 10 should be a module import',
+    ],
+    [
+      'a body line of another shape',
+      routes.replace("  app.route('/me', me)", "  app.route('/me', me).use(x)"),
+      `line 16 does not match "  app.route('/path', name)"`,
+    ],
     ['a comment in the body', routes.replace("  app.route('/me', me)", '  // me'), 'line 16 does not match'],
     ['no closing brace', routes.replace(/\}\n$/, ''), 'cannot find the "}" line closing'],
     ['an import without a route', routes.replace("  app.route('/me', me)\n", ''), '"me" is imported but not used'],
     ['a route without an import', routes.replace("import { me } from './me'\n", ''), '"me" is used but not imported'],
-    ['a module mounted twice', routes.replace("  app.route('/me', me)\n", "  app.route('/me', me)\n  app.route('/you', me)\n"), '"me" is used twice'],
-    ['a module imported twice', routes.replace("import { me } from './me'\n", "import { me } from './me'\nimport { me } from './me2'\n"), 'a module is imported twice'],
+    [
+      'a module mounted twice',
+      routes.replace("  app.route('/me', me)\n", "  app.route('/me', me)\n  app.route('/you', me)\n"),
+      '"me" is used twice',
+    ],
+    [
+      'a module imported twice',
+      routes.replace("import { me } from './me'\n", "import { me } from './me'\nimport { me } from './me2'\n"),
+      'a module is imported twice',
+    ],
   ])('%s', (_, source, message) => refuse(source, message))
 })
 
@@ -170,9 +207,7 @@ describe('the service template', () => {
   ]
 
   it.each(variants)('renders registries that parse and round-trip (%o)', async (data) => {
-    for (const [path, format] of [
-      ['src/routes/index.ts.hbs', routeRegistry],
-    ] as const) {
+    for (const [path, format] of [['src/routes/index.ts.hbs', routeRegistry]] as const) {
       const source = await render(path, data)
       const registry = parseRegistry(source, format)
       expect(renderRegistry(registry)).toBe(source)

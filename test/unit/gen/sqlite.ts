@@ -12,4 +12,7 @@ export const hasSqlite = (() => {
 
 /** Runs SQL in a fresh in-memory database with foreign keys on, stopping at the first error. */
 export const runSql = (sql: string): string =>
-  execFileSync('sqlite3', ['-bail', ':memory:'], { input: `PRAGMA foreign_keys = ON;\n${sql}`, stdio: 'pipe' }).toString()
+  execFileSync('sqlite3', ['-bail', ':memory:'], {
+    input: `PRAGMA foreign_keys = ON;\n${sql}`,
+    stdio: 'pipe',
+  }).toString()

@@ -15,16 +15,18 @@ describe('evolveTableSql', () => {
       name: 'add_summary_to_posts',
       sql: 'ALTER TABLE posts ADD COLUMN summary TEXT;\n',
     })
-    expect(evolve(['title:string'], ['title:string', 'status:enum(draft|live)?', 'author:references(users)?'])).toEqual({
-      name: 'add_status_and_author_id_to_posts',
-      sql: [
-        "ALTER TABLE posts ADD COLUMN status TEXT CHECK (status IN ('draft', 'live'));",
-        'ALTER TABLE posts ADD COLUMN author_id TEXT REFERENCES users(id) ON DELETE SET NULL;',
-        'CREATE INDEX idx_posts_status ON posts (status, id);',
-        'CREATE INDEX idx_posts_author_id ON posts (author_id, id);',
-        '',
-      ].join('\n'),
-    })
+    expect(evolve(['title:string'], ['title:string', 'status:enum(draft|live)?', 'author:references(users)?'])).toEqual(
+      {
+        name: 'add_status_and_author_id_to_posts',
+        sql: [
+          "ALTER TABLE posts ADD COLUMN status TEXT CHECK (status IN ('draft', 'live'));",
+          'ALTER TABLE posts ADD COLUMN author_id TEXT REFERENCES users(id) ON DELETE SET NULL;',
+          'CREATE INDEX idx_posts_status ON posts (status, id);',
+          'CREATE INDEX idx_posts_author_id ON posts (author_id, id);',
+          '',
+        ].join('\n'),
+      },
+    )
   })
 
   it('drops a column, its index first, and says that its data goes', () => {
@@ -58,8 +60,16 @@ describe('evolveTableSql', () => {
   })
 
   it.each([
-    [['title:string'], ['title:string', 'summary:text'], 'Cannot add the required field "summary:text" to posts: the table may hold rows'],
-    [['title:string'], ['title:string?'], 'Cannot change "title:string" to "title:string?" in posts: it would allow NULL'],
+    [
+      ['title:string'],
+      ['title:string', 'summary:text'],
+      'Cannot add the required field "summary:text" to posts: the table may hold rows',
+    ],
+    [
+      ['title:string'],
+      ['title:string?'],
+      'Cannot change "title:string" to "title:string?" in posts: it would allow NULL',
+    ],
     [['title:string?'], ['title:string'], 'it would refuse NULL'],
     [['views:integer'], ['views:string'], 'its column type would change from INTEGER to TEXT'],
     [['status:enum(a|b)'], ['status:enum(a|b|c)'], 'its CHECK constraint would change'],
@@ -70,8 +80,15 @@ describe('evolveTableSql', () => {
   })
 
   it('numbers the migration after every existing one, never reusing a name that may be applied', () => {
-    const files = ['0001_create_notes.sql', '0002_create_posts.sql', '0003_add_summary_to_posts.sql', '0004_remove_summary_from_posts.sql']
-    expect(planEvolution(files, posts, parseFields(['title:string']), parseFields(['title:string', 'summary:text?']))).toEqual({
+    const files = [
+      '0001_create_notes.sql',
+      '0002_create_posts.sql',
+      '0003_add_summary_to_posts.sql',
+      '0004_remove_summary_from_posts.sql',
+    ]
+    expect(
+      planEvolution(files, posts, parseFields(['title:string']), parseFields(['title:string', 'summary:text?'])),
+    ).toEqual({
       path: 'migrations/0005_add_summary_to_posts.sql',
       content: 'ALTER TABLE posts ADD COLUMN summary TEXT;\n',
       once: true,
@@ -92,22 +109,45 @@ describe.skipIf(!hasSqlite)('the evolution SQL runs in SQLite (sqlite3 CLI) on a
   // one a fresh CREATE TABLE of the same fields makes (columns and indexes), rows kept.
   const steps = [
     ['title:string', 'slug:string!', 'author:references(users)'],
-    ['title:string', 'slug:string!', 'author:references(users)', 'summary:text?', 'status:enum(draft|live)?', 'site:url?!'],
+    [
+      'title:string',
+      'slug:string!',
+      'author:references(users)',
+      'summary:text?',
+      'status:enum(draft|live)?',
+      'site:url?!',
+    ],
     ['title:string', 'slug:string', 'author:references(users)', 'status:enum(draft|live)?', 'born_on:date?'],
     ['title:string!', 'status:enum(draft|live)?', 'editor:references(users)?'],
   ]
 
-  it.each(steps.slice(1).map((after, i) => [i + 1, steps[i]!, after] as const))('step %i keeps the rows and matches a fresh table', (_, before, after) => {
-    const evolution = evolveTableSql(posts, parseFields(before), parseFields(after))
-    const seed = [
-      "INSERT INTO users VALUES ('u1', 'Ada', 'now', 'now');",
-      `INSERT INTO posts (id, ${parseFields(before).map((field) => field.column).join(', ')}, created_at, updated_at) ` +
-        `VALUES ('p1', ${parseFields(before).map((field) => (field.target ? "'u1'" : field.column === 'status' ? "'live'" : `'${field.column}-1'`)).join(', ')}, 'now', 'now');`,
-    ]
-    const evolved = run([users, createTableSql(posts, parseFields(before)), ...seed, evolution?.sql ?? '', schema, 'SELECT id, title FROM posts;'].join('\n'))
-    const fresh = run([users, createTableSql(posts, parseFields(after)), schema].join('\n'))
-    expect(evolved).toBe(`${fresh}p1|title-1\n`)
-  })
+  it.each(steps.slice(1).map((after, i) => [i + 1, steps[i]!, after] as const))(
+    'step %i keeps the rows and matches a fresh table',
+    (_, before, after) => {
+      const evolution = evolveTableSql(posts, parseFields(before), parseFields(after))
+      const seed = [
+        "INSERT INTO users VALUES ('u1', 'Ada', 'now', 'now');",
+        `INSERT INTO posts (id, ${parseFields(before)
+          .map((field) => field.column)
+          .join(', ')}, created_at, updated_at) ` +
+          `VALUES ('p1', ${parseFields(before)
+            .map((field) => (field.target ? "'u1'" : field.column === 'status' ? "'live'" : `'${field.column}-1'`))
+            .join(', ')}, 'now', 'now');`,
+      ]
+      const evolved = run(
+        [
+          users,
+          createTableSql(posts, parseFields(before)),
+          ...seed,
+          evolution?.sql ?? '',
+          schema,
+          'SELECT id, title FROM posts;',
+        ].join('\n'),
+      )
+      const fresh = run([users, createTableSql(posts, parseFields(after)), schema].join('\n'))
+      expect(evolved).toBe(`${fresh}p1|title-1\n`)
+    },
+  )
 
   it('fails loudly, rather than losing data, when a new unique index meets duplicates', () => {
     const before = parseFields(['title:string'])

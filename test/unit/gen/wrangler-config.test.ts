@@ -21,7 +21,11 @@ const value = (source: string) => parse(source) as Record<string, any>
 
 describe('the service template config', () => {
   it('has a top level and two environments', async () => {
-    expect(configScopes(await template({ jwt: true, d1: true }))).toEqual([[], ['env', 'staging'], ['env', 'production']])
+    expect(configScopes(await template({ jwt: true, d1: true }))).toEqual([
+      [],
+      ['env', 'staging'],
+      ['env', 'production'],
+    ])
   })
 
   it('adds a var to every scope, keeping comments and one-line objects', async () => {
@@ -101,14 +105,39 @@ describe('structural edits', () => {
 
 describe('refuses a config of an unexpected shape', () => {
   it.each([
-    ['a syntax error', '{\n  "name": "api"\n  "main": "x"\n}', () => undefined, 'has a syntax error at line 3, column 3 (CommaExpected)'],
+    [
+      'a syntax error',
+      '{\n  "name": "api"\n  "main": "x"\n}',
+      () => undefined,
+      'has a syntax error at line 3, column 3 (CommaExpected)',
+    ],
     ['an array at the root', '[]', () => undefined, 'must contain a JSON object'],
     ['an empty file', '', () => undefined, 'has a syntax error at line 1, column 1 (ValueExpected)'],
     ['a string at the root', '"api"', () => undefined, 'must contain a JSON object'],
-    ['d1_databases that is not an array', '{ "d1_databases": {} }', (s: string) => ensureD1Binding(s, db), '"d1_databases" should be an array'],
-    ['vars that is not an object', '{ "vars": "A=b" }', (s: string) => ensureVar(s, 'A', 'b'), '"vars" should be an object'],
-    ['env that is not an object', '{ "env": [] }', (s: string) => configScopes(s), '"env" should be an object of environments'],
-    ['a missing environment', '{ "env": {} }', (s: string) => ensureVar(s, 'A', 'b', ['env', 'staging']), 'has no "env.staging" environment object'],
+    [
+      'd1_databases that is not an array',
+      '{ "d1_databases": {} }',
+      (s: string) => ensureD1Binding(s, db),
+      '"d1_databases" should be an array',
+    ],
+    [
+      'vars that is not an object',
+      '{ "vars": "A=b" }',
+      (s: string) => ensureVar(s, 'A', 'b'),
+      '"vars" should be an object',
+    ],
+    [
+      'env that is not an object',
+      '{ "env": [] }',
+      (s: string) => configScopes(s),
+      '"env" should be an object of environments',
+    ],
+    [
+      'a missing environment',
+      '{ "env": {} }',
+      (s: string) => ensureVar(s, 'A', 'b', ['env', 'staging']),
+      'has no "env.staging" environment object',
+    ],
   ])('%s', (_, source, edit, message) => {
     const run = () => {
       parseWranglerConfig(source)
