@@ -59,7 +59,10 @@ function yesOnce(cwd) {
     let err = ''
     const mark = () => (first ??= performance.now() - t0)
     child.stdout.on('data', mark)
-    child.stderr.on('data', (d) => (mark(), (err += d)))
+    child.stderr.on('data', (d) => {
+      mark()
+      err += d
+    })
     child.on('error', reject)
     child.on('close', (code) =>
       code === 0 && first !== undefined ? resolve(first) : reject(new Error(`exit ${code}: ${err.slice(-300)}`)),

@@ -133,7 +133,7 @@ async function bundleInto(key, projectDir, extra = {}) {
 }
 
 /** Freeze what the servers need from a project at this point (it keeps growing). */
-function snapshotStage(key, projectDir, bundle, info) {
+function snapshotStage(key, bundle, info) {
   const dir = freshDir(join(WORK_DIR, 'stages', key))
   const configPath = join(dir, info.cfgPath.split('/').pop())
   cpSync(info.cfgPath, configPath)
@@ -294,7 +294,7 @@ await phase('generated service', async () => {
     const b = await bundleService('default')
     if (b.metafilePath)
       results.figures.size.default.breakdown = breakdown(b.metafilePath, { gzipTotal: b.gzipBytes, top: 18 })
-    if (info) snapshotStage('default', projectDir, b, info)
+    if (info) snapshotStage('default', b, info)
     const stale = await openapiIsStale(projectDir).catch((err) => ({ error: errorInfo(err) }))
     results.figures.size.default.openapiCheck = stale
     if (stale?.changed)
@@ -324,7 +324,7 @@ await phase('generated service', async () => {
     ok: true,
     fields: RESOURCE_FIELDS,
     msByIndex: [],
-    command: 'npx --no-install honoforge gen resource <name> ' + RESOURCE_FIELDS.join(' '),
+    command: `npx --no-install honoforge gen resource <name> ${RESOURCE_FIELDS.join(' ')}`,
   }
   results.figures.genResource = gen
   let count = 0
@@ -364,7 +364,7 @@ await phase('generated service', async () => {
           gzipTotal: b.gzipBytes,
           top: 40,
         })
-      snapshotStage(`resources${target}`, projectDir, b, inspectService(projectDir))
+      snapshotStage(`resources${target}`, b, inspectService(projectDir))
       // …then check that the generator kept the document current: rebuild it, compare, restore.
       const stale = await openapiIsStale(projectDir).catch((err) => ({ error: errorInfo(err) }))
       results.figures.size[`resources${target}`].openapiCheck = stale
@@ -645,7 +645,6 @@ await phase('cpu profiles', async () => {
       const p = await profileRoute(srv, target, {
         duration: PARAMS.profileDurationS,
         connections: PARAMS.connections,
-        bundleDir: spec.bundleDir,
         mainFile: spec.mainFile,
       })
       out[key] = {

@@ -49,7 +49,7 @@ function shortSource(src) {
 }
 
 /** Profile `target` (as in load.mjs) on a server started with `{ inspectorPort: 0 }`. */
-export async function profileRoute(server, target, { duration, connections, bundleDir, mainFile, samplingUs = 250 }) {
+export async function profileRoute(server, target, { duration, connections, mainFile, samplingUs = 250 }) {
   const httpBase = server.inspectorUrl ?? (await server.mf.getInspectorURL()).href.replace(/^ws:/, 'http:')
   const list = await (await fetch(new URL('/json/list', httpBase))).json()
   const entry =
@@ -75,14 +75,14 @@ export async function profileRoute(server, target, { duration, connections, bund
     const { profile } = await s.send('Profiler.stop')
     if (res.code !== 0) throw new Error(`load client failed: ${res.stderr.slice(-800)}`)
     const load = JSON.parse(res.stdout.trim().split('\n').pop())
-    return summarizeProfile(profile, { requests: load.requests, bundleDir, mainFile })
+    return summarizeProfile(profile, { requests: load.requests, mainFile })
   } finally {
     s.close()
   }
 }
 
 /** Self time per group, in µs per request, from a V8 CPU profile (native self time charged to its JS caller's group). */
-export function summarizeProfile(profile, { requests, bundleDir, mainFile }) {
+export function summarizeProfile(profile, { requests, mainFile }) {
   const mapPath = `${mainFile}.map`
   const consumer = existsSync(mapPath) ? new SourceMapConsumer(JSON.parse(readFileSync(mapPath, 'utf8'))) : null
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))

@@ -20,7 +20,7 @@ const firstLine = (e) => {
   if (/:\s*$/.test(out) && lines[1]) out = `${out.trim()} ${lines[1].trim()}`
   return out.slice(0, 260)
 }
-const failed = (what, e) => `FAILED — ${firstLine(e)}`
+const failed = (e) => `FAILED — ${firstLine(e)}`
 const esc = (s) => String(s).replace(/\|/g, '\\|')
 
 /** Per-round ratios of two interleaved load results (round i of each ran back to back). */
@@ -87,9 +87,7 @@ export function renderReport(r) {
     if (s?.ok && def?.ok) perRes[n] = (s.gzipBytes - def.gzipBytes) / n
   }
   const health = load.serviceHealth
-  const helloGet = load.helloGet
   const post = load.servicePost
-  const hwPost = load.handWrittenPost
   const t = (name, measured, baseline, rat, status, why) => targets.push({ name, measured, baseline, rat, status, why })
   const attribution = (stub, base, asServed) =>
     stub?.ok && base?.ok
@@ -112,7 +110,7 @@ export function renderReport(r) {
       ...sized(27),
     )
     t('Default service within its own 30 KB budget', `${kb(def.gzipBytes, 2)} KB`, '—', '—', ...sized(30))
-  } else t('Default service bundle ≤ 27 KB gzip', failed('', def?.error), '—', '—', 'NOT MEASURED', '')
+  } else t('Default service bundle ≤ 27 KB gzip', failed(def?.error), '—', '—', 'NOT MEASURED', '')
   if (perRes[10] != null) {
     t(
       '≤ 0.5 KB gzip per added resource (over 10)',
@@ -125,7 +123,7 @@ export function renderReport(r) {
   } else
     t(
       '≤ 0.5 KB gzip per added resource (over 10)',
-      failed('', size.resources10?.error ?? def?.error),
+      failed(size.resources10?.error ?? def?.error),
       '—',
       '—',
       'NOT MEASURED',
@@ -145,7 +143,7 @@ export function renderReport(r) {
   } else
     t(
       'Cold start with 50 resources ≤ 1.5× bare Hono',
-      failed('', cold.resources50?.error ?? cold.honoHello?.error ?? 'not measured'),
+      failed(cold.resources50?.error ?? cold.honoHello?.error ?? 'not measured'),
       '—',
       '—',
       'NOT MEASURED',
@@ -166,7 +164,7 @@ export function renderReport(r) {
         fo.firstOutputMs.median <= 300 ? 'met' : 'MISSED',
         fo.firstOutputMs.median <= 300 ? '' : 'spawn → first byte written; see what loads before the intro',
       )
-    else t(name, failed('', fo?.error ?? 'not measured'), '—', '—', 'NOT MEASURED', '')
+    else t(name, failed(fo?.error ?? 'not measured'), '—', '—', 'NOT MEASURED', '')
   }
   // Verdicts use server CPU per request (baseline CPU ÷ service CPU, per interleaved round): on this
   // shared 2-core machine req/s swings 2–4× between rounds, CPU per request far less.
@@ -195,7 +193,7 @@ export function renderReport(r) {
     if (!(svc?.ok && base?.ok))
       return t(
         name,
-        failed('', svc?.error ?? base?.error ?? load.serviceHealth?.error ?? 'not measured'),
+        failed(svc?.error ?? base?.error ?? load.serviceHealth?.error ?? 'not measured'),
         '—',
         '—',
         'NOT MEASURED',
@@ -242,14 +240,7 @@ export function renderReport(r) {
       r <= 1.5 ? '' : `${f1(gen.honoforge.wallMs.median - gen.createVite.wallMs.median, 0)} ms more per run (figure 4)`,
     )
   } else
-    t(
-      createName,
-      failed('', gen.honoforge?.error ?? gen.createVite?.error ?? 'not measured'),
-      '—',
-      '—',
-      'NOT MEASURED',
-      '',
-    )
+    t(createName, failed(gen.honoforge?.error ?? gen.createVite?.error ?? 'not measured'), '—', '—', 'NOT MEASURED', '')
   const fpH = F.footprint?.honoforge
   const fpV = F.footprint?.createVite
   const MB = 1000 * KB
@@ -271,7 +262,7 @@ export function renderReport(r) {
   } else
     t(
       'Installed CLI (what `npm create` puts in node_modules) ≤ 2 MB',
-      failed('', fpH?.error ?? 'not measured'),
+      failed(fpH?.error ?? 'not measured'),
       '—',
       '—',
       'NOT MEASURED',
@@ -305,7 +296,7 @@ export function renderReport(r) {
   L.push('|---|---|---|---|---|---|')
   const sizeRow = (label, s, extra = '', budget = '') => {
     if (!s) return
-    if (!s.ok) return L.push(`| ${label} | ${failed('', s.error)} | | | | ${budget} |`)
+    if (!s.ok) return L.push(`| ${label} | ${failed(s.error)} | | | | ${budget} |`)
     L.push(
       `| ${label} | ${kb(s.gzipBytes, 2)} | ${kb(s.minifiedBytes, 1)} | ${x(ratio(s.gzipBytes, hello?.gzipBytes))} | ${extra} | ${budget} |`,
     )
@@ -403,7 +394,7 @@ export function renderReport(r) {
       const v = byKey[key] ?? (cs.missing?.[key] ? cs.missing[key] : null)
       if (!v) continue
       if (!v.ok) {
-        L.push(`| ${csLabels[key]} | ${v.path ?? ''} | ${method.replace('-config', '')} | ${failed('', v.error)} | | |`)
+        L.push(`| ${csLabels[key]} | ${v.path ?? ''} | ${method.replace('-config', '')} | ${failed(v.error)} | | |`)
         continue
       }
       const rr = base?.ok ? ratio(v.firstResponseMs.median, base.firstResponseMs.median) : null
@@ -469,7 +460,7 @@ export function renderReport(r) {
       continue
     }
     if (!v.ok) {
-      L.push(`| ${route} | ${who} | ${esc(failed('', v.error))} | | | | | | |`)
+      L.push(`| ${route} | ${who} | ${esc(failed(v.error))} | | | | | | |`)
       continue
     }
     const b = baseKey ? load[baseKey] : null
@@ -515,7 +506,7 @@ export function renderReport(r) {
           .join(' | ')} |`,
       )
     L.push(
-      `| **isolate busy, total** | ${cols.map(([k]) => (pr[k].ok ? `**${f1(pr[k].isolateBusyUsPerRequest)}**` : esc(failed('', pr[k].error)))).join(' | ')} |`,
+      `| **isolate busy, total** | ${cols.map(([k]) => (pr[k].ok ? `**${f1(pr[k].isolateBusyUsPerRequest)}**` : esc(failed(pr[k].error)))).join(' | ')} |`,
     )
     L.push('')
     const svc = pr.serviceHealth
@@ -544,7 +535,7 @@ export function renderReport(r) {
   L.push('|---|---|---|---|')
   const gRow = (label, v, base) => {
     if (!v) return
-    if (!v.ok) return L.push(`| ${label} | ${esc(failed('', v.error))} | | |`)
+    if (!v.ok) return L.push(`| ${label} | ${esc(failed(v.error))} | | |`)
     L.push(
       `| ${label} | ${range(v.wallMs, 0)} | ${v.filesWritten} | ${base?.ok ? x(ratio(v.wallMs.median, base.wallMs.median)) : '—'} |`,
     )
@@ -557,7 +548,7 @@ export function renderReport(r) {
   gRow('`create-vite x --template vanilla-ts --no-interactive --no-immediate` (baseline)', g.createVite, g.createVite)
   L.push('')
   const fo = F.firstOutput ?? {}
-  const foText = (v) => (v?.ok ? `${range(v.firstOutputMs, 0)} ms` : failed('', v?.error ?? 'not measured'))
+  const foText = (v) => (v?.ok ? `${range(v.firstOutputMs, 0)} ms` : failed(v?.error ?? 'not measured'))
   L.push(
     `Time to first output (spawn → first byte, median (min–max, n)): interactive in a pseudo-terminal (the intro and first prompt, then Ctrl-C) ${foText(fo.interactive)}; \`my-api --yes --no-install --no-git\` piped ${foText(fo.yes)}.`,
   )
@@ -570,7 +561,7 @@ export function renderReport(r) {
     L.push(
       `\`${gr.command}\`: 1st resource **${at(1)}**, 10th ${at(10)}, 50th **${at(50)}** (ratio 50th ÷ 1st: ${x(ratio(ms[49], ms[0]))}); median over the ${ms.length} runs ${f1(sorted[Math.floor(sorted.length / 2)], 0)} ms. Includes npx start-up.${gr.ok ? '' : ` Stopped: ${esc(firstLine(gr.error))}`}`,
     )
-  } else L.push(`\`honoforge gen resource\`: ${failed('', gr.error ?? 'not measured')}`)
+  } else L.push(`\`honoforge gen resource\`: ${failed(gr.error ?? 'not measured')}`)
   L.push('')
 
   // ---------------------------------------------------------------------------- 5. typecheck
@@ -589,12 +580,12 @@ export function renderReport(r) {
   L.push('| Resources | wall s: median (min–max, n) | ratio vs default | result |')
   L.push('|---|---|---|---|')
   const base0 = by['0']
-  if (!tc.byResources) L.push(`| — | ${esc(failed('', tc.error))} | | |`)
+  if (!tc.byResources) L.push(`| — | ${esc(failed(tc.error))} | | |`)
   for (const n of ['0', '1', '10', '50']) {
     const v = by[n]
     if (!v) continue
     if (!v.wallMs) {
-      L.push(`| ${n} | ${esc(failed('', v.error))} | | |`)
+      L.push(`| ${n} | ${esc(failed(v.error))} | | |`)
       continue
     }
     L.push(
@@ -617,7 +608,7 @@ export function renderReport(r) {
   L.push('|---|---|---|---|---|---|')
   const fpRow = (label, v, base) => {
     if (!v) return
-    if (!v.ok) return L.push(`| ${label} | ${esc(failed('', v.error))} | | | | |`)
+    if (!v.ok) return L.push(`| ${label} | ${esc(failed(v.error))} | | | | |`)
     L.push(
       `| ${label} ${v.version} | ${kb(v.packedBytes)} | ${kb(v.unpackedBytes)} | ${kb(v.nodeModulesBytes)} | ${v.packages} | ${base?.ok && base !== v ? x(ratio(v.nodeModulesBytes, base.nodeModulesBytes)) : '1.00×'} |`,
     )

@@ -82,7 +82,7 @@ export function run(
 }
 
 export function stripAnsi(s) {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI escape sequence starts with ESC.
   return String(s).replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
 }
 

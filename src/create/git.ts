@@ -18,7 +18,7 @@ export type GitOutcome =
 export async function initGitRepository(projectDir: string, exec: Exec = realExec): Promise<GitOutcome> {
   const git = (...args: string[]) => exec('git', args, { cwd: projectDir })
   const version = await git('--version').catch(() => undefined)
-  if (!version || version.code !== 0) return { status: 'skipped', reason: 'git was not found on PATH' }
+  if (version?.code !== 0) return { status: 'skipped', reason: 'git was not found on PATH' }
 
   // A service created inside an existing repository (a monorepo) belongs to that repository.
   const inside = await git('rev-parse', '--is-inside-work-tree')

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CliError } from '../errors.js'
-import type { Exec } from './exec.js'
+import type { Exec, ExecResult } from './exec.js'
 
 /**
  * Where a generated service gets its `create-honoforge` devDependency (the `honoforge` bin):
@@ -60,7 +60,7 @@ export async function packHonoforge(root: string, exec: Exec): Promise<Uint8Arra
   }
   const destination = await mkdtemp(join(tmpdir(), 'honoforge-pack-'))
   try {
-    let result
+    let result: ExecResult
     try {
       result = await exec('npm', ['pack', root, '--ignore-scripts', '--pack-destination', destination], {
         cwd: destination,
@@ -72,11 +72,12 @@ export async function packHonoforge(root: string, exec: Exec): Promise<Uint8Arra
       throw error
     }
     const tarballs = (await readdir(destination)).filter((name) => name.endsWith('.tgz'))
-    if (result.code !== 0 || tarballs.length !== 1) {
+    const tarball = tarballs.length === 1 ? tarballs[0] : undefined
+    if (result.code !== 0 || tarball === undefined) {
       const detail = result.stderr.trim() || `exit code ${result.code}, ${tarballs.length} tarballs`
       throw new CliError(`Cannot vendor create-honoforge: npm pack ${root} failed (${detail}).`)
     }
-    return await readFile(join(destination, tarballs[0]!))
+    return await readFile(join(destination, tarball))
   } finally {
     await rm(destination, { recursive: true, force: true })
   }

@@ -23,7 +23,7 @@ export async function installDependencies(
   exec: Exec = realExec,
 ): Promise<void> {
   const retry = `The project was created in ${displayDir}; to retry: cd ${displayDir} && ${installCommand(pm)}`
-  let result
+  let result: ExecResult
   try {
     // Ctrl-C reaches the child through the terminal too; we wait for it rather than die first.
     result = await withInterrupt((signal) =>

@@ -37,8 +37,8 @@ export async function runPostInstallScript(
   const command = runScriptCommand(pm, step.script)
   const failed: ScriptOutcome = { status: 'failed', message: `Run \`${command}\` ${step.purpose}.` }
   try {
-    const [bin, ...args] = command.split(' ')
-    const result = await exec(bin!, args, { cwd: projectDir, shell: process.platform === 'win32' })
+    const [, ...args] = command.split(' ') // the first word is `pm`
+    const result = await exec(pm, args, { cwd: projectDir, shell: process.platform === 'win32' })
     return result.code === 0 ? { status: 'done', message: step.done } : failed
   } catch {
     return failed

@@ -5,7 +5,8 @@ import { type CreateUi, formatElapsed, type UiTask, withoutPeriod } from './ui.j
 
 type Out = Writable & { columns?: number }
 
-const frames = unicode ? ['◒', '◐', '◓', '◑'] : ['•', 'o', 'O', '0']
+// One character per frame.
+const frames = unicode ? '◒◐◓◑' : '•oO0'
 const clearLine = '\r\x1b[2K'
 const hideCursor = '\x1b[?25l'
 const showCursor = '\x1b[?25h'
@@ -28,14 +29,19 @@ export function terminalUi({ stdout, stderr }: { stdout: Out; stderr: Out } = pr
     step: (message) => log.step(message, { output }),
     warn: (message) => log.warn(message, { output }),
     task(label) {
-      const spinner = (running = startSpinner(stdout, label))
+      const spinner = startSpinner(stdout, label)
+      running = spinner
       const settle = (finish: () => void) => {
         if (running === spinner) running = undefined
         finish()
       }
       return {
         done: (message) => settle(() => spinner.stop(styleText('green', S_STEP_SUBMIT), withoutPeriod(message))),
-        warn: (message) => settle(() => (spinner.clear(), log.warn(message, { output }))),
+        warn: (message) =>
+          settle(() => {
+            spinner.clear()
+            log.warn(message, { output })
+          }),
       } satisfies UiTask
     },
     outro(title, lines, closing) {
@@ -70,10 +76,12 @@ function startSpinner(out: Out, label: string): Spinner {
   const started = performance.now()
   const elapsed = () => styleText('dim', `[${formatElapsed(performance.now() - started)}]`)
   // One line only: a wrapped line could not be redrawn in place. An unknown width (0) is not a limit.
-  const fit = (line: string) => (out.columns ? line.slice(0, Math.max(out.columns - 12, 20)) : line)
+  const clip = (line: string) => (out.columns ? line.slice(0, Math.max(out.columns - 12, 20)) : line)
   let frame = 0
-  const draw = () =>
-    out.write(`${clearLine}${styleText('magenta', frames[frame++ % frames.length]!)}  ${fit(label)} ${elapsed()}`)
+  const draw = () => {
+    const symbol = styleText('magenta', frames.charAt(frame++ % frames.length))
+    out.write(`${clearLine}${symbol}  ${clip(label)} ${elapsed()}`)
+  }
   out.write(`${styleText('gray', S_BAR)}\n${hideCursor}`)
   draw()
   const timer = setInterval(draw, 100)

@@ -83,8 +83,10 @@ export function parseField(spec: string, options: FieldOptions = {}): Field {
   const typeText = spec.slice(colon + 1)
   if (typeText === '') fail(`it has no type after ":"; e.g. ${rawName}:string.`)
   const match = specPattern.exec(typeText)
-  if (!match?.groups) fail('write the type as type, type? (optional), type! (unique) or enum(a|b) / references(posts).')
-  const { type = '', arg, modifiers = '' } = match!.groups!
+  if (!match?.groups) {
+    return fail('write the type as type, type? (optional), type! (unique) or enum(a|b) / references(posts).')
+  }
+  const { type = '', arg, modifiers = '' } = match.groups
   const kind = resolveKind(type, fail)
   for (const modifier of ['?', '!']) {
     if (modifiers.split(modifier).length > 2) fail(`the modifier "${modifier}" is repeated.`)
@@ -198,9 +200,9 @@ function resolveKind(type: string, fail: (problem: string) => never): FieldKind 
 
 function parseArg(kind: FieldKind, arg: string | undefined, spec: string, fail: (problem: string) => never): FieldArg {
   if (kind === 'enum') {
-    if (arg === undefined) fail('enum needs its values: enum(draft|published).')
-    const values = arg!.split('|')
-    if (arg!.trim() === '') fail('enum() needs at least one value: enum(draft|published).')
+    if (arg === undefined) return fail('enum needs its values: enum(draft|published).')
+    const values = arg.split('|')
+    if (arg.trim() === '') fail('enum() needs at least one value: enum(draft|published).')
     for (const [i, value] of values.entries()) {
       if (!enumValuePattern.test(value)) {
         fail(
@@ -212,8 +214,8 @@ function parseArg(kind: FieldKind, arg: string | undefined, spec: string, fail: 
     return { values }
   }
   if (kind === 'references') {
-    if (!arg) fail('references needs the referenced resource: references(users).')
-    return { values: [], target: inflect(arg!, { context: spec }) }
+    if (!arg) return fail('references needs the referenced resource: references(users).')
+    return { values: [], target: inflect(arg, { context: spec }) }
   }
   if (arg !== undefined) fail(`the type ${kind} takes no arguments.`)
   return { values: [] }

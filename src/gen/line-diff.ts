@@ -105,7 +105,7 @@ function diffMiddle(a: string[], b: string[]): Op[] {
 function uniqueAnchors(a: string[], b: string[]): Array<[number, number]> {
   const count = (lines: string[]) => {
     const seen = new Map<string, number>()
-    lines.forEach((line, index) => seen.set(line, seen.has(line) ? -1 : index))
+    for (const [index, line] of lines.entries()) seen.set(line, seen.has(line) ? -1 : index)
     return seen
   }
   const inA = count(a)

@@ -71,7 +71,7 @@ export function parseManifest(text: string): Manifest {
     return fail(`has version ${JSON.stringify(data.version)}, this honoforge reads version 1 (upgrade honoforge?)`)
   }
   if (!Array.isArray(data.generated)) return fail('has no "generated" list')
-  data.generated.forEach((entry: unknown, i: number) => {
+  for (const [i, entry] of (data.generated as unknown[]).entries()) {
     const at = `generated[${i}]`
     if (!isObject(entry)) return fail(`has a non-object ${at}`)
     if (!(generatorKinds as readonly unknown[]).includes(entry.generator)) fail(`has an unknown ${at}.generator`)
@@ -81,7 +81,7 @@ export function parseManifest(text: string): Manifest {
     if (!Array.isArray(files) || !files.every((f) => isObject(f) && typeof f.path === 'string' && isHash(f.sha256))) {
       fail(`has an invalid ${at}.files list`)
     }
-  })
+  }
   return data as unknown as Manifest
 }
 

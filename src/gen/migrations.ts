@@ -79,19 +79,20 @@ function reversalOf(name: string): string | undefined {
 export function inferMigration(input: string): { name: string; intent: MigrationIntent } {
   const name = splitWords(input, 'migration name', { maxLength: 100 }).join('_')
   const table = (text: string) => inflect(text, { context: name })
-  let match: RegExpExecArray | null
-  if ((match = /^create_(.+)$/.exec(name)))
-    return { name, intent: { kind: 'create-table', table: table(match[1] ?? '') } }
-  if ((match = /^drop_(.+)$/.exec(name))) return { name, intent: { kind: 'drop-table', table: table(match[1] ?? '') } }
-  if ((match = /^add_.+_to_(.+)$/.exec(name)))
-    return { name, intent: { kind: 'add-columns', table: table(match[1] ?? '') } }
-  if ((match = /^remove_(.+)_from_(.+)$/.exec(name))) {
-    const columns = (match[1] ?? '').split('_and_')
+  const created = /^create_(.+)$/.exec(name)?.[1]
+  if (created !== undefined) return { name, intent: { kind: 'create-table', table: table(created) } }
+  const dropped = /^drop_(.+)$/.exec(name)?.[1]
+  if (dropped !== undefined) return { name, intent: { kind: 'drop-table', table: table(dropped) } }
+  const addedTo = /^add_.+_to_(.+)$/.exec(name)?.[1]
+  if (addedTo !== undefined) return { name, intent: { kind: 'add-columns', table: table(addedTo) } }
+  const removal = /^remove_(.+)_from_(.+)$/.exec(name)
+  if (removal) {
+    const columns = (removal[1] ?? '').split('_and_')
     for (const column of columns) {
       if (automaticColumns.has(column))
         throw new GenError(`Migration ${name}: "${column}" cannot be removed, every table needs it.`)
     }
-    return { name, intent: { kind: 'remove-columns', table: table(match[2] ?? ''), columns } }
+    return { name, intent: { kind: 'remove-columns', table: table(removal[2] ?? ''), columns } }
   }
   return { name, intent: { kind: 'custom' } }
 }

@@ -92,7 +92,7 @@ export function splitWords(input: string, label: string, options: SplitOptions =
   if (input.length > maxLength) fail(`it is too long (${input.length} characters, at most ${maxLength})`)
   if (input.includes('..')) fail('it must not contain ".."')
   if (/[/\\]/.test(input)) fail('it must not contain path separators ("/" or "\\")')
-  const nonAscii = /[^\x00-\x7f]/.exec(input)
+  const nonAscii = /[\u0080-\uffff]/.exec(input)
   if (nonAscii) fail(`it must be ASCII (found ${JSON.stringify(nonAscii[0])})`)
   const invalid = /[^A-Za-z0-9_-]/.exec(input)
   if (invalid) fail(`it may only contain letters, digits, "-" and "_" (found ${JSON.stringify(invalid[0])})`)

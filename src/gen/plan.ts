@@ -104,7 +104,7 @@ export async function planChanges(
       entries.push({ action: 'delete', path: change.path, before, ...decision })
       continue
     }
-    const after = before !== undefined && before.includes('\r\n') ? toCrlf(change.content) : change.content
+    const after = before?.includes('\r\n') ? toCrlf(change.content) : change.content
     const decision =
       before === undefined
         ? { outcome: 'create' as const }

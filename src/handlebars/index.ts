@@ -63,7 +63,10 @@ export async function renderHandlebars(
 ): Promise<string> {
   const key = templateKey(source, options)
   let cache = caches.get(table)
-  if (!cache) caches.set(table, (cache = new Map()))
+  if (!cache) {
+    cache = new Map()
+    caches.set(table, cache)
+  }
   let template = cache.get(key)
   if (!template) {
     const spec = Object.hasOwn(table, key) ? table[key] : undefined
@@ -72,7 +75,10 @@ export async function renderHandlebars(
       template = runtime.template(spec)
     } else {
       let compiler = compilers.get(loadCompiler)
-      if (!compiler) compilers.set(loadCompiler, (compiler = withHelpers((await loadCompiler()).create())))
+      if (!compiler) {
+        compiler = withHelpers((await loadCompiler()).create())
+        compilers.set(loadCompiler, compiler)
+      }
       template = compiler.compile(source, compileOptions(options))
     }
     cache.set(key, template)

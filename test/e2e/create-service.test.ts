@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { assert, beforeAll, describe, expect, it } from 'vitest'
 import { packageInfo } from '../../src/package-info.js'
 import { node22BinDir, output, packTarball, run, serviceEnv, tarballEntries, workRoot } from './toolchain.js'
 
@@ -115,8 +115,8 @@ describe.each(combinations)('a service created with $label', ({ flags, expectFil
     const result = npm('exec', '--', 'wrangler', 'deploy', '--dry-run', '--outdir', out, '--env', 'production')
     expect(result.status, output(result)).toBe(0)
     const bundle = readdirSync(out).find((file) => file.endsWith('.js'))
-    expect(bundle).toBeDefined()
-    expect(readFileSync(join(out, bundle!), 'utf8')).toContain('problem+json')
+    assert(bundle, 'wrangler wrote no .js bundle')
+    expect(readFileSync(join(out, bundle), 'utf8')).toContain('problem+json')
   })
 
   it('Should regenerate an identical openapi.json and client types, with either script', () => {

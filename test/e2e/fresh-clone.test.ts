@@ -11,7 +11,7 @@ const root = join(workRoot, 'fresh-clone')
 const checkout = join(root, 'honoforge')
 const service = join(root, 'my-api')
 const version = packageInfo().version
-const inService = (...args: string[]) => run(args[0]!, args.slice(1), { cwd: service, env: serviceEnv() })
+const inService = (command: string, ...args: string[]) => run(command, args, { cwd: service, env: serviceEnv() })
 
 /** The README's command, read from the README so the test follows any change to it. */
 function readmeCommand(): string {

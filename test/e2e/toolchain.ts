@@ -22,8 +22,12 @@ let nodeBin: string | undefined
  * the npm registry (it ships the binary) once into the temp folder.
  */
 export function node22BinDir(): string {
-  if (nodeBin) return nodeBin
-  if (atLeast(process.versions.node, MIN_NODE)) return (nodeBin = dirname(process.execPath))
+  nodeBin ??= findNode22BinDir()
+  return nodeBin
+}
+
+function findNode22BinDir(): string {
+  if (atLeast(process.versions.node, MIN_NODE)) return dirname(process.execPath)
   const prefix = join(tmpdir(), 'honoforge-node22')
   const bin = join(prefix, 'node_modules', 'node', 'bin')
   if (!existsSync(join(bin, 'node'))) {
@@ -35,7 +39,7 @@ export function node22BinDir(): string {
   const version = execFileSync(join(bin, 'node'), ['--version'], { encoding: 'utf8' }).trim()
   if (!atLeast(version, MIN_NODE))
     throw new Error(`node@22 from the registry is ${version}; need >= ${MIN_NODE.join('.')}`)
-  return (nodeBin = bin)
+  return bin
 }
 
 /** Environment for running a generated service's scripts: Node 22 first on PATH, no telemetry. */
@@ -58,13 +62,17 @@ let tarball: string | undefined
 
 /** Packs this repository as npm would publish it (prepack builds dist/) and returns the .tgz path. */
 export function packTarball(): string {
-  if (tarball) return tarball
+  tarball ??= pack()
+  return tarball
+}
+
+function pack(): string {
   const dest = join(workRoot, 'pack')
   mkdirSync(dest, { recursive: true })
   execFileSync('npm', ['pack', '--pack-destination', dest], { cwd: packageInfo().root, stdio: 'ignore' })
   const file = readdirSync(dest).find((name) => name.endsWith('.tgz'))
   if (!file) throw new Error(`npm pack wrote no tarball to ${dest}`)
-  return (tarball = join(dest, file))
+  return join(dest, file)
 }
 
 /**

@@ -26,7 +26,6 @@ import {
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it, type TestContext, vi } from 'vitest'
 import { type HonoforgeIo, honoforgeCommand } from '../../src/cli/honoforge-command.js'

@@ -228,7 +228,8 @@ describe('create-honoforge when it is not the registry release', () => {
   const packer = (result: { code: number; bytes?: string } = { code: 0, bytes: 'fake tarball' }) =>
     vi.fn<Exec>(async (command, args) => {
       if (command === 'npm' && args[0] === 'pack' && result.bytes !== undefined) {
-        const destination = args[args.indexOf('--pack-destination') + 1]!
+        const destination = args[args.indexOf('--pack-destination') + 1]
+        if (destination === undefined) throw new Error('npm pack without --pack-destination')
         await writeFile(join(destination, `create-honoforge-${version}.tgz`), result.bytes)
       }
       return { code: result.code, signal: null, stdout: '', stderr: result.code ? 'npm error pack failed' : '' }

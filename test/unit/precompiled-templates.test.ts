@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, assert, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTemplateContext, renderTemplate } from '../../src/create/render.js'
 import { serviceTemplate } from '../../src/create/template.js'
 import { writeTree } from '../../src/create/write.js'
@@ -128,9 +128,10 @@ describe('the precompiled templates', () => {
   it('Should keep strict templates strict: an input they name must be given', async () => {
     const shipped = await readShippedTemplates(packageInfo().root)
     const middleware = shipped.find(({ source }) => source.includes('createMiddleware'))
-    expect(middleware?.options.strict).toBe(true)
+    assert(middleware, 'no shipped template uses createMiddleware')
+    expect(middleware.options.strict).toBe(true)
     await expect(
-      handlebars.renderHandlebars(middleware!.source, { middleware: {} }, middleware!.options, noCompiler, table),
+      handlebars.renderHandlebars(middleware.source, { middleware: {} }, middleware.options, noCompiler, table),
     ).rejects.toThrow(/"\w+" not defined/)
   })
 

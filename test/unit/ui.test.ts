@@ -54,7 +54,7 @@ describe('plainUi', () => {
       '\nNext steps:\n  cd x\n  npm run dev\n\nx is ready.',
     ])
     expect(err).toEqual(['Warning: Node is old.', 'Warning: Run `npm run openapi`.', 'It failed.'])
-    expect([...out, ...err].join('\n')).not.toMatch(/\u001b/)
+    expect([...out, ...err].join('\n')).not.toContain('\u001b')
   })
 })
 

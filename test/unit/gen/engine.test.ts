@@ -126,9 +126,9 @@ it('generates, re-runs as a no-op, and destroys back to the original tree plus a
   const destroyed = await snapshot()
   expect(await text('migrations/0003_drop_posts.sql')).toBe('DROP TABLE posts;\n')
   const {
-    ['migrations/0002_create_posts.sql']: created,
-    ['migrations/0003_drop_posts.sql']: dropped,
-    ['.honoforge/manifest.json']: manifest,
+    'migrations/0002_create_posts.sql': created,
+    'migrations/0003_drop_posts.sql': dropped,
+    '.honoforge/manifest.json': manifest,
     ...rest
   } = destroyed
   expect([created, dropped, manifest].every(Boolean)).toBe(true)

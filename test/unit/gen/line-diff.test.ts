@@ -21,7 +21,7 @@ function patch(before: string, diff: string): string {
     }
     const eol = rows[i + 1] === '\\ No newline at end of file' ? '' : '\n'
     if (row.startsWith('\\')) continue
-    if (row.startsWith(' ')) out.push(old[at] ?? ''), at++
+    if (row.startsWith(' ')) out.push(old[at++] ?? '')
     else if (row.startsWith('-')) at++
     else if (row.startsWith('+')) out.push(row.slice(1) + eol)
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { GenError } from '../../../src/gen/errors.js'
-import { inflect, splitWords, validateName } from '../../../src/gen/names.js'
+import { type Inflection, inflect, splitWords, validateName } from '../../../src/gen/names.js'
 import { jsReservedWords, reservedTypeNames, sqliteKeywords } from '../../../src/gen/reserved-words.js'
 
 describe('inflect', () => {
@@ -248,7 +248,7 @@ describe('splitWords', () => {
 describe('validateName, for arbitrary strings', () => {
   const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/
   const check = (input: string) => {
-    let result
+    let result: Inflection
     try {
       result = validateName(input)
     } catch (error) {

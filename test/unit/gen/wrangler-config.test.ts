@@ -17,7 +17,12 @@ const template = async (data: { jwt: boolean; d1: boolean }) => {
   return Handlebars.compile(source, { noEscape: true })({ name: 'api', compatibilityDate: '2025-06-01', ...data })
 }
 const db = { binding: 'DB', database_name: 'api', migrations_dir: 'migrations' }
-const value = (source: string) => parse(source) as Record<string, any>
+/** The parts of a parsed config the tests read (`parse` checks no shape; the expectations do). */
+interface Scope {
+  vars: Record<string, string>
+  d1_databases: unknown[]
+}
+const value = (source: string) => parse(source) as Scope & { env: Record<'staging' | 'production', Scope> }
 
 describe('the service template config', () => {
   it('has a top level and two environments', async () => {
