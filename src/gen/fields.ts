@@ -1,7 +1,10 @@
 /**
  * Field specs (`name:type[?][!]`) → typed fields carrying everything templates need: the
- * column DDL and the zod/mini source, from the type table in field-types.ts.
+ * zod/mini source, from the type table in field-types.ts, and the D1 column.
  */
+
+import type { ColumnSql } from './dialects/dialect.js'
+import { type SqliteType, sqlite, sqliteColumn } from './dialects/sqlite.js'
 import { closest } from './did-you-mean.js'
 import { GenError } from './errors.js'
 import { type FieldArg, type FieldKind, fieldKinds, kindRules, typeAliases } from './field-types.js'
@@ -35,11 +38,11 @@ export interface Field {
   filter: boolean
   /** The column deserves an index of its own (foreign keys, filters; unique ones have theirs). */
   indexed: boolean
-  /** The column's parts, for migrations that cannot use `ddl` whole (ALTER TABLE ADD COLUMN). */
-  sql: { type: 'TEXT' | 'INTEGER' | 'REAL'; notNull: boolean; check?: string; references?: string }
+  /** The D1 (SQLite) column's parts; migrations ask their dialect instead (dialects/). */
+  sql: ColumnSql<SqliteType>
   /**
-   * Column definition for CREATE TABLE: `author_id TEXT REFERENCES users(id) ON DELETE SET NULL`.
-   * Uniqueness is not in it: a named unique index can be dropped later, a UNIQUE constraint cannot.
+   * The D1 (SQLite) column definition for CREATE TABLE:
+   * `author_id TEXT REFERENCES users(id) ON DELETE SET NULL`.
    */
   ddl: string
   /**
@@ -113,28 +116,24 @@ export function parseField(spec: string, options: FieldOptions = {}): Field {
   if (options.columns !== false && filterable && name === 'cursor') {
     fail('the list route would filter by "cursor", but ?cursor= pages the list; choose another field name.')
   }
-  const check = rule.check?.(column, fieldArg, optional)
-  const references = fieldArg.target
-    ? `REFERENCES ${fieldArg.target.snake}(id) ON DELETE ${optional ? 'SET NULL' : 'RESTRICT'}`
-    : undefined
-  const sql = { type: rule.sqlType, notNull: !optional, check, references }
   const input = rule.input(fieldArg)
   const output = (rule.output ?? rule.input)(fieldArg)
+  const indexed = filterable && !unique
+  const { values, target } = fieldArg
+  const columnField = { spec, column, kind, values, target, optional, unique, indexed }
   return {
     spec,
     name,
     column,
     kind,
-    values: fieldArg.values,
-    target: fieldArg.target,
+    values,
+    target,
     optional,
     unique,
     filter: filterable,
-    indexed: filterable && !unique,
-    sql,
-    ddl: [column, sql.type, sql.notNull ? 'NOT NULL' : undefined, check ? `CHECK (${check})` : undefined, references]
-      .filter(Boolean)
-      .join(' '),
+    indexed,
+    sql: sqliteColumn(columnField),
+    ddl: sqlite.columnDefinition(columnField),
     zod: {
       input: optional ? `z.optional(z.nullable(${input}))` : input,
       output: optional ? `z.nullable(${output})` : output,

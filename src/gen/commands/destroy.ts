@@ -6,6 +6,7 @@
  */
 import { posix } from 'node:path'
 import { formatFiles } from '../code-format.js'
+import { dialectOf } from '../dialects/index.js'
 import { GenError } from '../errors.js'
 import {
   findGeneration,
@@ -21,7 +22,7 @@ import { inferMigration, migrationsDir } from '../migrations.js'
 import { inflect } from '../names.js'
 import { descriptorOf, type GenRuntime, type PlanFlags, settle, touchesRoutes, wire } from '../pipeline.js'
 import type { Change } from '../plan.js'
-import { type Project, requireD1 } from '../project.js'
+import type { Project } from '../project.js'
 import { endpointMount, endpointsUnder } from '../resource-endpoints.js'
 import { migrationChange } from './migration.js'
 import { referencingResources, resourceRouter } from './resource.js'
@@ -80,8 +81,7 @@ async function reversal(project: Project, recorded: Generation) {
         `Cannot destroy ${recorded.name}: its router mounts the endpoints ${names}. Destroy them first.`,
       )
     }
-    requireD1(project, 'resource')
-    return migrationChange(project, `drop_${resource.snake}`, [])
+    return migrationChange(project, `drop_${resource.snake}`, [], dialectOf(project, 'resource'))
   }
   if (recorded.generator === 'migration') {
     const { intent } = inferMigration(recorded.name)
@@ -91,7 +91,7 @@ async function reversal(project: Project, recorded: Generation) {
           'write the reverse with honoforge gen migration <name>.',
       )
     }
-    return migrationChange(project, `drop_${intent.table.snake}`, [])
+    return migrationChange(project, `drop_${intent.table.snake}`, [], dialectOf(project, 'migration'))
   }
   if (recorded.generator === 'middleware') {
     const users = await importersOf(project, recorded)

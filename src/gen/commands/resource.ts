@@ -4,6 +4,7 @@
  * all rendered from one model; the pipeline wires the routes in. Run again with other fields,
  * it evolves the resource: a migration for the difference, the code rendered anew.
  */
+import { type Dialect, dialectOf } from '../dialects/index.js'
 import { GenError } from '../errors.js'
 import { type Field, parseFields } from '../fields.js'
 import { generators } from '../generators.js'
@@ -12,7 +13,7 @@ import { migrationsDir } from '../migrations.js'
 import { type Inflection, inflect } from '../names.js'
 import type { GeneratorOutput } from '../pipeline.js'
 import type { FileChange } from '../plan.js'
-import { type Project, requireD1 } from '../project.js'
+import type { Project } from '../project.js'
 import { type RenderOptions, renderTemplates } from '../render.js'
 import { type EndpointMount, endpointsUnder } from '../resource-endpoints.js'
 import { type ResourceSpec, resourceModel } from '../resource-model.js'
@@ -37,7 +38,7 @@ export async function generateResource(
   args: ResourceArgs,
   options: ResourceRunOptions = {},
 ): Promise<GeneratorOutput> {
-  requireD1(project, 'resource')
+  const dialect = dialectOf(project, 'resource')
   const resource = inflect(args.name)
   if (args.fields.length === 0) {
     throw new GenError(`A resource needs at least one field: honoforge gen resource ${args.name} title:string`)
@@ -46,7 +47,7 @@ export async function generateResource(
   const spec: ResourceSpec = { resource, fields, protected: project.auth && !args.public }
   const endpoints = options.endpoints ?? endpointsUnder(project.manifest, resource)
   const model = resourceModel({ ...spec, ancestors: ancestorsOf(project, spec), endpoints })
-  const { migrations, added } = await tableMigrations(project, resource, fields)
+  const { migrations, added } = await tableMigrations(project, dialect, resource, fields)
   const rendered = await renderTemplates(project.root, 'resource', generators.resource.templates, model, options.render)
   const dependents = referencingResources(project.manifest, resource)
   return {
@@ -76,12 +77,13 @@ export async function generateResource(
  */
 async function tableMigrations(
   project: Project,
+  dialect: Dialect,
   resource: Inflection,
   fields: Field[],
 ): Promise<{ migrations: FileChange[]; added?: FileChange }> {
   const recorded = findGeneration(project.manifest, 'resource', resource.snake)
   if (!recorded || !Array.isArray(recorded.args.fields)) {
-    const created = migrationChange(project, `create_${resource.snake}`, fields)
+    const created = migrationChange(project, `create_${resource.snake}`, fields, dialect)
     return { migrations: [created], added: created }
   }
   const kept: FileChange[] = []
@@ -90,7 +92,7 @@ async function tableMigrations(
     if (content !== undefined) kept.push({ path: file.path, content, once: true })
   }
   const before = parseFields(recorded.args.fields.map(String))
-  const added = planEvolution(project.migrations, resource, before, fields)
+  const added = planEvolution(project.migrations, resource, before, fields, dialect)
   return { migrations: added ? [...kept, added] : kept, added }
 }
 

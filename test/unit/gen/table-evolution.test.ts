@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { sqlite } from '../../../src/gen/dialects/sqlite.js'
 import { GenError } from '../../../src/gen/errors.js'
 import { parseFields } from '../../../src/gen/fields.js'
-import { createTableSql } from '../../../src/gen/migrations.js'
 import { inflect } from '../../../src/gen/names.js'
 import { evolveTableSql, planEvolution } from '../../../src/gen/table-evolution.js'
 import { hasSqlite, runSql } from './sqlite.js'
@@ -99,7 +99,7 @@ describe('evolveTableSql', () => {
 
 describe.skipIf(!hasSqlite)('the evolution SQL runs in SQLite (sqlite3 CLI) on a table with rows', () => {
   const run = runSql
-  const users = createTableSql(inflect('users'), parseFields(['name:string']))
+  const users = sqlite.createTable(inflect('users'), parseFields(['name:string']))
   const schema = [
     "SELECT name || ' ' || type || ' ' || \"notnull\" FROM pragma_table_info('posts') ORDER BY name;",
     "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'posts' AND sql IS NOT NULL ORDER BY name;",
@@ -139,21 +139,21 @@ describe.skipIf(!hasSqlite)('the evolution SQL runs in SQLite (sqlite3 CLI) on a
     const evolved = run(
       [
         users,
-        createTableSql(posts, parseFields(before)),
+        sqlite.createTable(posts, parseFields(before)),
         ...seed,
         evolution?.sql ?? '',
         schema,
         'SELECT id, title FROM posts;',
       ].join('\n'),
     )
-    const fresh = run([users, createTableSql(posts, parseFields(after)), schema].join('\n'))
+    const fresh = run([users, sqlite.createTable(posts, parseFields(after)), schema].join('\n'))
     expect(evolved).toBe(`${fresh}p1|title-1\n`)
   })
 
   it('fails loudly, rather than losing data, when a new unique index meets duplicates', () => {
     const before = parseFields(['title:string'])
     const sql = [
-      createTableSql(posts, before),
+      sqlite.createTable(posts, before),
       "INSERT INTO posts VALUES ('p1', 'Same', 'now', 'now'), ('p2', 'Same', 'now', 'now');",
       evolveTableSql(posts, before, parseFields(['title:string!']))?.sql,
     ].join('\n')
