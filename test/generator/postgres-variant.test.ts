@@ -14,6 +14,7 @@ const postgresFiles = [
   'scripts/dev.ts',
   'src/lib/db.ts',
   'test/global-setup.ts',
+  'test/postgres-failure.test.ts',
 ]
 const d1Files = ['src/lib/ids.ts', 'test/dependency-failure.test.ts', 'test/env.d.ts', 'test/setup.ts']
 
