@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
@@ -15,13 +16,15 @@ declare module 'vitest' {
 /**
  * Runs once per `npm test`: a throwaway Postgres with a fresh, migrated database, stopped (and
  * its data removed) when the run ends. DATABASE_URL points the tests at a server of your own.
+ * The port is whatever is free, so a server of your own on the usual ports never collides; the
+ * data directory is fixed, so a run that crashed leaves a postmaster.pid the next run stops.
  */
 export default async function setup(project: TestProject) {
   const server = process.env.DATABASE_URL
     ? undefined
     : await startLocalPostgres({
         dir: join(tmpdir(), `${project.config.name || 'service'}-test-postgres`),
-        port: 54330,
+        port: await freePort(),
         throwaway: true,
       })
   const url = process.env.DATABASE_URL ?? (await createDatabase(server?.url('postgres') ?? '', 'test'))
@@ -37,4 +40,17 @@ async function createDatabase(adminUrl: string, name: string): Promise<string> {
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
   return url.href
+}
+
+/** A TCP port nothing listens on right now, as the OS hands one out for port 0. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      // Listening on a TCP address, the server's address is an AddressInfo, never a pipe name.
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
 }
