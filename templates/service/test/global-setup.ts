@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,13 +18,14 @@ declare module 'vitest' {
  * Runs once per `npm test`: a throwaway Postgres with a fresh, migrated database, stopped (and
  * its data removed) when the run ends. DATABASE_URL points the tests at a server of your own.
  * The port is whatever is free, so a server of your own on the usual ports never collides; the
- * data directory is fixed, so a run that crashed leaves a postmaster.pid the next run stops.
+ * data directory is fixed per project folder, so a run that crashed leaves a postmaster.pid the
+ * next run stops, and two projects' runs never stop each other's server.
  */
 export default async function setup(project: TestProject) {
   const server = process.env.DATABASE_URL
     ? undefined
     : await startLocalPostgres({
-        dir: join(tmpdir(), `${project.config.name || 'service'}-test-postgres`),
+        dir: join(tmpdir(), `test-postgres-${shortHash(project.config.root)}`),
         port: await freePort(),
         throwaway: true,
       })
@@ -53,4 +55,8 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port))
     })
   })
+}
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12)
 }
