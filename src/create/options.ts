@@ -103,6 +103,7 @@ export async function resolveOptions(flags: CreateFlags, context: ResolveContext
 
 const dbOptions: SelectQuestion<Db>['options'] = [
   { value: 'd1', label: 'Cloudflare D1', hint: 'SQLite with migrations and an example resource' },
+  { value: 'postgres', label: 'PostgreSQL via Hyperdrive', hint: 'a local Postgres for dev and tests, no Docker' },
   { value: 'none', label: 'None' },
 ]
 

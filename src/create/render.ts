@@ -29,6 +29,8 @@ export function createTemplateContext(
     docs: options.docs,
     pm: options.pm,
     d1: options.db === 'd1',
+    postgres: options.db === 'postgres',
+    database: options.db !== 'none',
     jwt: options.auth === 'jwt',
     honoforgeVersion: honoforge.version,
     honoforgeDependency: dependencySpec(honoforge),

@@ -1,7 +1,7 @@
 import type { PackageManager } from './package-manager.js'
 import type { FileTree } from './render.js'
 
-export const dbChoices = ['d1', 'none'] as const
+export const dbChoices = ['d1', 'postgres', 'none'] as const
 export type Db = (typeof dbChoices)[number]
 
 export const authChoices = ['jwt', 'none'] as const
@@ -24,6 +24,10 @@ export interface TemplateContext {
   pm: PackageManager
   /** Shorthand for `db === 'd1'`. */
   d1: boolean
+  /** Shorthand for `db === 'postgres'`. */
+  postgres: boolean
+  /** Whether the service has a database at all. */
+  database: boolean
   /** Shorthand for `auth === 'jwt'`. */
   jwt: boolean
   /** This package's version, so a generated service records what made it. */
@@ -78,6 +82,11 @@ export const serviceTemplate = {
       paths: ['src/lib/ids.ts', 'test/dependency-failure.test.ts', 'test/env.d.ts', 'test/setup.ts'],
     },
     {
+      name: 'postgres',
+      when: (context) => context.db === 'postgres',
+      paths: ['scripts/db/', 'scripts/dev.ts', 'src/lib/db.ts', 'test/global-setup.ts', 'test/postgres-failure.test.ts'],
+    },
+    {
       name: 'jwt',
       when: (context) => context.auth === 'jwt',
       paths: ['.dev.vars', '.dev.vars.example', 'src/middleware/auth.ts', 'src/routes/me/', 'test/auth.test.ts'],
@@ -86,6 +95,8 @@ export const serviceTemplate = {
   additions: [
     {
       name: 'the example notes resource, as `honoforge gen resource` writes it',
+      // Only D1 for now: the resource generator writes SQLite SQL and D1 data access; the
+      // Postgres variant gets the example once the generators speak Postgres.
       when: (context) => context.db === 'd1',
       // Loaded when used: the generator engine is not needed to start the CLI.
       add: async (tree) => (await import('./example-resource.js')).addExampleResource(tree),

@@ -11,7 +11,7 @@ import { stripVTControlCharacters } from 'node:util'
 import { type HonoforgeIo, honoforgeCommand } from '../../src/cli/honoforge-command.js'
 import { runCli } from '../../src/cli/run.js'
 import { createTemplateContext, renderTemplate } from '../../src/create/render.js'
-import { serviceTemplate } from '../../src/create/template.js'
+import { type Auth, type Db, serviceTemplate } from '../../src/create/template.js'
 import { writeTree } from '../../src/create/write.js'
 import { clientTypesPath, plannedOpenApi } from '../../src/gen/openapi-build.js'
 import { openProject } from '../../src/gen/project.js'
@@ -34,7 +34,7 @@ export interface TestProject {
 }
 
 /** The service with the given options, as create-honoforge writes it. */
-export async function createProject(options: { db?: 'd1' | 'none'; auth?: 'jwt' | 'none' } = {}): Promise<TestProject> {
+export async function createProject(options: { db?: Db; auth?: Auth } = {}): Promise<TestProject> {
   const parent = await mkdtemp(join(tmpdir(), 'honoforge-gen-'))
   const root = join(parent, 'svc')
   const context = createTemplateContext({

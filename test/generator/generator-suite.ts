@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path'
 import { type ParseError, parse } from 'jsonc-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTemplateContext, matches, renderTemplate } from '../../src/create/render.js'
-import type { Auth, Db, TemplateConfig, TemplateContext } from '../../src/create/template.js'
+import { type Auth, type Db, dbChoices, type TemplateConfig, type TemplateContext } from '../../src/create/template.js'
 import { writeTree } from '../../src/create/write.js'
 
 export interface Combination {
@@ -13,8 +13,8 @@ export interface Combination {
   docs: boolean
 }
 
-/** Every combination of the template's options: 2 × 2 × 2. */
-export const combinations: Combination[] = (['d1', 'none'] as const).flatMap((db) =>
+/** Every combination of the template's options: 3 × 2 × 2. */
+export const combinations: Combination[] = dbChoices.flatMap((db) =>
   (['jwt', 'none'] as const).flatMap((auth) => [true, false].map((docs) => ({ db, auth, docs }))),
 )
 
@@ -71,9 +71,9 @@ export function describeGenerator(name: string, template: TemplateConfig, root?:
     it.each(combinations.map((c) => [label(c), c] as const))(
       '%s: exactly the files the descriptor selects',
       (_, combination) => {
-        // The full tree, minus every file of a feature that is off and every file an addition
-        // that is off would add, is what must be on disk.
-        const full = get({ db: 'd1', auth: 'jwt', docs: true }).files
+        // Every file any combination writes, minus every file of a feature that is off and every
+        // file an addition that is off would add, is what must be on disk.
+        const full = [...new Set([...written.values()].flatMap(({ files }) => files))].sort()
         const { context, files } = get(combination)
         const off = template.features.filter((feature) => !feature.when(context))
         const additions = template.additions ?? []

