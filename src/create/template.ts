@@ -84,7 +84,13 @@ export const serviceTemplate = {
     {
       name: 'postgres',
       when: (context) => context.db === 'postgres',
-      paths: ['scripts/db/', 'scripts/dev.ts', 'src/lib/db.ts', 'test/global-setup.ts', 'test/postgres-failure.test.ts'],
+      paths: [
+        'scripts/db/',
+        'scripts/dev.ts',
+        'src/lib/db.ts',
+        'test/global-setup.ts',
+        'test/postgres-failure.test.ts',
+      ],
     },
     {
       name: 'jwt',
