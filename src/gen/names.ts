@@ -8,9 +8,9 @@ import { GenError } from './errors.js'
 import {
   builtInRouteNames,
   jsReservedWords,
+  postgresReservedWords,
   reservedTableNames,
   reservedTypeNames,
-  postgresReservedWords,
   sqliteKeywords,
   templateImports,
 } from './reserved-words.js'
