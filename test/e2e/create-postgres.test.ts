@@ -65,6 +65,9 @@ function devToken(): string {
   return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`
 }
 
+/** Where the author created under `npm run dev` lives, for the next dev run to read. */
+let authorPath: string | undefined
+
 beforeAll(() => {
   createInstalledService(name, ['--db', 'postgres'])
 })
@@ -130,9 +133,9 @@ describe('a service created with --db postgres', () => {
     expectNoPostgres()
   })
 
-  it('Should run npm run dev on a persistent embedded Postgres, and stop all of it on Ctrl-C', async () => {
+  it('Should serve a resource from npm run dev, migrate with db:migrate:local once, and stop all on Ctrl-C', async () => {
     const authorization = `Bearer ${devToken()}`
-    const author = await withDevServer(dir, serviceEnv(), async (dev) => {
+    authorPath = await withDevServer(dir, serviceEnv(), async (dev) => {
       const ready = await fetch(`${dev.url}/ready`)
       expect(ready.status, dev.output()).toBe(200)
       expect(await ready.json()).toMatchObject({ status: 'ready', checks: { postgres: { status: 'ok' } } })
@@ -170,10 +173,22 @@ describe('a service created with --db postgres', () => {
     })
     expectNoPostgres()
     expect(existsSync(join(dir, '.data', 'postgres', 'postmaster.pid'))).toBe(false)
+  })
 
-    // The data outlives the server: the next `npm run dev` finds the author again.
+  it('Should refuse db:migrate:local with a clear error while dev is stopped', () => {
+    const stopped = npm('run', 'db:migrate:local')
+    expect(stopped.status, output(stopped)).not.toBe(0)
+    expect(stopped.stderr).toContain('npm run dev')
+    // Nothing serves the local database then: the message says what to run, no stack trace.
+    expect(stopped.stderr).not.toMatch(/^\s+at /m)
+  })
+
+  it('Should find the same data on the next npm run dev, with nothing left to migrate', async () => {
+    assert(authorPath, 'the previous test created no author')
+    const path = authorPath
+    const authorization = `Bearer ${devToken()}`
     await withDevServer(dir, serviceEnv(), async (dev) => {
-      const again = await fetch(`${dev.url}${author}`, { headers: { authorization } })
+      const again = await fetch(`${dev.url}${path}`, { headers: { authorization } })
       expect(again.status, dev.output()).toBe(200)
       expect(await again.json()).toMatchObject({ name: 'Ada', meta: { shelf: 'A1' } })
       expect(dev.output()).not.toContain('Applied')
