@@ -15,7 +15,7 @@ export interface DevServer {
 }
 
 /** A port on 127.0.0.1 that nothing listens on right now. */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as { port: number }
@@ -28,7 +28,7 @@ export async function freePort(): Promise<number> {
  * `detached` makes the command lead a new process group (setsid), so stopping it signals
  * npm, the dev script, wrangler, workerd and the database server together, as Ctrl-C does.
  */
-export async function startDevServer(dir: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<DevServer> {
+async function startDevServer(dir: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<DevServer> {
   const port = await freePort()
   const child = spawn('npm', ['run', 'dev', '--', '--port', String(port), '--ip', '127.0.0.1'], {
     cwd: dir,
