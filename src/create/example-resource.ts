@@ -8,7 +8,8 @@ import { generateResource, type ResourceArgs } from '../gen/commands/resource.js
 import { manifestPath, parseManifest } from '../gen/manifest.js'
 import { migrationsDir } from '../gen/migrations.js'
 import { planGeneration } from '../gen/pipeline.js'
-import { authModule, type Project } from '../gen/project.js'
+import { authModule, databaseOf, type Project } from '../gen/project.js'
+import { wranglerConfigPath } from '../gen/wrangler-config.js'
 import { packageInfo } from '../package-info.js'
 import type { FileTree } from './render.js'
 
@@ -19,7 +20,7 @@ export const exampleResource = { name: 'notes', fields: ['title:string', 'body:t
 export const exampleResourceCommand = `honoforge gen resource ${exampleResource.name} ${exampleResource.fields.join(' ')}`
 
 /**
- * Adds the example resource to a rendered service with a D1 database: its files, its route
+ * Adds the example resource to a rendered service with a database (D1 or Postgres): its files, its route
  * registry entry and its manifest record. The OpenAPI document is built later, by the
  * service's own `npm run openapi`, once its dependencies are installed.
  */
@@ -37,13 +38,15 @@ export async function addExampleResource(tree: FileTree): Promise<void> {
 
 /** The rendered tree seen as a generator sees a project on disk. */
 function treeProject(tree: FileTree): Project {
+  const database = databaseOf(tree.get(wranglerConfigPath) ?? '')
   const list = async (dir: string) => [...tree.keys()].filter((path) => path.startsWith(`${dir}/`)).sort()
   return {
     // Template overrides are looked up under the root: a new service has none.
     root: join(packageInfo().root, 'templates', 'service'),
     manifest: parseManifest(tree.get(manifestPath) ?? ''),
     auth: tree.has(authModule),
-    d1: true,
+    d1: database === 'd1',
+    database,
     migrations: [...tree.keys()]
       .filter((path) => path.startsWith(`${migrationsDir}/`))
       .map((path) => path.slice(migrationsDir.length + 1)),

@@ -14,6 +14,9 @@ import { parseWranglerConfig, wranglerConfigPath } from './wrangler-config.js'
 /** The D1 binding the service template declares and its code uses (`c.env.DB`). */
 export const d1Binding = 'DB'
 
+/** The Hyperdrive binding a `--db postgres` service declares and its code uses (`c.env.HYPERDRIVE`). */
+export const hyperdriveBinding = 'HYPERDRIVE'
+
 /** The module whose presence means the service was created with auth (`--auth jwt`). */
 export const authModule = 'src/middleware/auth.ts'
 
@@ -25,6 +28,8 @@ export interface Project {
   auth: boolean
   /** wrangler.jsonc declares the `DB` D1 database. */
   d1: boolean
+  /** The database the service's code uses: D1 (`DB`), Postgres (`HYPERDRIVE`), or none. */
+  database?: 'd1' | 'postgres'
   /** File names in `migrations/`. */
   migrations: string[]
   /** A project file's text, or `undefined` when it does not exist. */
@@ -41,17 +46,26 @@ export interface Project {
 export async function openProject(cwd: string): Promise<Project> {
   const root = await nodeFs.realpath(await findRoot(cwd))
   const read = async (path: string) => (await nodeFs.readFile(join(root, ...path.split('/'))))?.toString('utf8')
-  const config = getNodeValue(parseWranglerConfig((await read(wranglerConfigPath)) ?? '')) as { d1_databases?: unknown }
-  const databases = Array.isArray(config.d1_databases) ? (config.d1_databases as Array<{ binding?: unknown }>) : []
+  const database = databaseOf((await read(wranglerConfigPath)) ?? '')
   return {
     root,
     manifest: await readManifest(root),
     auth: (await read(authModule)) !== undefined,
-    d1: databases.some((database) => database?.binding === d1Binding),
+    d1: database === 'd1',
+    database,
     migrations: await listMigrations(root),
     read,
     list: (dir) => listFiles(root, dir),
   }
+}
+
+/** The database a service's wrangler.jsonc binds: D1 (`DB`), Postgres (`HYPERDRIVE`), or none. */
+export function databaseOf(wranglerConfig: string): Project['database'] {
+  const config = getNodeValue(parseWranglerConfig(wranglerConfig)) as { d1_databases?: unknown; hyperdrive?: unknown }
+  const binds = (list: unknown, name: string) =>
+    Array.isArray(list) && (list as Array<{ binding?: unknown }>).some((entry) => entry?.binding === name)
+  if (binds(config.d1_databases, d1Binding)) return 'd1'
+  return binds(config.hyperdrive, hyperdriveBinding) ? 'postgres' : undefined
 }
 
 async function listFiles(root: string, dir: string): Promise<string[]> {

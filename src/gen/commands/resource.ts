@@ -14,7 +14,7 @@ import { type Inflection, inflect } from '../names.js'
 import type { GeneratorOutput } from '../pipeline.js'
 import type { FileChange } from '../plan.js'
 import type { Project } from '../project.js'
-import { type RenderOptions, renderTemplates } from '../render.js'
+import { type RenderOptions, renderTemplates, type TemplateFile } from '../render.js'
 import { type EndpointMount, endpointsUnder } from '../resource-endpoints.js'
 import { type ResourceSpec, resourceModel } from '../resource-model.js'
 import { planEvolution } from '../table-evolution.js'
@@ -46,9 +46,13 @@ export async function generateResource(
   const fields = parseFields(args.fields)
   const spec: ResourceSpec = { resource, fields, protected: project.auth && !args.public }
   const endpoints = options.endpoints ?? endpointsUnder(project.manifest, resource)
-  const model = resourceModel({ ...spec, ancestors: ancestorsOf(project, spec), endpoints })
+  const database = project.database ?? 'd1'
+  const model = resourceModel({ ...spec, ancestors: ancestorsOf(project, spec), endpoints, database })
   const { migrations, added } = await tableMigrations(project, dialect, resource, fields)
-  const rendered = await renderTemplates(project.root, 'resource', generators.resource.templates, model, options.render)
+  const templates = (generators.resource.templates as readonly TemplateFile[]).filter(
+    (file) => file.database === undefined || file.database === database,
+  )
+  const rendered = await renderTemplates(project.root, 'resource', templates, model, options.render)
   const dependents = referencingResources(project.manifest, resource)
   return {
     generator: 'resource',
