@@ -20,7 +20,7 @@ export const exampleResource = { name: 'notes', fields: ['title:string', 'body:t
 export const exampleResourceCommand = `honoforge gen resource ${exampleResource.name} ${exampleResource.fields.join(' ')}`
 
 /**
- * Adds the example resource to a rendered service with a database (D1 or Postgres): its files, its route
+ * Adds the example resource to a rendered service with a D1 database: its files, its route
  * registry entry and its manifest record. The OpenAPI document is built later, by the
  * service's own `npm run openapi`, once its dependencies are installed.
  */
@@ -38,15 +38,13 @@ export async function addExampleResource(tree: FileTree): Promise<void> {
 
 /** The rendered tree seen as a generator sees a project on disk. */
 function treeProject(tree: FileTree): Project {
-  const database = databaseOf(tree.get(wranglerConfigPath) ?? '')
   const list = async (dir: string) => [...tree.keys()].filter((path) => path.startsWith(`${dir}/`)).sort()
   return {
     // Template overrides are looked up under the root: a new service has none.
     root: join(packageInfo().root, 'templates', 'service'),
     manifest: parseManifest(tree.get(manifestPath) ?? ''),
     auth: tree.has(authModule),
-    d1: database === 'd1',
-    database,
+    database: databaseOf(tree.get(wranglerConfigPath) ?? ''),
     migrations: [...tree.keys()]
       .filter((path) => path.startsWith(`${migrationsDir}/`))
       .map((path) => path.slice(migrationsDir.length + 1)),

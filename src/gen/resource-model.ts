@@ -4,9 +4,10 @@
  * templates stay plain code with placeholders.
  */
 import type { DataDialect } from './dialects/data.js'
-import { type DataDatabase, dataDialects } from './dialects/index.js'
+import { dataDialects } from './dialects/index.js'
 import type { Field } from './fields.js'
 import type { Inflection } from './names.js'
+import type { Database } from './project.js'
 import type { EndpointMount } from './resource-endpoints.js'
 import { filterModel } from './resource-filters.js'
 import { exampleValue, recordSamples as samples } from './samples.js'
@@ -26,7 +27,7 @@ export interface ResourceModelInput extends ResourceSpec {
   /** Every resource this one references, directly or not, parents before children. */
   ancestors: ResourceSpec[]
   /** The service's database. */
-  database: DataDatabase
+  database: Database
 }
 
 /** A well-formed UUID that no record has: for 404 and foreign-key tests. */

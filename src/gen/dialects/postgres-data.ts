@@ -1,7 +1,8 @@
 /**
- * Postgres rows as postgres.js hands them over: booleans, numbers and jsonb objects are the
- * API's values already; timestamptz and date columns arrive as `Date`s, which the API answers
- * as ISO 8601 text (a date as its `YYYY-MM-DD` part: postgres.js reads a date as UTC midnight).
+ * Postgres rows as postgres.js hands them over: booleans, doubles and jsonb objects are the
+ * API's values already; bigint arrives as text (it may exceed 53 bits; the API's integers do
+ * not); timestamptz and date columns arrive as `Date`s, which the API answers as ISO 8601 text
+ * (a date as its `YYYY-MM-DD` part: postgres.js reads a date as UTC midnight).
  */
 import type { DataDialect, DataField } from './data.js'
 
@@ -12,7 +13,6 @@ export const postgresData: DataDialect = {
   client: 'db(c)',
   rowType: (field) => {
     switch (field.kind) {
-      case 'integer':
       case 'number':
         return 'number'
       case 'boolean':
@@ -27,16 +27,18 @@ export const postgresData: DataDialect = {
     }
   },
   timestampType: 'Date',
-  fromRow: (field, value) =>
-    field.kind === 'datetime'
-      ? `${value}.toISOString()`
-      : field.kind === 'date'
-        ? `${value}.toISOString().slice(0, 10)`
-        : undefined,
+  fromRow: ({ kind }, value) => {
+    if (kind === 'integer') return `Number(${value})`
+    if (kind === 'datetime') return `${value}.toISOString()`
+    if (kind === 'date') return `${value}.toISOString().slice(0, 10)`
+    return undefined
+  },
   timestampFromRow: (value) => `${value}.toISOString()`,
   // Parameters are typed by the statement, so postgres.js serializes each value for its column.
   toColumn: () => undefined,
-  stored: (field, value) => (isDate(field) ? `new Date(${value})` : undefined),
+  // The tests' client reads rows as the Worker's does: bigint as text, dates as `Date`s.
+  stored: (field, value) =>
+    field.kind === 'integer' ? `String(${value})` : isDate(field) ? `new Date(${value})` : undefined,
   storedTimestamp: (value) => `new Date(${value})`,
   conversionNote: () => '',
 }
