@@ -280,6 +280,8 @@ function checkModel(
     // The resource's own columns: a column a later `gen migration` adds is none of these checks' business.
     columns: ['id', ...fields.map((field) => field.column), 'created_at', 'updated_at'].map(quote).join(', '),
     rowOf: objectLiteral(rowEntries),
+    /** The same, one entry a line (Postgres rows have longer conversions). */
+    rowEntries,
     /** `title: 42`: the first field with a value of the wrong type. */
     wrongType: first ? value(first, 'invalid') : 'extra: true',
     wrongTypePath: first ? quote(first.name) : "'(root)'",
