@@ -79,13 +79,14 @@ export const serviceTemplate = {
     {
       name: 'd1',
       when: (context) => context.db === 'd1',
-      paths: ['test/dependency-failure.test.ts', 'test/env.d.ts', 'test/setup.ts'],
+      paths: ['test/dependency-failure.test.ts', 'test/env.d.ts'],
     },
     {
-      // Record ids are UUIDv7 made by the Worker, whichever database stores them.
+      // Record ids are UUIDv7 made by the Worker, and each test file starts with empty
+      // tables, whichever database stores them.
       name: 'database',
       when: (context) => context.database,
-      paths: ['src/lib/ids.ts'],
+      paths: ['src/lib/ids.ts', 'test/setup.ts'],
     },
     {
       name: 'postgres',

@@ -77,6 +77,14 @@ function toColumn(field: Field, data: DataDialect): string | undefined {
   return convert && `${value} == null ? null : ${convert}`
 }
 
+/** The value of `input`'s field an insert binds (converted inline: the insert is its one use). */
+function insertValue(field: Field, data: DataDialect): string {
+  const value = `input.${field.name}`
+  const convert = data.toColumn(field, value)
+  if (field.optional) return convert ? `${value} == null ? null : ${convert}` : `${value} ?? null`
+  return convert ?? value
+}
+
 function dbModel(resource: Inflection, fields: Field[], data: DataDialect) {
   const pascal = resource.pascal
   const rowMembers = [
@@ -114,7 +122,14 @@ function dbModel(resource: Inflection, fields: Field[], data: DataDialect) {
     insertPrepare: `.prepare('${insert}')`,
     insertBind: `.bind(${values.join(', ')})`,
     /** The inserted row as an object of columns, for postgres.js's `sql(row)`. */
-    insertRow: objectLiteral([...columns.slice(0, -1).map((column, i) => `${column}: ${values[i]}`), 'updated_at: now']),
+    insertRow: objectLiteral([
+      'id: uuidv7()',
+      ...fields.map((field) => `${field.column}: ${insertValue(field, data)}`),
+      'created_at: now',
+      'updated_at: now',
+    ]),
+    /** A field holds a JSON object. */
+    json: fields.some((field) => field.kind === 'json'),
     updatable: objectLiteral(updatable),
     client: data.client,
   }

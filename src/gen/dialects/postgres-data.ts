@@ -34,8 +34,9 @@ export const postgresData: DataDialect = {
     return undefined
   },
   timestampFromRow: (value) => `${value}.toISOString()`,
-  // Parameters are typed by the statement, so postgres.js serializes each value for its column.
-  toColumn: () => undefined,
+  // postgres.js serializes each parameter for the type of its column (jsonb included); the
+  // cast tells its types that a JSON object field holds JSON.
+  toColumn: ({ kind }, value) => (kind === 'json' ? `${value} as JSONValue` : undefined),
   // The tests' client reads rows as the Worker's does: bigint as text, dates as `Date`s.
   stored: (field, value) =>
     field.kind === 'integer' ? `String(${value})` : isDate(field) ? `new Date(${value})` : undefined,
