@@ -43,7 +43,8 @@ export const generators = {
       resource:
         'names: singular, plural, pascal, pascalPlural, camel, camelPlural, snake (table), kebab (path), a ("an author"), Plural',
       protected: 'true when the routes require a token (the service has auth and --public was not given)',
-      postgres: 'true when the service reaches Postgres through postgres.js (db.postgres.ts.hbs), false on D1 (db.ts.hbs)',
+      postgres:
+        'true when the service reaches Postgres through postgres.js (db.postgres.ts.hbs), false on D1 (db.ts.hbs)',
       fields: 'name, zod.input, zod.output, fromRow (the API value from a row) per field',
       db: 'client (how handlers reach the database), rowType, conversions, conversionNote, updatable, insertPrepare, insertBind (D1), insertRow (Postgres): snippets of db.ts and index.ts',
       openapi: 'conflict: the description of the 409, or empty; example: a request body, as source',

@@ -47,7 +47,9 @@ describe.each([
       'src/routes/notes/schema.ts',
       'test/notes.test.ts',
     ])
-    expect(tree.get('migrations/0001_create_notes.sql')).toMatch(/id uuid PRIMARY KEY,[\s\S]*created_at timestamptz NOT NULL/)
+    expect(tree.get('migrations/0001_create_notes.sql')).toMatch(
+      /id uuid PRIMARY KEY,[\s\S]*created_at timestamptz NOT NULL/,
+    )
     const db = tree.get('src/routes/notes/db.ts') ?? ''
     expect(db).toContain("import type { Sql } from '../../lib/db'")
     expect(db).toContain('INSERT INTO notes ${sql(values)} RETURNING *')
