@@ -96,6 +96,7 @@ export const serviceTemplate = {
         'scripts/dev.ts',
         'src/lib/db.ts',
         'test/global-setup.ts',
+        'test/postgres-constraints.test.ts',
         'test/postgres-failure.test.ts',
       ],
     },

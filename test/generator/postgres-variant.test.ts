@@ -15,6 +15,7 @@ const postgresFiles = [
   'src/lib/db.ts',
   'src/lib/ids.ts',
   'test/global-setup.ts',
+  'test/postgres-constraints.test.ts',
   'test/postgres-failure.test.ts',
   'test/setup.ts',
 ]
