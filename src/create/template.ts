@@ -88,8 +88,12 @@ export const serviceTemplate = {
         'scripts/db/',
         'scripts/dev.ts',
         'src/lib/db.ts',
+        'test/database-app.ts',
+        'test/database-config.test.ts',
         'test/global-setup.ts',
+        'test/outage-postgres.ts',
         'test/postgres-failure.test.ts',
+        'test/postgres-outage.test.ts',
       ],
     },
     {

@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto'
-import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { postgres } from '../scripts/db/driver'
-import { startLocalPostgres } from '../scripts/db/local-postgres'
+import { freePort, startLocalPostgres } from '../scripts/db/local-postgres'
 import { migrate } from '../scripts/db/migrate'
+import { startOutageControl } from './outage-postgres'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The migrated test database, handed to the Hyperdrive binding in vitest.config.ts. */
     databaseUrl: string
+    /** Where test/postgres-outage.test.ts stops and starts a Postgres of its own (test/outage-postgres.ts). */
+    outageControl: string
   }
 }
 
@@ -22,17 +24,23 @@ declare module 'vitest' {
  * next run stops, and two projects' runs never stop each other's server.
  */
 export default async function setup(project: TestProject) {
+  const dir = join(tmpdir(), `test-postgres-${shortHash(project.config.root)}`)
   const server = process.env.DATABASE_URL
     ? undefined
     : await startLocalPostgres({
-        dir: join(tmpdir(), `test-postgres-${shortHash(project.config.root)}`),
+        dir,
         port: await freePort(),
         throwaway: true,
       })
   const url = process.env.DATABASE_URL ?? (await createDatabase(server?.url('postgres') ?? '', 'test'))
   await migrate(url)
   project.provide('databaseUrl', url)
-  return () => server?.stop()
+  const outage = await startOutageControl(`${dir}-outage`)
+  project.provide('outageControl', outage.url)
+  return async () => {
+    await outage.close()
+    await server?.stop()
+  }
 }
 
 async function createDatabase(adminUrl: string, name: string): Promise<string> {
@@ -42,19 +50,6 @@ async function createDatabase(adminUrl: string, name: string): Promise<string> {
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
   return url.href
-}
-
-/** A TCP port nothing listens on right now, as the OS hands one out for port 0. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      // Listening on a TCP address, the server's address is an AddressInfo, never a pipe name.
-      const { port } = server.address() as AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 function shortHash(text: string): string {

