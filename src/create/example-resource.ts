@@ -8,7 +8,8 @@ import { generateResource, type ResourceArgs } from '../gen/commands/resource.js
 import { manifestPath, parseManifest } from '../gen/manifest.js'
 import { migrationsDir } from '../gen/migrations.js'
 import { planGeneration } from '../gen/pipeline.js'
-import { authModule, type Project } from '../gen/project.js'
+import { authModule, databaseOf, type Project } from '../gen/project.js'
+import { wranglerConfigPath } from '../gen/wrangler-config.js'
 import { packageInfo } from '../package-info.js'
 import type { FileTree } from './render.js'
 
@@ -43,7 +44,7 @@ function treeProject(tree: FileTree): Project {
     root: join(packageInfo().root, 'templates', 'service'),
     manifest: parseManifest(tree.get(manifestPath) ?? ''),
     auth: tree.has(authModule),
-    d1: true,
+    database: databaseOf(tree.get(wranglerConfigPath) ?? ''),
     migrations: [...tree.keys()]
       .filter((path) => path.startsWith(`${migrationsDir}/`))
       .map((path) => path.slice(migrationsDir.length + 1)),

@@ -4,12 +4,12 @@
  */
 
 import type { ColumnSql } from './dialects/dialect.js'
-import { type SqliteType, sqlite, sqliteColumn } from './dialects/sqlite.js'
+import { type SqliteType, sqliteColumn, sqliteColumnDefinition } from './dialects/sqlite.js'
 import { closest } from './did-you-mean.js'
 import { GenError } from './errors.js'
 import { type FieldArg, type FieldKind, fieldKinds, kindRules, typeAliases } from './field-types.js'
 import { camelCase, type Inflection, inflect, splitWords } from './names.js'
-import { automaticColumns, inheritedProperties, sqliteKeywords } from './reserved-words.js'
+import { automaticColumns, inheritedProperties, postgresReservedWords, sqliteKeywords } from './reserved-words.js'
 import { article } from './source-format.js'
 
 export { type FieldKind, fieldKinds } from './field-types.js'
@@ -109,6 +109,7 @@ export function parseField(spec: string, options: FieldOptions = {}): Field {
   if (options.columns !== false) {
     if (automaticColumns.has(column)) fail(`"${column}" is added to every table automatically; remove it.`)
     if (sqliteKeywords.has(column)) fail(`"${column}" is an SQLite keyword; choose another column name.`)
+    if (postgresReservedWords.has(column)) fail(`"${column}" is reserved in Postgres; choose another column name.`)
   }
 
   const filterable = Boolean(rule.filter) || unique
@@ -133,7 +134,7 @@ export function parseField(spec: string, options: FieldOptions = {}): Field {
     filter: filterable,
     indexed,
     sql: sqliteColumn(columnField),
-    ddl: sqlite.columnDefinition(columnField),
+    ddl: sqliteColumnDefinition(columnField),
     zod: {
       input: optional ? `z.optional(z.nullable(${input}))` : input,
       output: optional ? `z.nullable(${output})` : output,

@@ -30,7 +30,8 @@ export interface GeneratorDescriptor {
 
 export const generators = {
   resource: {
-    description: 'CRUD for a D1 table: migration, schemas, data access, documented handlers, tests',
+    description:
+      'CRUD for a database table (D1 or Postgres): migration, schemas, data access, documented handlers, tests',
     templates: [
       { template: 'schema.ts.hbs', output: 'src/routes/{{resource.kebab}}/schema.ts' },
       { template: 'db.ts.hbs', output: 'src/routes/{{resource.kebab}}/db.ts' },
@@ -83,7 +84,8 @@ export const generators = {
     },
   },
   migration: {
-    description: 'The next numbered D1 migration; create_<table> and add_<columns>_to_<table> get their SQL',
+    description:
+      'The next numbered migration (D1 or Postgres SQL); create_<table> and add_<columns>_to_<table> get their SQL',
     // No templates: the SQL follows from the field types (src/gen/migrations.ts).
     templates: [],
     inputs: {},

@@ -8,6 +8,7 @@ import { GenError } from './errors.js'
 import {
   builtInRouteNames,
   jsReservedWords,
+  postgresReservedWords,
   reservedTableNames,
   reservedTypeNames,
   sqliteKeywords,
@@ -198,8 +199,10 @@ function checkForms(inflection: Inflection, context: string | undefined): void {
   if (sqliteKeywords.has(table)) {
     fail(`its table name "${table}" is an SQLite keyword; choose another name`)
   }
+  if (postgresReservedWords.has(table)) fail(`its table name "${table}" is reserved in Postgres; choose another name`)
   if (table.startsWith('sqlite_')) fail(`its table name "${table}" starts with "sqlite_", reserved by SQLite`)
-  if (reservedTableNames.has(table)) fail(`its table name "${table}" is reserved by D1`)
+  if (table.startsWith('pg_')) fail(`its table name "${table}" starts with "pg_", reserved by Postgres`)
+  if (reservedTableNames.has(table)) fail(`its table name "${table}" is where migrations are recorded`)
   for (const form of [inflection.snakeSingular, table, inflection.kebab]) {
     if (builtInRouteNames.has(form)) fail(`it collides with the built-in route module "${form}"`)
   }

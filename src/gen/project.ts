@@ -1,6 +1,6 @@
 /**
  * The generated service a command runs in: found from the working directory, with what the
- * generators need to know about it (its manifest, whether it has auth and a D1 database).
+ * generators need to know about it (its manifest, whether it has auth, its database).
  */
 import { access, readdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -14,6 +14,12 @@ import { parseWranglerConfig, wranglerConfigPath } from './wrangler-config.js'
 /** The D1 binding the service template declares and its code uses (`c.env.DB`). */
 export const d1Binding = 'DB'
 
+/** The Hyperdrive binding a `--db postgres` service reaches Postgres through (`c.env.HYPERDRIVE`). */
+export const hyperdriveBinding = 'HYPERDRIVE'
+
+/** The databases a service can be created with, as wrangler.jsonc declares them. */
+export type Database = 'd1' | 'postgres'
+
 /** The module whose presence means the service was created with auth (`--auth jwt`). */
 export const authModule = 'src/middleware/auth.ts'
 
@@ -23,8 +29,11 @@ export interface Project {
   manifest: Manifest
   /** Routes are protected by `requireAuth` unless generated `--public`. */
   auth: boolean
-  /** wrangler.jsonc declares the `DB` D1 database. */
-  d1: boolean
+  /**
+   * The service's database: `d1` when wrangler.jsonc declares the `DB` D1 database,
+   * `postgres` when it declares the `HYPERDRIVE` binding, none for `--db none`.
+   */
+  database: Database | undefined
   /** File names in `migrations/`. */
   migrations: string[]
   /** A project file's text, or `undefined` when it does not exist. */
@@ -41,17 +50,28 @@ export interface Project {
 export async function openProject(cwd: string): Promise<Project> {
   const root = await nodeFs.realpath(await findRoot(cwd))
   const read = async (path: string) => (await nodeFs.readFile(join(root, ...path.split('/'))))?.toString('utf8')
-  const config = getNodeValue(parseWranglerConfig((await read(wranglerConfigPath)) ?? '')) as { d1_databases?: unknown }
-  const databases = Array.isArray(config.d1_databases) ? (config.d1_databases as Array<{ binding?: unknown }>) : []
   return {
     root,
     manifest: await readManifest(root),
     auth: (await read(authModule)) !== undefined,
-    d1: databases.some((database) => database?.binding === d1Binding),
+    database: databaseOf((await read(wranglerConfigPath)) ?? ''),
     migrations: await listMigrations(root),
     read,
     list: (dir) => listFiles(root, dir),
   }
+}
+
+/** The database a wrangler.jsonc's text declares a binding for. */
+export function databaseOf(wranglerConfig: string): Database | undefined {
+  const config = getNodeValue(parseWranglerConfig(wranglerConfig)) as Record<string, unknown>
+  if (declares(config.d1_databases, d1Binding)) return 'd1'
+  if (declares(config.hyperdrive, hyperdriveBinding)) return 'postgres'
+  return undefined
+}
+
+/** A wrangler.jsonc binding list (`d1_databases`, `hyperdrive`) has an entry for `binding`. */
+function declares(list: unknown, binding: string): boolean {
+  return Array.isArray(list) && list.some((entry) => (entry as { binding?: unknown } | null)?.binding === binding)
 }
 
 async function listFiles(root: string, dir: string): Promise<string[]> {
@@ -65,13 +85,18 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
   return files.sort()
 }
 
-/** Refuse a generator that needs the D1 database in a service created without one. */
-export function requireD1(project: Project, generator: string): void {
-  if (project.d1) return
+/**
+ * The service's database, for a generator that needs one.
+ *
+ * @throws GenError in a service created without one, naming `generator`.
+ */
+export function requireDatabase(project: Project, generator: string): Database {
+  if (project.database) return project.database
   throw new GenError(
-    `honoforge gen ${generator} needs a D1 database: ${wranglerConfigPath} declares no "${d1Binding}" binding ` +
-      '(the service was created with --db none, so it also lacks migrations/, src/lib/ids.ts and the test setup ' +
-      'that applies migrations). Create the service with --db d1 to generate resources.',
+    `honoforge gen ${generator} needs a database: ${wranglerConfigPath} declares neither the "${d1Binding}" D1 ` +
+      `binding nor the "${hyperdriveBinding}" Hyperdrive binding (the service was created with --db none, so it also ` +
+      'lacks migrations/, src/lib/ids.ts and the test setup that applies migrations). Create the service with ' +
+      '--db d1 or --db postgres to generate resources.',
   )
 }
 

@@ -37,10 +37,30 @@ export const sqliteKeywords: ReadonlySet<string> = new Set(
 )
 
 /**
- * Tables that exist in every D1 database: `d1_migrations` is where wrangler records applied
- * migrations. (Names starting with `sqlite_` are refused by a separate rule.)
+ * Postgres's reserved key words, including those that may name only a function or a type
+ * (https://www.postgresql.org/docs/current/sql-keywords-appendix.html): a column or table
+ * named `user` or `only` is a syntax error unquoted. They are refused on D1 too, so a
+ * resource's spec means the same on either database.
  */
-export const reservedTableNames: ReadonlySet<string> = new Set(['d1_migrations'])
+export const postgresReservedWords: ReadonlySet<string> = new Set(
+  `ALL ANALYSE ANALYZE AND ANY ARRAY AS ASC ASYMMETRIC AUTHORIZATION BINARY BOTH CASE CAST CHECK
+  COLLATE COLLATION COLUMN CONCURRENTLY CONSTRAINT CREATE CROSS CURRENT_CATALOG CURRENT_DATE
+  CURRENT_ROLE CURRENT_SCHEMA CURRENT_TIME CURRENT_TIMESTAMP CURRENT_USER DEFAULT DEFERRABLE DESC
+  DISTINCT DO ELSE END EXCEPT FALSE FETCH FOR FOREIGN FREEZE FROM FULL GRANT GROUP HAVING ILIKE IN
+  INITIALLY INNER INTERSECT INTO IS ISNULL JOIN LATERAL LEADING LEFT LIKE LIMIT LOCALTIME
+  LOCALTIMESTAMP NATURAL NOT NOTNULL NULL OFFSET ON ONLY OR ORDER OUTER OVERLAPS PLACING PRIMARY
+  REFERENCES RETURNING RIGHT SELECT SESSION_USER SIMILAR SOME SYMMETRIC SYSTEM_USER TABLE
+  TABLESAMPLE THEN TO TRAILING TRUE UNION UNIQUE USER USING VARIADIC VERBOSE WHEN WHERE WINDOW WITH`
+    .split(/\s+/)
+    .map((word) => word.toLowerCase()),
+)
+
+/**
+ * Tables the tools that apply migrations keep: `d1_migrations` (wrangler, on D1) and
+ * `schema_migrations` (the Postgres service's scripts/db/migrate.ts). Names starting with
+ * `sqlite_` or `pg_` are refused by a separate rule.
+ */
+export const reservedTableNames: ReadonlySet<string> = new Set(['d1_migrations', 'schema_migrations'])
 
 /** Route modules every generated service ships with; a resource may not take their names. */
 export const builtInRouteNames: ReadonlySet<string> = new Set(['health', 'ready', 'docs', 'openapi', 'me', 'index'])

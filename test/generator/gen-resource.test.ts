@@ -520,12 +520,12 @@ describe('services created with other options', () => {
     }
   })
 
-  it('Should refuse a resource in a service without D1', async () => {
+  it('Should refuse a resource in a service without a database', async () => {
     const plain = await createProject({ db: 'none' })
     try {
       const result = await plain.run('gen', 'resource', 'tags', 'label:string')
       expect(result.code).toBe(1)
-      expect(result.stderr).toContain('honoforge gen resource needs a D1 database')
+      expect(result.stderr).toContain('honoforge gen resource needs a database')
     } finally {
       await plain.remove()
     }

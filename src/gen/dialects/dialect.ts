@@ -40,8 +40,6 @@ export interface Dialect {
   label: string
   /** The column of a field, in parts. */
   column(field: ColumnField): ColumnSql
-  /** A full column definition for `CREATE TABLE`: `author_id TEXT REFERENCES users(id) ON DELETE SET NULL`. */
-  columnDefinition(field: ColumnField): string
   /** `CREATE TABLE` with the automatic `id`, `created_at` and `updated_at` columns, and its indexes. */
   createTable(table: Inflection, fields: readonly ColumnField[]): string
   /** `DROP TABLE`. */

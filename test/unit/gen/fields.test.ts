@@ -198,6 +198,8 @@ describe('parseField', () => {
     ['order:integer', '"order" is an SQLite keyword; choose another column name.'],
     ['group:string', '"group" is an SQLite keyword'],
     ['key:string', '"key" is an SQLite keyword'],
+    ['user:string', '"user" is reserved in Postgres; choose another column name.'],
+    ['only:boolean', '"only" is reserved in Postgres'],
     ['1st:string', 'Invalid field name "1st" in "1st:string": it must not start with a digit.'],
     ['first name:string', 'may only contain letters, digits'],
     ['first__name:string', 'consecutive separators'],

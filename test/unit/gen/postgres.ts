@@ -1,0 +1,63 @@
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import postgres from 'postgres'
+import { startLocalPostgres } from '../../../templates/service/scripts/db/local-postgres.js'
+
+/** A real Postgres server for the SQL tests: the embedded one the services use in theirs. */
+export interface TestPostgres {
+  /** Switches to a new, empty database. */
+  fresh(): Promise<void>
+  /** Runs SQL (several statements allowed) in one transaction, as the migrate script applies a file. */
+  exec(sql: string): Promise<void>
+  /** The rows of one query. */
+  rows(sql: string): Promise<Record<string, unknown>[]>
+  stop(): Promise<void>
+}
+
+/** Starts a throwaway server (its own data directory and free port); stop it after the tests. */
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const port = await freePort()
+  const server = await startLocalPostgres({
+    dir: join(tmpdir(), `honoforge-sql-test-${process.pid}`),
+    port,
+    throwaway: true,
+  })
+  const admin = postgres(server.url('postgres'), { max: 1, onnotice: () => {} })
+  let databases = 0
+  let current: postgres.Sql | undefined
+  const database = () => {
+    if (!current) throw new Error('call fresh() first')
+    return current
+  }
+  return {
+    async fresh() {
+      await current?.end()
+      const name = `t${++databases}`
+      await admin.unsafe(`CREATE DATABASE ${name}`)
+      current = postgres(server.url(name), { max: 1, onnotice: () => {} })
+    },
+    async exec(text) {
+      await database().begin((tx) => tx.unsafe(text))
+    },
+    async rows(text) {
+      return [...(await database().unsafe(text))]
+    },
+    async stop() {
+      await current?.end()
+      await admin.end()
+      await server.stop()
+    },
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
