@@ -7,7 +7,6 @@
  */
 import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
-import { postgres } from './db/driver'
 import { devDatabaseUrl, type LocalPostgres, startLocalPostgres } from './db/local-postgres'
 import { migrate } from './db/migrate'
 
@@ -15,18 +14,13 @@ let server: LocalPostgres | undefined
 let url = process.env.DATABASE_URL ?? process.env.CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE
 if (!url) {
   const local = await devDatabaseUrl()
-  const database = decodeURIComponent(local.pathname.slice(1))
   server = await startLocalPostgres({
     dir: resolve('.data/postgres'),
     port: Number(local.port),
     user: decodeURIComponent(local.username),
     password: decodeURIComponent(local.password),
   })
-  const admin = postgres(server.url('postgres'), { max: 1, onnotice: () => {} })
-  const [exists] = await admin`SELECT 1 FROM pg_database WHERE datname = ${database}`
-  if (!exists) await admin`CREATE DATABASE ${admin(database)}`
-  await admin.end()
-  url = local.href
+  url = await server.database(decodeURIComponent(local.pathname.slice(1)))
 }
 const applied = await migrate(url)
 if (applied.length) console.log(`Applied ${applied.join(', ')}`)

