@@ -2,7 +2,7 @@
 // with `honoforge gen resource`, measured like the default (D1) service's rows beside them.
 import { join } from 'node:path'
 import { createService, genResource, installService, RESOURCE_NAMES, runScriptIfPresent } from './project.mjs'
-import { bundleWorker } from './size.mjs'
+import { breakdown, bundleWorker } from './size.mjs'
 import { errorInfo, log } from './util.mjs'
 
 /**
@@ -30,6 +30,7 @@ export async function measurePostgresSizes({ workDir, tgz, resourceSteps }) {
   const bundle = async (key, extra = {}) => {
     const b = await bundleWorker(dir, join(workDir, 'bundles-postgres', key))
     out[key] = { ok: true, gzipBytes: b.gzipBytes, minifiedBytes: b.minifiedBytes, ...extra }
+    if (b.metafilePath) out[key].breakdown = breakdown(b.metafilePath, { gzipTotal: b.gzipBytes, top: 18 })
     log(`postgres ${key}: ${(b.gzipBytes / 1000).toFixed(2)} KB gzip`)
   }
   let count = 0

@@ -138,7 +138,12 @@ export function renderReport(r) {
       def?.ok ? `D1 default ${kb(def.gzipBytes, 2)} KB` : '—',
       x(ratio(pg.gzipBytes, def?.gzipBytes)),
       pg.gzipBytes <= 45 * KB ? 'met' : 'MISSED',
-      pg.gzipBytes <= 45 * KB ? '' : 'see the Postgres rows of figure 1',
+      pg.gzipBytes <= 45 * KB
+        ? ''
+        : `largest contributors (≈ gzip KB): ${(pg.breakdown?.rows ?? [])
+            .slice(0, 4)
+            .map((g) => `${g.group} ${kb(g.approxGzipBytes, 1)}`)
+            .join(', ')}`,
     )
   else t('Postgres service bundle ≤ 45 KB gzip', failed(pg?.error ?? 'not measured'), '—', '—', 'NOT MEASURED', '')
   if (pg?.ok && pg10?.ok) {
