@@ -7,7 +7,9 @@
  */
 import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
-import { devDatabaseUrl, type LocalPostgres, startLocalPostgres } from './db/local-postgres'
+import { devDatabaseUrl } from './db/dev-database'
+import { createDatabase } from './db/driver'
+import { type LocalPostgres, startLocalPostgres } from './db/local-postgres'
 import { migrate } from './db/migrate'
 
 let server: LocalPostgres | undefined
@@ -20,7 +22,7 @@ if (!url) {
     user: decodeURIComponent(local.username),
     password: decodeURIComponent(local.password),
   })
-  url = await server.database(decodeURIComponent(local.pathname.slice(1)))
+  url = await createDatabase(server.url('postgres'), decodeURIComponent(local.pathname.slice(1)))
 }
 const applied = await migrate(url)
 if (applied.length) console.log(`Applied ${applied.join(', ')}`)

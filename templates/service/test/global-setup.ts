@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node'
+import { createDatabase } from '../scripts/db/driver'
 import { freePort, type LocalPostgres, startLocalPostgres, throwawayDir } from '../scripts/db/local-postgres'
 import { migrate } from '../scripts/db/migrate'
 import { startOutageControl } from './outage-postgres'
@@ -26,7 +27,7 @@ export default async function setup(project: TestProject) {
       port: await freePort(),
       throwaway: true,
     })
-    url = await server.database('test')
+    url = await createDatabase(server.url('postgres'), 'test')
   }
   await migrate(url)
   project.provide('databaseUrl', url)

