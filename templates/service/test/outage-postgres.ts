@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { ReservedSql, Sql } from 'postgres'
 import { postgres } from '../scripts/db/driver'
 import { freePort, type LocalPostgres, startLocalPostgres } from '../scripts/db/local-postgres'
 
@@ -29,8 +30,8 @@ export async function startOutageControl(dir: string): Promise<OutageControl> {
   const port = await freePort()
   const appUrl = `postgres://${role}:${role}@127.0.0.1:${port}/postgres`
   let server: LocalPostgres | undefined
-  let admin: ReturnType<typeof postgres> | undefined
-  let hold: Awaited<ReturnType<ReturnType<typeof postgres>['reserve']>> | undefined
+  let admin: Sql | undefined
+  let hold: ReservedSql | undefined
 
   async function stop(): Promise<void> {
     hold = undefined
