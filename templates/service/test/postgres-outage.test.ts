@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest'
 import { closed, requestDatabase } from './database-app'
 import { expectProblem } from './expect-problem'
 
@@ -45,9 +45,14 @@ beforeAll(async () => {
 
 afterAll(() => command('POST', '/stop'), 30_000)
 
+// Each 503 logs a line; the assertions are about responses.
+beforeEach(() => {
+  vi.spyOn(console, 'error').mockImplementation(() => {})
+})
+afterEach(() => vi.restoreAllMocks())
+
 describe('with Postgres stopped mid-run', () => {
   it('Should answer 503 problems promptly while it is down, then 200 again once it is back, leaving no session behind', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {})
     expect((await requestDatabase(bindings, '/__db')).status).toBe(200)
     await closed()
     await sessionsUntil((sessions) => sessions.connected === 0)
@@ -77,13 +82,11 @@ describe('with Postgres stopped mid-run', () => {
     // Every request closed what it opened: the server is back to no sessions of the app.
     await closed()
     await sessionsUntil((sessions) => sessions.connected === 0)
-    vi.restoreAllMocks()
   }, 30_000)
 })
 
 describe('with every connection the database allows in use', () => {
   it('Should answer the requests past the limit with 503 problems promptly, and serve the held ones once they finish', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {})
     await command('POST', '/hold')
     // Requests that take every connection the app's role may open, each waiting on the lock.
     const held = Array.from({ length: connectionLimit }, () => timed(bindings, `/__db/wait?lock=${lock}`))
@@ -101,6 +104,5 @@ describe('with every connection the database allows in use', () => {
     await closed()
     await sessionsUntil((sessions) => sessions.connected === 0)
     expect((await requestDatabase(bindings, '/__db')).status).toBe(200)
-    vi.restoreAllMocks()
   }, 30_000)
 })
