@@ -41,7 +41,10 @@ export async function measurePostgresSizes({ workDir, tgz, resourceSteps }) {
       await bundle(`postgresResources${target}`, { resources: target })
     }
   } catch (err) {
-    return failRest(new Error(`at ${count} added resources: ${errorInfo(err)}`))
+    // The reason is the last line that is not npm's noise; the full output follows it.
+    const lines = errorInfo(err).split('\n')
+    const why = lines.filter((line) => line.trim() && !/^npm warn /.test(line)).at(-1) ?? ''
+    return failRest(new Error(`at ${count} added resources: ${why}\n${lines.join('\n')}`))
   }
   return out
 }
