@@ -9,11 +9,12 @@
  *   GET  /sessions  { connected, active, waiting }: server sessions of the app's role
  *   POST /hold      takes the advisory lock `lock`, so queries waiting for it hold their connection
  *   POST /release   lets them go
+ *   POST /silent    a listener that accepts connections and never answers: { url }
  */
 import { randomBytes } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net'
 import type { ReservedSql, Sql } from 'postgres'
 import { postgres } from '../scripts/db/driver'
 import { freePort, type LocalPostgres, startLocalPostgres } from '../scripts/db/local-postgres'
@@ -32,6 +33,13 @@ export async function startOutageControl(dir: string): Promise<OutageControl> {
   let server: LocalPostgres | undefined
   let admin: Sql | undefined
   let hold: ReservedSql | undefined
+
+  // Accepts and says nothing, as a database (or a pool in front of it) that is overwhelmed.
+  const silentSockets = new Set<Socket>()
+  const silent = createTcpServer((socket) => {
+    silentSockets.add(socket)
+    socket.on('close', () => silentSockets.delete(socket))
+  })
 
   async function stop(): Promise<void> {
     hold = undefined
@@ -68,6 +76,11 @@ export async function startOutageControl(dir: string): Promise<OutageControl> {
       hold = await admin.reserve()
       await hold`SELECT pg_advisory_lock(${LOCK})`
     },
+    'POST /silent': async () => {
+      if (!silent.listening) await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+      const { port: silentPort } = silent.address() as AddressInfo
+      return { url: `postgres://${role}:${role}@127.0.0.1:${silentPort}/postgres` }
+    },
     'POST /release': async () => {
       if (!hold) return
       await hold`SELECT pg_advisory_unlock(${LOCK})`
@@ -95,6 +108,8 @@ export async function startOutageControl(dir: string): Promise<OutageControl> {
     url: `http://127.0.0.1:${controlPort}/${token}`,
     close: async () => {
       http.close()
+      for (const socket of silentSockets) socket.destroy()
+      silent.close()
       await stop()
       await rm(dir, { recursive: true, force: true })
     },

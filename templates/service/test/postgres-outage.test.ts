@@ -106,3 +106,18 @@ describe('with every connection the database allows in use', () => {
     expect((await requestDatabase(bindings, '/__db')).status).toBe(200)
   }, 30_000)
 })
+
+describe('with a database that accepts connections and never answers', () => {
+  it('Should answer 503 problems once the connect timeout passes, never hanging', async () => {
+    const { url } = await command<{ url: string }>('POST', '/silent')
+    const silent = { ...bindings, HYPERDRIVE: { connectionString: url } as Hyperdrive }
+    const answers = await Promise.all(Array.from({ length: 3 }, () => timed(silent, '/__db')))
+    for (const { res, ms } of answers) {
+      await expectProblem(res, 503)
+      // The client's connect timeout is 2 s (src/lib/db.ts); nothing else ends these.
+      expect(ms).toBeGreaterThanOrEqual(1_500)
+      expect(ms).toBeLessThan(6_000)
+    }
+    await closed()
+  }, 30_000)
+})
