@@ -95,9 +95,13 @@ export const serviceTemplate = {
         'scripts/db/',
         'scripts/dev.ts',
         'src/lib/db.ts',
+        'test/database-app.ts',
+        'test/database-config.test.ts',
         'test/global-setup.ts',
+        'test/outage-postgres.ts',
         'test/postgres-constraints.test.ts',
         'test/postgres-failure.test.ts',
+        'test/postgres-outage.test.ts',
       ],
     },
     {
