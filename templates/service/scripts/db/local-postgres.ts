@@ -49,6 +49,10 @@ export async function startLocalPostgres({
     persistent: !throwaway,
     // Postgres refuses to run as root (CI containers): the package then runs it as its own user.
     createPostgresUser: process.getuid?.() === 0,
+    // No Hyperdrive pool locally: each request's client connects to the server itself, so a
+    // burst of concurrent requests (the tests send 200 creates at once) needs more than the
+    // default 100 connections.
+    postgresFlags: ['-c', 'max_connections=300'],
     onLog: () => {},
   })
   if (!existsSync(`${dir}/PG_VERSION`)) await server.initialise()
