@@ -9,6 +9,7 @@ import { measureGeneratorSpeed } from './generator-speed.mjs'
 import { hasDist, measureFootprints, packRepo } from './install-footprint.mjs'
 import { measureLoad, probe, signJwtHs256 } from './load.mjs'
 import { describeMachine } from './machine.mjs'
+import { measurePostgresSizes } from './postgres-size.mjs'
 import { profileRoute } from './profile.mjs'
 import {
   createService,
@@ -379,6 +380,20 @@ await phase('generated service', async () => {
     await typecheckNow(target)
   }
 })
+
+// 1c. The `--db postgres` service, as created and with 1 and 10 resources ------------------------
+if (!loadOnly)
+  await phase('postgres service', async () => {
+    if (!pack) {
+      results.figures.size.postgresDefault = fail('size', 'postgres service', 'no create-honoforge tarball to install')
+      return
+    }
+    const sizes = await measurePostgresSizes({ workDir: RUN, tgz: pack.tgz, resourceSteps: [1, 10] })
+    for (const [key, value] of Object.entries(sizes)) {
+      results.figures.size[key] = value
+      if (!value.ok) fail('size', key, value.error)
+    }
+  })
 
 // 2. Cold start ---------------------------------------------------------------------------------
 function specFor(key) {

@@ -63,9 +63,10 @@ export const RESOURCE_NAMES = [
 ]
 export const RESOURCE_FIELDS = ['title:string', 'body:text?']
 
-export async function createService(parentDir, name = 'my-api') {
+/** Create a service with the real CLI: the defaults, plus `flags` (e.g. `['--db', 'postgres']`). */
+export async function createService(parentDir, name = 'my-api', flags = []) {
   freshDir(parentDir)
-  const res = await run(NODE22, [CREATE_BIN, name, '--yes', '--no-install', '--no-git'], {
+  const res = await run(NODE22, [CREATE_BIN, name, '--yes', '--no-install', '--no-git', ...flags], {
     cwd: parentDir,
     timeoutMs: 120_000,
   })

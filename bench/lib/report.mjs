@@ -129,6 +129,42 @@ export function renderReport(r) {
       'NOT MEASURED',
       '',
     )
+  const pg = size.postgresDefault
+  const pg10 = size.postgresResources10
+  if (pg?.ok)
+    t(
+      'Postgres service bundle ≤ 45 KB gzip',
+      `${kb(pg.gzipBytes, 2)} KB`,
+      def?.ok ? `D1 default ${kb(def.gzipBytes, 2)} KB` : '—',
+      x(ratio(pg.gzipBytes, def?.gzipBytes)),
+      pg.gzipBytes <= 45 * KB ? 'met' : 'MISSED',
+      pg.gzipBytes <= 45 * KB
+        ? ''
+        : `largest contributors (≈ gzip KB): ${(pg.breakdown?.rows ?? [])
+            .slice(0, 4)
+            .map((g) => `${g.group} ${kb(g.approxGzipBytes, 1)}`)
+            .join(', ')}`,
+    )
+  else t('Postgres service bundle ≤ 45 KB gzip', failed(pg?.error ?? 'not measured'), '—', '—', 'NOT MEASURED', '')
+  if (pg?.ok && pg10?.ok) {
+    const each = (pg10.gzipBytes - pg.gzipBytes) / 10
+    t(
+      '≤ 2 KB gzip per added Postgres resource (over 10)',
+      `${f1(each / KB, 2)} KB/resource`,
+      `Postgres default ${kb(pg.gzipBytes, 2)} KB`,
+      '—',
+      each <= 2 * KB ? 'met' : 'MISSED',
+      each <= 2 * KB ? '' : 'see the Postgres rows of figure 1',
+    )
+  } else
+    t(
+      '≤ 2 KB gzip per added Postgres resource (over 10)',
+      failed(pg10?.error ?? pg?.error ?? 'not measured'),
+      '—',
+      '—',
+      'NOT MEASURED',
+      '',
+    )
   const cold = F.coldStart?.['minimal-config'] ?? {}
   if (cold.resources50?.ok && cold.honoHello?.ok) {
     const r = ratio(cold.resources50.firstResponseMs.median, cold.honoHello.firstResponseMs.median)
@@ -318,6 +354,25 @@ export function renderReport(r) {
       perRes[n] != null ? `${f1(perRes[n] / KB, 2)}` : '',
       perRes[n] != null ? (perRes[n] <= 2 * KB ? '≤ 2 KB/res: met' : '≤ 2 KB/res: **MISSED**') : '≤ 2 KB/res',
     )
+  }
+  const pgDefault = size.postgresDefault
+  if (pgDefault) {
+    sizeRow(
+      'generated service, `--db postgres` (postgres.js)',
+      pgDefault,
+      '',
+      pgDefault.ok ? (pgDefault.gzipBytes <= 45 * KB ? '≤ 45 KB: met' : '≤ 45 KB: **MISSED**') : '≤ 45 KB',
+    )
+    for (const n of [1, 10]) {
+      const s = size[`postgresResources${n}`]
+      const each = s?.ok && pgDefault.ok ? (s.gzipBytes - pgDefault.gzipBytes) / n : null
+      sizeRow(
+        `… + ${n} resource${n > 1 ? 's' : ''} (Postgres)`,
+        s ?? { ok: false, error: 'not measured' },
+        each != null ? `${f1(each / KB, 2)}` : '',
+        each != null ? (each <= 2 * KB ? '≤ 2 KB/res: met' : '≤ 2 KB/res: **MISSED**') : '≤ 2 KB/res',
+      )
+    }
   }
   L.push('')
   if (def?.breakdown) {

@@ -79,7 +79,14 @@ export const serviceTemplate = {
     {
       name: 'd1',
       when: (context) => context.db === 'd1',
-      paths: ['src/lib/ids.ts', 'test/dependency-failure.test.ts', 'test/env.d.ts', 'test/setup.ts'],
+      paths: ['test/dependency-failure.test.ts', 'test/env.d.ts'],
+    },
+    {
+      // Record ids are UUIDv7 made by the Worker, and each test file starts with empty
+      // tables, whichever database stores them.
+      name: 'database',
+      when: (context) => context.database,
+      paths: ['src/lib/ids.ts', 'test/setup.ts'],
     },
     {
       name: 'postgres',
@@ -88,8 +95,13 @@ export const serviceTemplate = {
         'scripts/db/',
         'scripts/dev.ts',
         'src/lib/db.ts',
+        'test/database-app.ts',
+        'test/database-config.test.ts',
         'test/global-setup.ts',
+        'test/outage-postgres.ts',
+        'test/postgres-constraints.test.ts',
         'test/postgres-failure.test.ts',
+        'test/postgres-outage.test.ts',
       ],
     },
     {
@@ -101,9 +113,7 @@ export const serviceTemplate = {
   additions: [
     {
       name: 'the example notes resource, as `honoforge gen resource` writes it',
-      // Only D1 for now: the resource generator writes SQLite SQL and D1 data access; the
-      // Postgres variant gets the example once the generators speak Postgres.
-      when: (context) => context.db === 'd1',
+      when: (context) => context.database,
       // Loaded when used: the generator engine is not needed to start the CLI.
       add: async (tree) => (await import('./example-resource.js')).addExampleResource(tree),
     },

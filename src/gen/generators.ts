@@ -34,7 +34,8 @@ export const generators = {
       'CRUD for a database table (D1 or Postgres): migration, schemas, data access, documented handlers, tests',
     templates: [
       { template: 'schema.ts.hbs', output: 'src/routes/{{resource.kebab}}/schema.ts' },
-      { template: 'db.ts.hbs', output: 'src/routes/{{resource.kebab}}/db.ts' },
+      { template: 'db.ts.hbs', output: 'src/routes/{{resource.kebab}}/db.ts', database: 'd1' },
+      { template: 'db.postgres.ts.hbs', output: 'src/routes/{{resource.kebab}}/db.ts', database: 'postgres' },
       { template: 'index.ts.hbs', output: 'src/routes/{{resource.kebab}}/index.ts' },
       { template: 'test.ts.hbs', output: 'test/{{resource.kebab}}.test.ts' },
     ],
@@ -42,8 +43,10 @@ export const generators = {
       resource:
         'names: singular, plural, pascal, pascalPlural, camel, camelPlural, snake (table), kebab (path), a ("an author"), Plural',
       protected: 'true when the routes require a token (the service has auth and --public was not given)',
+      postgres:
+        'true when the service reaches Postgres through postgres.js (db.postgres.ts.hbs), false on D1 (db.ts.hbs)',
       fields: 'name, zod.input, zod.output, fromRow (the API value from a row) per field',
-      db: 'rowType, conversions, conversionNote, updatable, insertPrepare, insertBind: snippets of db.ts',
+      db: 'client (how handlers reach the database), rowType, conversions, conversionNote, updatable, insertPrepare, insertBind (D1), insertRow (Postgres): snippets of db.ts and index.ts',
       openapi: 'conflict: the description of the 409, or empty; example: a request body, as source',
       filters:
         'list filters: schema (name, zod per query parameter), columns (the filterable map of db.ts), tests (see src/gen/resource-filters.ts)',

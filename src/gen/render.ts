@@ -29,6 +29,8 @@ export interface TemplateFile {
   template: string
   /** Project path, naming inputs of the same data: `src/routes/{{resource.kebab}}/db.ts`. */
   output: string
+  /** Rendered only in services on this database (`--db`); by default in every service. */
+  database?: string
 }
 
 export interface RenderOptions {

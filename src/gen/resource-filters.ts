@@ -28,7 +28,7 @@ export function filterModel(resource: Inflection, fields: readonly Field[], newB
         .map((field) => {
           const value = `created.${field.name}`
           // The fixture always sets a unique field, but an optional one is typed as nullable.
-          return { name: field.name, text: field.sql.type === 'TEXT' && !field.optional ? value : `String(${value})` }
+          return { name: field.name, text: isText(field) && !field.optional ? value : `String(${value})` }
         }),
       client: clientFilter(filters, resource),
       invalid: filters.flatMap((field) => {
@@ -40,6 +40,9 @@ export function filterModel(resource: Inflection, fields: readonly Field[], newB
     },
   }
 }
+
+/** The field's API value is a string (a number or boolean needs `String()` in a query). */
+const isText = (field: Field) => field.kind !== 'integer' && field.kind !== 'number' && field.kind !== 'boolean'
 
 /**
  * A filter many records share a value of: the test creates three with one value (so a page

@@ -3,8 +3,11 @@
  * types (row types, conversions, SQL, sample values for tests) computed here, so the
  * templates stay plain code with placeholders.
  */
+import type { DataDialect } from './dialects/data.js'
+import { dataDialects } from './dialects/index.js'
 import type { Field } from './fields.js'
 import type { Inflection } from './names.js'
+import type { Database } from './project.js'
 import type { EndpointMount } from './resource-endpoints.js'
 import { filterModel } from './resource-filters.js'
 import { exampleValue, recordSamples as samples } from './samples.js'
@@ -23,6 +26,8 @@ export interface ResourceModelInput extends ResourceSpec {
   endpoints: EndpointMount[]
   /** Every resource this one references, directly or not, parents before children. */
   ancestors: ResourceSpec[]
+  /** The service's database. */
+  database: Database
 }
 
 /** A well-formed UUID that no record has: for 404 and foreign-key tests. */
@@ -31,17 +36,20 @@ const missingId = '0190a5e2-0000-7000-8000-000000000000'
 /** Build the template data of `gen resource`. */
 export function resourceModel(input: ResourceModelInput) {
   const { resource, fields } = input
+  const data = dataDialects[input.database]
   const names = { ...resource, a: oneOf(resource), Plural: sentence(resource.plural) }
   const test = testModel(input)
   return {
     resource: names,
     protected: input.protected,
+    /** The service reaches Postgres through postgres.js (else D1). */
+    postgres: input.database === 'postgres',
     endpoints: input.endpoints,
     schemaImport: objectLiteral(
       ['', 'Create', 'List', 'ListQuery', 'Params', 'Update'].map((suffix) => `${resource.pascal}${suffix}`),
     ),
-    fields: fields.map((field) => ({ name: field.name, zod: field.zod, fromRow: fromRow(field) })),
-    db: dbModel(resource, fields),
+    fields: fields.map((field) => ({ name: field.name, zod: field.zod, fromRow: fromRow(field, data) })),
+    db: dbModel(resource, fields, data),
     openapi: { conflict: conflictDescription(resource, fields), example: exampleBody(fields) },
     filters: filterModel(resource, fields, test.newBody),
     test,
@@ -54,48 +62,51 @@ function oneOf(resource: Inflection): string {
   return `${article(noun)} ${noun}`
 }
 
-/** The API value of a column: booleans are stored as 0/1 and JSON as text. */
-function fromRow(field: Field): string {
+/** The API value of a column, converted where the database stores it otherwise. */
+function fromRow(field: Field, data: DataDialect): string {
   const value = `row.${field.column}`
-  const convert =
-    field.kind === 'boolean' ? `${value} === 1` : field.kind === 'json' ? `JSON.parse(${value})` : undefined
+  const convert = data.fromRow(field, value)
   if (!convert) return value
   return field.optional ? `${value} === null ? null : ${convert}` : convert
 }
 
 /** The stored value of a field of `input` (in `columnValue`), for the types that need converting. */
-function toColumn(field: Field): string | undefined {
+function toColumn(field: Field, data: DataDialect): string | undefined {
   const value = `input.${field.name}`
-  if (field.kind === 'boolean') return `${value} == null ? null : Number(${value})`
-  if (field.kind === 'json') return `${value} == null ? null : JSON.stringify(${value})`
-  return undefined
+  const convert = data.toColumn(field, value)
+  return convert && `${value} == null ? null : ${convert}`
 }
 
-function dbModel(resource: Inflection, fields: Field[]) {
+/** The value of `input`'s field an insert binds (converted inline: the insert is its one use). */
+function insertValue(field: Field, data: DataDialect): string {
+  const value = `input.${field.name}`
+  const convert = data.toColumn(field, value)
+  if (field.optional) return convert ? `${value} == null ? null : ${convert}` : `${value} ?? null`
+  return convert ?? value
+}
+
+function dbModel(resource: Inflection, fields: Field[], data: DataDialect) {
   const pascal = resource.pascal
   const rowMembers = [
     'id: string',
-    ...fields.map((field) => `${field.column}: ${rowType(field, pascal)}`),
-    'created_at: string',
-    'updated_at: string',
+    ...fields.map((field) => `${field.column}: ${rowType(field, pascal, data)}`),
+    `created_at: ${data.timestampType}`,
+    `updated_at: ${data.timestampType}`,
   ]
   const conversions = fields.flatMap((field) => {
-    const expression = toColumn(field)
+    const expression = toColumn(field, data)
     return expression ? [{ name: field.name, expression }] : []
   })
-  const kinds = new Set(fields.filter((field) => toColumn(field)).map((field) => field.kind))
-  const conversionNote = [kinds.has('boolean') && 'booleans as 0/1', kinds.has('json') && 'JSON as text']
-    .filter(Boolean)
-    .join(', ')
+  const kinds = new Set(fields.filter((field) => toColumn(field, data)).map((field) => field.kind))
 
   const columns = ['id', ...fields.map((field) => field.column), 'created_at', 'updated_at']
   const now = fields.length + 2
   const placeholders = [...columns.slice(0, -1).map((_, i) => `?${i + 1}`), `?${now}`]
   const insert = `INSERT INTO ${resource.snake} (${columns.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING *`
-  const binds = [
+  const values = [
     'uuidv7()',
     ...fields.map((field) =>
-      toColumn(field)
+      toColumn(field, data)
         ? `columnValue(input, '${field.name}')`
         : field.optional
           ? `input.${field.name} ?? null`
@@ -107,17 +118,27 @@ function dbModel(resource: Inflection, fields: Field[]) {
   return {
     rowType: objectLiteral(rowMembers, ';'),
     conversions,
-    conversionNote,
+    conversionNote: data.conversionNote(kinds),
     insertPrepare: `.prepare('${insert}')`,
-    insertBind: `.bind(${binds.join(', ')})`,
+    insertBind: `.bind(${values.join(', ')})`,
+    /** The inserted row as an object of columns, for postgres.js's `sql(row)`. */
+    insertRow: objectLiteral([
+      'id: uuidv7()',
+      ...fields.map((field) => `${field.column}: ${insertValue(field, data)}`),
+      'created_at: now',
+      'updated_at: now',
+    ]),
+    /** A field holds a JSON object. */
+    json: fields.some((field) => field.kind === 'json'),
     updatable: objectLiteral(updatable),
+    client: data.client,
   }
 }
 
-function rowType(field: Field, pascal: string): string {
+function rowType(field: Field, pascal: string, data: DataDialect): string {
   // The CHECK constraint keeps enum columns to the listed values.
   if (field.kind === 'enum') return `${pascal}['${field.name}']`
-  const type = field.sql.type === 'TEXT' ? 'string' : 'number'
+  const type = data.rowType(field)
   return field.optional ? `${type} | null` : type
 }
 
@@ -205,7 +226,7 @@ function testModel(input: ResourceModelInput) {
     requiredPaths: required.map((field) => quote(field.name)).join(', '),
     unique: fields.some((field) => field.unique),
     references,
-    ...checkModel(input, value),
+    ...checkModel(input, dataDialects[input.database], value),
   }
 }
 
@@ -219,7 +240,11 @@ const textLimits = { string: 200, text: 10_000 } as const
  * What the data-path checks of the test file need: the D1 row an API item must be stored as,
  * bad values for its fields, and the fields that can carry hostile text.
  */
-function checkModel(input: ResourceModelInput, value: (field: Field, kind: 'valid' | 'other' | 'invalid') => string) {
+function checkModel(
+  input: ResourceModelInput,
+  data: DataDialect,
+  value: (field: Field, kind: 'valid' | 'other' | 'invalid') => string,
+) {
   const { resource, fields } = input
   const first = fields[0]
   const required = fields.find((field) => !field.optional)
@@ -258,19 +283,20 @@ function checkModel(input: ResourceModelInput, value: (field: Field, kind: 'vali
     'id: item.id',
     ...fields.map((field) => {
       const api = `item.${field.name}`
-      const stored =
-        field.kind === 'boolean' ? `Number(${api})` : field.kind === 'json' ? `JSON.stringify(${api})` : undefined
+      const stored = data.stored(field, api)
       if (!stored) return `${field.column}: ${api}`
       return `${field.column}: ${field.optional ? `${api} === null ? null : ${stored}` : stored}`
     }),
-    'created_at: item.createdAt',
-    'updated_at: item.updatedAt',
+    `created_at: ${data.storedTimestamp('item.createdAt')}`,
+    `updated_at: ${data.storedTimestamp('item.updatedAt')}`,
   ]
   return {
     table: resource.snake,
     // The resource's own columns: a column a later `gen migration` adds is none of these checks' business.
-    columns: ['id', ...fields.map((field) => field.column), 'created_at', 'updated_at'].join(', '),
+    columns: ['id', ...fields.map((field) => field.column), 'created_at', 'updated_at'].map(quote).join(', '),
     rowOf: objectLiteral(rowEntries),
+    /** The same, one entry a line (Postgres rows have longer conversions). */
+    rowEntries,
     /** `title: 42`: the first field with a value of the wrong type. */
     wrongType: first ? value(first, 'invalid') : 'extra: true',
     wrongTypePath: first ? quote(first.name) : "'(root)'",

@@ -80,6 +80,8 @@ describe.each([
   { db: 'd1', auth: 'jwt', commands: everyGenerator },
   // Without auth only the resources and endpoints read differently (no token in their tests).
   { db: 'd1', auth: 'none', commands: everyGenerator.filter((command) => /^gen (resource|endpoint)/.test(command)) },
+  // The same commands write Postgres DDL, postgres.js data access and their tests.
+  { db: 'postgres', auth: 'jwt', commands: everyGenerator },
   { db: 'none', auth: 'jwt', commands: withoutDatabase },
 ] as const)('biome check on a service grown with every generator (--db $db --auth $auth)', ({ db, auth, commands }) => {
   it('Should pass with no changes and no findings, and stay as it is when every command runs again', {

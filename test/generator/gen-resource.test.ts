@@ -103,7 +103,7 @@ describe('honoforge gen resource', () => {
     expect(migration).toContain("  kind TEXT NOT NULL CHECK (kind IN ('a', 'b', 'c')),\n")
     const test = await project.read('test/authors.test.ts')
     expect(test).toContain(
-      "import {\n  authedApi as api,\n  dataOf,\n  json,\n  authedRequest as request,\n  requestWithBindings,\n  request as requestWithoutToken,\n  token,\n} from './helpers'",
+      "import {\n  authedApi as api,\n  dataOf,\n  json,\n  authedRequest as request,\n  requestWithBindings,\n  request as requestWithoutToken,\n  rowCount,\n  storedRow,\n  storedRows,\n  token,\n} from './helpers'",
     )
     expect(test).toContain("it('Should answer 409 when a unique value is already taken'")
     expect(test).toContain("])('Should answer %s %s with 401 without a token'")
@@ -160,7 +160,7 @@ describe('honoforge gen resource', () => {
     // Next to a protected resource, which does say so.
     expect(paths['/notes'].get.security).toEqual([{ bearerAuth: [] }])
     expect(await project.read('test/tags.test.ts')).toContain(
-      "import { api, dataOf, json, request, requestWithBindings } from './helpers'\n",
+      "import { api, dataOf, json, request, requestWithBindings, rowCount, storedRow, storedRows } from './helpers'\n",
     )
   })
 
@@ -372,7 +372,7 @@ describe('honoforge gen resource', () => {
     expect(ejected.stdout).toContain('  fields: name, zod.input, zod.output')
     expect(await project.run('eject', 'resource')).toMatchObject({
       code: 0,
-      stdout: expect.stringContaining('4 identical'),
+      stdout: expect.stringContaining('5 identical'),
     })
     const result = await project.run('gen', 'resource', 'tags', 'label:string')
     expect(result.stdout).toContain('using override .honoforge/templates/resource/test.ts.hbs')
@@ -512,7 +512,7 @@ describe('services created with other options', () => {
       expect((await open.run('gen', 'resource', 'tags', 'label:string')).code).toBe(0)
       expect(await open.read('src/routes/tags/index.ts')).not.toContain('requireAuth')
       expect(await open.read('test/tags.test.ts')).toContain(
-        "import { api, dataOf, json, request, requestWithBindings } from './helpers'\n",
+        "import { api, dataOf, json, request, requestWithBindings, rowCount, storedRow, storedRows } from './helpers'\n",
       )
       expect(await open.read('public/openapi.json')).toBe(await open.fullOpenApi())
     } finally {

@@ -13,10 +13,13 @@ const postgresFiles = [
   'scripts/db/migrate.ts',
   'scripts/dev.ts',
   'src/lib/db.ts',
+  'src/lib/ids.ts',
   'test/global-setup.ts',
+  'test/postgres-constraints.test.ts',
   'test/postgres-failure.test.ts',
+  'test/setup.ts',
 ]
-const d1Files = ['src/lib/ids.ts', 'test/dependency-failure.test.ts', 'test/env.d.ts', 'test/setup.ts']
+const d1Files = ['test/dependency-failure.test.ts', 'test/env.d.ts']
 
 describe.each([
   { auth: 'jwt', docs: true },
@@ -34,7 +37,28 @@ describe.each([
     const files = [...tree.keys()]
     expect(files).toEqual(expect.arrayContaining(postgresFiles))
     for (const file of d1Files) expect(files, file).not.toContain(file)
-    expect(files.filter((file) => file.startsWith('migrations/') || file.startsWith('src/routes/notes/'))).toEqual([])
+  })
+
+  it('Should start with the example notes resource, on Postgres', () => {
+    const files = [...tree.keys()]
+    expect(files.filter((file) => file.startsWith('migrations/') || file.includes('notes'))).toEqual([
+      'migrations/0001_create_notes.sql',
+      'src/routes/notes/db.ts',
+      'src/routes/notes/index.ts',
+      'src/routes/notes/schema.ts',
+      'test/notes.test.ts',
+    ])
+    expect(tree.get('migrations/0001_create_notes.sql')).toMatch(
+      /id uuid PRIMARY KEY,[\s\S]*created_at timestamptz NOT NULL/,
+    )
+    const db = tree.get('src/routes/notes/db.ts') ?? ''
+    expect(db).toContain("import type { Sql } from '../../lib/db'")
+    expect(db).toContain('INSERT INTO notes ${sql(values)} RETURNING *')
+    expect(db).not.toMatch(/D1Database|\.prepare\(|\.bind\(/)
+    expect(tree.get('src/routes/notes/index.ts')).toContain('await listNotes(db(c), { limit, cursor })')
+    const test = tree.get('test/notes.test.ts') ?? ''
+    expect(test).toContain('withTableLocked(table, ')
+    expect(test).not.toMatch(/env\.DB|D1_ERROR/)
   })
 
   it('Should parse every JSON and TypeScript file', () => {

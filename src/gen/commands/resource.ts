@@ -4,7 +4,7 @@
  * all rendered from one model; the pipeline wires the routes in. Run again with other fields,
  * it evolves the resource: a migration for the difference, the code rendered anew.
  */
-import { type Dialect, dialectOf } from '../dialects/index.js'
+import { type Dialect, dialects } from '../dialects/index.js'
 import { GenError } from '../errors.js'
 import { type Field, parseFields } from '../fields.js'
 import { generators } from '../generators.js'
@@ -13,8 +13,8 @@ import { migrationsDir } from '../migrations.js'
 import { type Inflection, inflect } from '../names.js'
 import type { GeneratorOutput } from '../pipeline.js'
 import type { FileChange } from '../plan.js'
-import type { Project } from '../project.js'
-import { type RenderOptions, renderTemplates } from '../render.js'
+import { type Project, requireDatabase } from '../project.js'
+import { type RenderOptions, renderTemplates, type TemplateFile } from '../render.js'
 import { type EndpointMount, endpointsUnder } from '../resource-endpoints.js'
 import { type ResourceSpec, resourceModel } from '../resource-model.js'
 import { planEvolution } from '../table-evolution.js'
@@ -38,7 +38,8 @@ export async function generateResource(
   args: ResourceArgs,
   options: ResourceRunOptions = {},
 ): Promise<GeneratorOutput> {
-  const dialect = dialectOf(project, 'resource')
+  const database = requireDatabase(project, 'resource')
+  const dialect = dialects[database]
   const resource = inflect(args.name)
   if (args.fields.length === 0) {
     throw new GenError(`A resource needs at least one field: honoforge gen resource ${args.name} title:string`)
@@ -46,9 +47,12 @@ export async function generateResource(
   const fields = parseFields(args.fields)
   const spec: ResourceSpec = { resource, fields, protected: project.auth && !args.public }
   const endpoints = options.endpoints ?? endpointsUnder(project.manifest, resource)
-  const model = resourceModel({ ...spec, ancestors: ancestorsOf(project, spec), endpoints })
+  const model = resourceModel({ ...spec, ancestors: ancestorsOf(project, spec), endpoints, database })
   const { migrations, added } = await tableMigrations(project, dialect, resource, fields)
-  const rendered = await renderTemplates(project.root, 'resource', generators.resource.templates, model, options.render)
+  const templates = (generators.resource.templates as readonly TemplateFile[]).filter(
+    (file) => file.database === undefined || file.database === database,
+  )
+  const rendered = await renderTemplates(project.root, 'resource', templates, model, options.render)
   const dependents = referencingResources(project.manifest, resource)
   return {
     generator: 'resource',

@@ -1,24 +1,28 @@
 /**
- * `npm run dev`: starts the local Postgres (data kept in .data/postgres), applies pending
- * migrations, then runs `wrangler dev` with the Hyperdrive binding pointed at it. Ctrl-C stops
- * both. Set DATABASE_URL to use a Postgres of your own instead.
+ * `npm run dev`: starts the local Postgres (data kept in .data/postgres) that wrangler.jsonc's
+ * localConnectionString names, creates its database if missing, applies pending migrations,
+ * then runs `wrangler dev` with the Hyperdrive binding pointed at it. Ctrl-C stops both. Set
+ * DATABASE_URL (or wrangler's CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE) to use a
+ * Postgres of your own instead.
  */
 import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
-import { postgres } from './db/driver'
+import { devDatabaseUrl } from './db/dev-database'
+import { createDatabase } from './db/driver'
 import { type LocalPostgres, startLocalPostgres } from './db/local-postgres'
 import { migrate } from './db/migrate'
 
-const database = 'dev'
 let server: LocalPostgres | undefined
-let url = process.env.DATABASE_URL
+let url = process.env.DATABASE_URL ?? process.env.CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE
 if (!url) {
-  server = await startLocalPostgres({ dir: resolve('.data/postgres'), port: 54329 })
-  const admin = postgres(server.url('postgres'), { max: 1, onnotice: () => {} })
-  const [exists] = await admin`SELECT 1 FROM pg_database WHERE datname = ${database}`
-  if (!exists) await admin.unsafe(`CREATE DATABASE ${database}`)
-  await admin.end()
-  url = server.url(database)
+  const local = await devDatabaseUrl()
+  server = await startLocalPostgres({
+    dir: resolve('.data/postgres'),
+    port: Number(local.port),
+    user: decodeURIComponent(local.username),
+    password: decodeURIComponent(local.password),
+  })
+  url = await createDatabase(server.url('postgres'), decodeURIComponent(local.pathname.slice(1)))
 }
 const applied = await migrate(url)
 if (applied.length) console.log(`Applied ${applied.join(', ')}`)

@@ -2,11 +2,14 @@
  * Applies migrations/*.sql in name order, each in its own transaction, recording each in
  * schema_migrations; files already recorded are skipped, so a re-run is a no-op.
  *
- *   npm run db:migrate:local                      # the server npm run dev keeps in .data/postgres
- *   DATABASE_URL=postgres://... npm run db:migrate:remote
+ *   npm run db:migrate:local                         # the database npm run dev serves
+ *   DATABASE_URL=postgres://... npm run db:migrate:staging
+ *   DATABASE_URL=postgres://... npm run db:migrate:remote   # production
  */
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { devDatabaseUrl } from './dev-database'
 import { postgres } from './driver'
 
 /** Applies what is pending and returns the names of the files applied. */
@@ -38,13 +41,24 @@ export async function migrate(url: string, dir = 'migrations'): Promise<string[]
   }
 }
 
-// Run as a script: migrate the database DATABASE_URL names.
+// Run as a script: `--local` migrates the database `npm run dev` serves; `--env <name>` a
+// deployed one, whose URL is only ever read from DATABASE_URL in the environment.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const url = process.env.DATABASE_URL
+  const { values } = parseArgs({ options: { local: { type: 'boolean' }, env: { type: 'string' } } })
+  const url = values.local ? (process.env.DATABASE_URL ?? (await devDatabaseUrl()).href) : process.env.DATABASE_URL
   if (!url) {
-    console.error('Set DATABASE_URL to the database to migrate (never commit it).')
+    console.error(
+      `DATABASE_URL is not set: put the ${values.env ?? 'target'} database's connection string in the environment for this command only (from your secret store, never a committed file), e.g. DATABASE_URL='postgres://user:password@host:5432/database'.`,
+    )
     process.exit(1)
   }
-  const applied = await migrate(url)
-  console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Nothing to apply.')
+  try {
+    const applied = await migrate(url)
+    console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Nothing to apply.')
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string }
+    const start = values.local ? ' Start it with `npm run dev`, which also migrates it.' : ''
+    console.error(code === 'ECONNREFUSED' ? `No database answers at ${new URL(url).host}.${start}` : message)
+    process.exit(1)
+  }
 }

@@ -1,27 +1,29 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import postgres from 'postgres'
 import type { AppEnv } from '../env'
+import { readConfig } from './config'
 
 /** A Postgres client through the HYPERDRIVE binding: tagged templates, parameterised only. */
 export type Sql = postgres.Sql
 
-/** Most connections one request opens; Hyperdrive holds the real pool behind them. */
-const MAX_CONNECTIONS = 5
-
 /**
  * The request's Postgres client, created on first use. Hyperdrive makes connecting cheap, so
- * each request gets its own small client and `closeDatabase` ends it after the response.
+ * each request gets its own small client and `closeDatabase` ends it after the response. Its
+ * size and statement timeout come from the configuration (DATABASE_* vars in wrangler.jsonc).
  */
 export function db(c: Context<AppEnv>): Sql {
   const existing = c.get('sql')
   if (existing) return existing
+  const { maxConnections, statementTimeoutMs } = readConfig(c.env).database
   const sql = postgres(c.env.HYPERDRIVE.connectionString, {
-    max: MAX_CONNECTIONS,
+    // Queries past this many wait for a free connection of the same request.
+    max: maxConnections,
     // Types are fixed at build time; skipping the lookup saves a round trip per request.
     fetch_types: false,
+    // Seconds. Hyperdrive answers at once; a database that does not answer is a 503, not a hang.
     connect_timeout: 2,
     // A slow query fails as an error instead of holding the request until its timeout.
-    connection: { statement_timeout: 5_000 },
+    connection: { statement_timeout: statementTimeoutMs },
   })
   c.set('sql', sql)
   return sql
