@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { packageInfo } from '../../src/package-info.js'
 import { keys, openTerminal } from './terminal.js'
-import { installPackedCli, output, run, workRoot } from './toolchain.js'
+import { freePort, installPackedCli, output, run, workRoot } from './toolchain.js'
 
 // The packed bin in a real pseudo-terminal, answered keystroke by keystroke, as a user sees it.
 const cwd = join(workRoot, 'terminal')
@@ -16,15 +15,6 @@ const env: NodeJS.ProcessEnv = {
   NO_COLOR: undefined,
   TERM: 'xterm-256color',
   npm_config_user_agent: 'npm/11.0.0 node/v20 linux x64',
-}
-
-/** A port on 127.0.0.1 that nothing listens on: npm fails at once against it. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 beforeAll(() => {
@@ -88,7 +78,8 @@ describe('create-honoforge in a terminal', () => {
   })
 
   it('Should show the spinner, then the last lines of a failed install and the command to retry', async () => {
-    const registry = `http://127.0.0.1:${await closedPort()}/`
+    // A registry nothing listens on: npm fails at once against it.
+    const registry = `http://127.0.0.1:${await freePort()}/`
     const npmEnv = {
       npm_config_registry: registry,
       npm_config_fetch_retries: '0',
@@ -132,7 +123,8 @@ describe('create-honoforge in a terminal', () => {
   })
 
   it('Should print plain lines without a terminal: no colour, no cursor movement, no spinner frames', async () => {
-    const registry = `http://127.0.0.1:${await closedPort()}/`
+    // A registry nothing listens on: npm fails at once against it.
+    const registry = `http://127.0.0.1:${await freePort()}/`
     const npmEnv = {
       npm_config_registry: registry,
       npm_config_fetch_retries: '0',

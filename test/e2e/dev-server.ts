@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from './toolchain.js'
 
 /** A service's `npm run dev`, running in a process group of its own as a terminal would run it. */
 export interface DevServer {
@@ -12,15 +12,6 @@ export interface DevServer {
    * exited. Throws (after killing what is left) when something outlives the grace period.
    */
   stop: () => Promise<void>
-}
-
-/** A port on 127.0.0.1 that nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 /**

@@ -1,5 +1,6 @@
 import { execFileSync, type SpawnSyncReturns, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import { packageInfo } from '../../src/package-info.js'
@@ -87,6 +88,15 @@ export function installPackedCli(name: string): string {
   })
   if (installed.status !== 0) throw new Error(`installing the packed CLI failed\n${output(installed)}`)
   return join(prefix, 'node_modules', '.bin')
+}
+
+/** A port on 127.0.0.1 that nothing listens on right now (connections to it are refused). */
+export async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
 }
 
 /** Runs a command to completion without a TTY (stdin closed) and returns its result. */
