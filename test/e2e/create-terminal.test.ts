@@ -32,7 +32,7 @@ describe('create-honoforge in a terminal', () => {
     await term.waitFor('Worker name')
     term.type(`shop-api${keys.enter}`)
     await term.waitFor('Database')
-    term.type(`${keys.down}${keys.enter}`) // None
+    term.type(`${keys.down}${keys.down}${keys.enter}`) // None, past PostgreSQL
     await term.waitFor('Authentication')
     term.type(keys.enter) // JWT
     await term.waitFor('Serve OpenAPI docs at /docs?')
