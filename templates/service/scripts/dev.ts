@@ -6,23 +6,16 @@
  * Postgres of your own instead.
  */
 import { spawn } from 'node:child_process'
-import { resolve } from 'node:path'
-import { devDatabaseUrl } from './db/dev-database'
-import { createDatabase } from './db/driver'
-import { type LocalPostgres, startLocalPostgres } from './db/local-postgres'
+import { startDevDatabase } from './db/dev-database'
+import type { LocalPostgres } from './db/local-postgres'
 import { migrate } from './db/migrate'
 
 let server: LocalPostgres | undefined
 let url = process.env.DATABASE_URL ?? process.env.CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE
 if (!url) {
-  const local = await devDatabaseUrl()
-  server = await startLocalPostgres({
-    dir: resolve('.data/postgres'),
-    port: Number(local.port),
-    user: decodeURIComponent(local.username),
-    password: decodeURIComponent(local.password),
-  })
-  url = await createDatabase(server.url('postgres'), decodeURIComponent(local.pathname.slice(1)))
+  const dev = await startDevDatabase()
+  server = dev.server
+  url = dev.url
 }
 const applied = await migrate(url)
 if (applied.length) console.log(`Applied ${applied.join(', ')}`)

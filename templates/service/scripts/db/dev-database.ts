@@ -1,3 +1,7 @@
+import { resolve } from 'node:path'
+import { createDatabase } from './driver'
+import { type LocalPostgres, startLocalPostgres } from './local-postgres'
+
 /**
  * The database `npm run dev` serves and `npm run db:migrate:local` migrates: the
  * localConnectionString of the HYPERDRIVE binding in wrangler.jsonc, the one place it is written.
@@ -14,4 +18,21 @@ export async function devDatabaseUrl(): Promise<URL> {
     )
   }
   return new URL(local)
+}
+
+/**
+ * Starts the local server the dev database lives on (data kept in .data/postgres) and creates
+ * the database if it is missing. Call only when nothing answers at `devDatabaseUrl()`: a
+ * server left running on the same data is stopped first (see `startLocalPostgres`).
+ */
+export async function startDevDatabase(): Promise<{ url: string; server: LocalPostgres }> {
+  const local = await devDatabaseUrl()
+  const server = await startLocalPostgres({
+    dir: resolve('.data/postgres'),
+    port: Number(local.port),
+    user: decodeURIComponent(local.username),
+    password: decodeURIComponent(local.password),
+  })
+  const url = await createDatabase(server.url('postgres'), decodeURIComponent(local.pathname.slice(1)))
+  return { url, server }
 }

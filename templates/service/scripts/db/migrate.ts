@@ -2,14 +2,14 @@
  * Applies migrations/*.sql in name order, each in its own transaction, recording each in
  * schema_migrations; files already recorded are skipped, so a re-run is a no-op.
  *
- *   npm run db:migrate:local                         # the database npm run dev serves
+ *   npm run db:migrate:local                         # the database npm run dev serves (started for the command if dev is not running)
  *   DATABASE_URL=postgres://... npm run db:migrate:staging
  *   DATABASE_URL=postgres://... npm run db:migrate:remote   # production
  */
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { devDatabaseUrl } from './dev-database'
+import { devDatabaseUrl, startDevDatabase } from './dev-database'
 import { postgres } from './driver'
 
 /** Applies what is pending and returns the names of the files applied. */
@@ -41,24 +41,42 @@ export async function migrate(url: string, dir = 'migrations'): Promise<string[]
   }
 }
 
-// Run as a script: `--local` migrates the database `npm run dev` serves; `--env <name>` a
-// deployed one, whose URL is only ever read from DATABASE_URL in the environment.
+/**
+ * Migrates the database `npm run dev` serves. When dev is not running, nothing answers there:
+ * its server is started for this command and stopped after, so migrating never needs dev.
+ */
+async function migrateLocal(): Promise<string[]> {
+  const url = (await devDatabaseUrl()).href
+  try {
+    return await migrate(url)
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ECONNREFUSED') throw error
+  }
+  const dev = await startDevDatabase()
+  try {
+    return await migrate(dev.url)
+  } finally {
+    await dev.server.stop()
+  }
+}
+
+// Run as a script: `--local` migrates the database `npm run dev` serves (or DATABASE_URL's);
+// `--env <name>` a deployed one, whose URL is only ever read from DATABASE_URL in the environment.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { local: { type: 'boolean' }, env: { type: 'string' } } })
-  const url = values.local ? (process.env.DATABASE_URL ?? (await devDatabaseUrl()).href) : process.env.DATABASE_URL
-  if (!url) {
+  const url = process.env.DATABASE_URL
+  if (!url && !values.local) {
     console.error(
       `DATABASE_URL is not set: put the ${values.env ?? 'target'} database's connection string in the environment for this command only (from your secret store, never a committed file), e.g. DATABASE_URL='postgres://user:password@host:5432/database'.`,
     )
     process.exit(1)
   }
   try {
-    const applied = await migrate(url)
+    const applied = url ? await migrate(url) : await migrateLocal()
     console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Nothing to apply.')
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string }
-    const start = values.local ? ' Start it with `npm run dev`, which also migrates it.' : ''
-    console.error(code === 'ECONNREFUSED' ? `No database answers at ${new URL(url).host}.${start}` : message)
+    console.error(code === 'ECONNREFUSED' && url ? `No database answers at ${new URL(url).host}.` : message)
     process.exit(1)
   }
 }
