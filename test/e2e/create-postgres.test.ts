@@ -106,6 +106,15 @@ describe('a service created with --db postgres', () => {
     expectChecksPass(['typecheck', 'lint'])
   })
 
+  it('Should hold a bounded load run against Postgres with no 5xx and no lost writes', () => {
+    // A short run of the service's own load script: workerd and a throwaway Postgres, 127.0.0.1 only.
+    const load = npm('run', 'load', '--', '--duration', '5', '--connections', '10')
+    expect(load.status, output(load)).toBe(0)
+    expect(load.stdout).toMatch(/^5xx\s+0$/m)
+    expect(load.stdout).toContain('PASS: no 5xx, no network errors, every status as expected, no lost writes')
+    expectNoPostgres()
+  })
+
   it('Should build for deploy with the Hyperdrive binding and the Workers build of postgres.js', () => {
     const out = join(dir, 'dist')
     const result = npm('exec', '--', 'wrangler', 'deploy', '--dry-run', '--outdir', out, '--env', 'production')
