@@ -57,11 +57,21 @@ const resourceCommand = defineCommand({
         "Fields name:type, ? optional, ! unique: title:string! body:text? 'status:enum(draft|live)' author:references(users)",
     },
     ...publicArg,
+    scope: {
+      type: 'string',
+      valueHint: 'name',
+      description: 'Scope the writes need (notes:write); reads need only a token',
+    },
     ...planArgs,
   },
   run: ({ args, data }) =>
     runGenerator(data, args, (project) =>
-      generateResource(project, { name: args.name, fields: args._.slice(1).map(String), public: args.public }),
+      generateResource(project, {
+        name: args.name,
+        fields: args._.slice(1).map(String),
+        public: args.public,
+        scope: args.scope,
+      }),
     ),
 })
 

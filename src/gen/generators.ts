@@ -43,6 +43,7 @@ export const generators = {
       resource:
         'names: singular, plural, pascal, pascalPlural, camel, camelPlural, snake (table), kebab (path), a ("an author"), Plural',
       protected: 'true when the routes require a token (the service has auth and --public was not given)',
+      scope: 'the scope (--scope) that POST, PATCH and DELETE need through requireScope, or empty',
       postgres:
         'true when the service reaches Postgres through postgres.js (db.postgres.ts.hbs), false on D1 (db.ts.hbs)',
       fields: 'name, zod.input, zod.output, fromRow (the API value from a row) per field',

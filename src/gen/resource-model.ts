@@ -19,6 +19,8 @@ export interface ResourceSpec {
   fields: Field[]
   /** Behind `requireAuth`. */
   protected: boolean
+  /** The scope its writes (POST, PATCH, DELETE) need, through `requireScope`. */
+  scope?: string
 }
 
 export interface ResourceModelInput extends ResourceSpec {
@@ -42,6 +44,7 @@ export function resourceModel(input: ResourceModelInput) {
   return {
     resource: names,
     protected: input.protected,
+    scope: input.scope ?? '',
     /** The service reaches Postgres through postgres.js (else D1). */
     postgres: input.database === 'postgres',
     endpoints: input.endpoints,
@@ -205,8 +208,16 @@ function testModel(input: ResourceModelInput) {
       },
     ]
   })
+  // A token for these tests carries every scope they write with: this resource's and its parents'.
+  const scopes = [
+    ...new Set([...input.ancestors, input].flatMap((spec) => (spec.protected && spec.scope ? [spec.scope] : []))),
+  ]
   return {
     missingId,
+    /** The claims of the tests' token, as source (empty when no scope is needed). */
+    claims: scopes.length > 0 ? `{ scope: ${quote(scopes.join(' '))} }` : '',
+    /** Those scopes, as the claim lists them. */
+    claimedScopes: scopes.join(' '),
     schemaImports,
     authedParents: fixtures.some((fixture) => fixture.requestFn === 'authedRequest'),
     usesUnique: fixtures.some((fixture) => fixture.hasUnique),

@@ -33,6 +33,13 @@ export interface TestProject {
   remove(): Promise<void>
 }
 
+/** The manifest's record of one run (create records the example notes resource too). */
+export async function recordOf(project: TestProject, name: string) {
+  return JSON.parse(await project.read('.honoforge/manifest.json')).generated.find(
+    (run: { name: string }) => run.name === name,
+  )
+}
+
 /** The service with the given options, as create-honoforge writes it. */
 export async function createProject(options: { db?: Db; auth?: Auth } = {}): Promise<TestProject> {
   const parent = await mkdtemp(join(tmpdir(), 'honoforge-gen-'))

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { formatFiles } from '../../src/gen/code-format.js'
 import { generateResource } from '../../src/gen/commands/resource.js'
 import { openProject } from '../../src/gen/project.js'
-import { createProject, htmlEntity, type TestProject, treeDiff } from './gen-project.js'
+import { createProject, htmlEntity, recordOf, type TestProject, treeDiff } from './gen-project.js'
 
 const authors = [
   'authors',
@@ -25,12 +25,6 @@ const authorFiles = [
   'src/routes/authors/schema.ts',
   'test/authors.test.ts',
 ]
-
-/** The manifest's record of one run (create records the example notes resource too). */
-const recordOf = async (name: string) =>
-  JSON.parse(await project.read('.honoforge/manifest.json')).generated.find(
-    (run: { name: string }) => run.name === name,
-  )
 
 let project: TestProject
 beforeEach(async () => {
@@ -63,7 +57,7 @@ describe('honoforge gen resource', () => {
     expect(document.tags.map((tag: { name: string }) => tag.name).at(-1)).toBe('authors')
     const manifest = JSON.parse(await project.read('.honoforge/manifest.json'))
     expect(manifest.generated.map((run: { name: string }) => run.name).sort()).toEqual(['authors', 'notes'])
-    const record = await recordOf('authors')
+    const record = await recordOf(project, 'authors')
     expect(record).toMatchObject({
       generator: 'resource',
       name: 'authors',
@@ -251,7 +245,7 @@ describe('honoforge gen resource', () => {
       ],
     })
     expect(await project.read('test/tags.test.ts')).toContain("it('Should filter tags by kind, page by page'")
-    const record = await recordOf('tags')
+    const record = await recordOf(project, 'tags')
     expect(record.args.fields).toEqual(['label:string', 'color:string?', 'kind:enum(a|b)?'])
     expect(record.files.map((file: { path: string }) => file.path)).toContain(
       'migrations/0003_add_color_and_kind_to_tags.sql',

@@ -25,6 +25,8 @@ export interface ResourceArgs {
   fields: string[]
   /** Leave the routes open even though the service has auth. */
   public?: boolean
+  /** The scope a token needs to create, update or delete (reads need only a token). */
+  scope?: string
 }
 
 /** How a run renders: see RenderOptions; `endpoints` replaces the ones recorded under the resource. */
@@ -45,7 +47,12 @@ export async function generateResource(
     throw new GenError(`A resource needs at least one field: honoforge gen resource ${args.name} title:string`)
   }
   const fields = parseFields(args.fields)
-  const spec: ResourceSpec = { resource, fields, protected: project.auth && !args.public }
+  const spec: ResourceSpec = {
+    resource,
+    fields,
+    protected: project.auth && !args.public,
+    scope: writeScope(project, args),
+  }
   const endpoints = options.endpoints ?? endpointsUnder(project.manifest, resource)
   const model = resourceModel({ ...spec, ancestors: ancestorsOf(project, spec), endpoints, database })
   const { migrations, added } = await tableMigrations(project, dialect, resource, fields)
@@ -58,7 +65,7 @@ export async function generateResource(
     generator: 'resource',
     name: resource.snake,
     files: [...migrations, ...rendered.files],
-    args: { fields: args.fields, public: Boolean(args.public) },
+    args: { fields: args.fields, public: Boolean(args.public), ...(spec.scope && { scope: spec.scope }) },
     overrides: rendered.overrides,
     next: [
       added
@@ -140,7 +147,29 @@ function recordedResource(project: Project, target: Inflection, field: Field): R
     resource: target,
     fields: parseFields(specs.map(String)),
     protected: project.auth && recorded.args.public !== true,
+    scope: typeof recorded.args.scope === 'string' ? recorded.args.scope : undefined,
   }
+}
+
+/** An OAuth scope token as services name them: `notes:write`, `admin`, `api.read/notes`. */
+const scopePattern = /^[A-Za-z0-9][\w.:/-]*$/
+
+/** `--scope`, checked: it needs a service with auth, routes that require a token, and a plain name. */
+function writeScope(project: Project, args: ResourceArgs): string | undefined {
+  if (args.scope === undefined) return undefined
+  if (!project.auth) {
+    throw new GenError(
+      '--scope needs a service with auth (created with --auth jwt): without tokens there are no scopes.',
+    )
+  }
+  if (args.public)
+    throw new GenError('--scope and --public contradict each other: a public resource asks for no token.')
+  if (!scopePattern.test(args.scope)) {
+    throw new GenError(
+      `${JSON.stringify(args.scope)} is not a scope name: use letters, digits and . _ : / - (say, notes:write).`,
+    )
+  }
+  return args.scope
 }
 
 function selfReference(field: Field): GenError {
@@ -173,7 +202,12 @@ export async function resourceRouter(
   const recorded = findGeneration(project.manifest, 'resource', resource.snake)
   if (!recorded || !Array.isArray(recorded.args.fields))
     throw new GenError(`No resource "${resource.snake}" is recorded.`)
-  const args = { name: resource.snake, fields: recorded.args.fields.map(String), public: recorded.args.public === true }
+  const args = {
+    name: resource.snake,
+    fields: recorded.args.fields.map(String),
+    public: recorded.args.public === true,
+    scope: typeof recorded.args.scope === 'string' ? recorded.args.scope : undefined,
+  }
   const output = await generateResource(project, args, { endpoints })
   const router = output.files.find((file) => file.path === `src/routes/${resource.kebab}/index.ts`)
   if (!router) throw new GenError(`The resource generator rendered no src/routes/${resource.kebab}/index.ts.`)

@@ -1,6 +1,11 @@
 import { env } from 'cloudflare:workers'
 import { sign } from 'hono/jwt'
 import { describe, expect, it } from 'vitest'
+import { createApp } from '../src/app'
+import type { AppEnv } from '../src/env'
+import { Hono } from '../src/lib/hono'
+import { requireAuth, requireScope } from '../src/middleware/auth'
+import { expectProblem } from './expect-problem'
 import { ALLOWED_ORIGIN, api, authedApi, dataOf, request, token } from './helpers'
 
 const now = () => Math.floor(Date.now() / 1000)
@@ -59,6 +64,44 @@ describe('requireAuth', () => {
     ],
   ])('Should reject %s', async (_, make) => {
     await expectUnauthorized(await withToken(await make()))
+  })
+})
+
+describe('requireScope', () => {
+  // The app as the Worker builds it, plus a route that needs two scopes, mounted where
+  // registerRoutes mounts the others. Generated resources with --scope test their own routes.
+  const app = createApp()
+  const admin = new Hono<AppEnv>()
+  admin.use(requireAuth)
+  admin.get('/', requireScope('notes:write', 'notes:admin'), (c) => c.json(c.var.user))
+  app.route('/__scoped', admin)
+
+  async function withScopes(scope?: string): Promise<Response> {
+    const headers = { authorization: `Bearer ${await token({ scope })}` }
+    return app.request('/__scoped', { headers }, env)
+  }
+
+  it('Should let a token with every scope through, among others', async () => {
+    const res = await withScopes('notes:read notes:admin notes:write')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ id: 'user-1', scopes: ['notes:read', 'notes:admin', 'notes:write'] })
+  })
+
+  it.each([
+    ['no scope', undefined, 'notes:write and notes:admin'],
+    ['one of the two', 'notes:write', 'notes:admin'],
+    ['a scope that only starts the same', 'notes:writer notes:admin', 'notes:write'],
+  ])('Should answer a token with %s with a 403 naming what is missing', async (_, scope, missing) => {
+    const res = await withScopes(scope)
+    const problem = await expectProblem(res, 403)
+    expect(problem.detail).toBe(`The token lacks the scope ${missing}`)
+    expect(res.headers.get('www-authenticate')).toBe(
+      'Bearer realm="api", error="insufficient_scope", scope="notes:write notes:admin"',
+    )
+  })
+
+  it('Should still answer 401, not 403, without a token', async () => {
+    await expectUnauthorized(await app.request('/__scoped', {}, env))
   })
 })
 

@@ -39,3 +39,28 @@ export const requireAuth = withOpenApi(
   }),
   { security: 'bearerAuth', problems: { 401: 'Missing, invalid or expired bearer token' } },
 )
+
+/**
+ * Requires every scope given in the token's `scope` claim; runs after `requireAuth`. A token
+ * without one of them gets a 403 naming the missing scopes, with the RFC 6750 challenge.
+ *
+ * @example
+ * notes.post('/', requireScope('notes:write'), jsonBody(NoteCreate), create)
+ */
+export function requireScope(...scopes: [string, ...string[]]) {
+  const needed = scopes.join(' ')
+  return withOpenApi(
+    createMiddleware<AppEnv>(async function requireScope(c, next) {
+      const missing = scopes.filter((scope) => !c.var.user.scopes.includes(scope))
+      if (missing.length > 0) {
+        const challenge = `Bearer realm="api", error="insufficient_scope", scope="${needed}"`
+        throw new ProblemError(403, {
+          detail: `The token lacks the scope ${missing.join(' and ')}`,
+          headers: { 'www-authenticate': challenge },
+        })
+      }
+      await next()
+    }),
+    { problems: { 403: `The token lacks the scope ${scopes.join(' and ')}` } },
+  )
+}
