@@ -1,8 +1,5 @@
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import postgres from 'postgres'
-import { startLocalPostgres } from '../../../templates/service/scripts/db/local-postgres.js'
+import { freePort, startLocalPostgres, throwawayDir } from '../../../templates/service/scripts/db/local-postgres.js'
 
 /** A real Postgres server for the SQL tests: the embedded one the services use in theirs. */
 export interface TestPostgres {
@@ -19,7 +16,7 @@ export interface TestPostgres {
 export async function startTestPostgres(): Promise<TestPostgres> {
   const port = await freePort()
   const server = await startLocalPostgres({
-    dir: join(tmpdir(), `honoforge-sql-test-${process.pid}`),
+    dir: throwawayDir('honoforge-sql-test'),
     port,
     throwaway: true,
   })
@@ -49,15 +46,4 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       await server.stop()
     },
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 }
