@@ -3,6 +3,7 @@
 // its error, and the rest of the bench continues.
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { measureAuthSizes } from './auth-size.mjs'
 import { measureColdStarts } from './cold-start.mjs'
 import { measureFirstOutput } from './first-output.mjs'
 import { measureGeneratorSpeed } from './generator-speed.mjs'
@@ -389,6 +390,20 @@ if (!loadOnly)
       return
     }
     const sizes = await measurePostgresSizes({ workDir: RUN, tgz: pack.tgz, resourceSteps: [1, 10] })
+    for (const [key, value] of Object.entries(sizes)) {
+      results.figures.size[key] = value
+      if (!value.ok) fail('size', key, value.error)
+    }
+  })
+
+// 1d. Authentication: `gen auth` on D1 and Postgres, and a `--auth jwks` service ----------------
+if (!loadOnly)
+  await phase('authentication services', async () => {
+    if (!pack) {
+      results.figures.size.authAccountsD1 = fail('size', 'auth services', 'no create-honoforge tarball to install')
+      return
+    }
+    const sizes = await measureAuthSizes({ workDir: RUN, tgz: pack.tgz })
     for (const [key, value] of Object.entries(sizes)) {
       results.figures.size[key] = value
       if (!value.ok) fail('size', key, value.error)

@@ -107,14 +107,16 @@ export async function ensureWorkerTypes(dir) {
   return { ms: res.ms, command: 'npx wrangler types' }
 }
 
-export async function genResource(dir, name, fields = RESOURCE_FIELDS) {
-  const res = await run('npx', ['--no-install', 'honoforge', 'gen', 'resource', name, ...fields], {
-    cwd: dir,
-    timeoutMs: 120_000,
-  })
+/** Run `honoforge gen <args…>` in the project with its own installed CLI. */
+export async function gen(dir, args) {
+  const res = await run('npx', ['--no-install', 'honoforge', 'gen', ...args], { cwd: dir, timeoutMs: 180_000 })
   if (res.code !== 0)
-    throw new Error(`honoforge gen resource ${name} exited ${res.code}:\n${tail(res.stderr || res.stdout, 25)}`)
+    throw new Error(`honoforge gen ${args.join(' ')} exited ${res.code}:\n${tail(res.stderr || res.stdout, 25)}`)
   return { ms: res.ms, stdout: res.stdout }
+}
+
+export async function genResource(dir, name, fields = RESOURCE_FIELDS) {
+  return gen(dir, ['resource', name, ...fields])
 }
 
 /** Facts about the generated project the load test needs (binding names, secret name, routes). */

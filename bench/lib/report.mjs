@@ -165,6 +165,22 @@ export function renderReport(r) {
       'NOT MEASURED',
       '',
     )
+  for (const db of ['D1', 'Postgres']) {
+    const before = size[`authBase${db}`]
+    const after = size[`authAccounts${db}`]
+    const name = `\`gen auth\` adds ≤ 8 KB gzip (${db})`
+    if (before?.ok && after?.ok) {
+      const added = after.gzipBytes - before.gzipBytes
+      t(
+        name,
+        `+${kb(added, 2)} KB (${kb(after.gzipBytes, 2)} KB total)`,
+        `${db} service before \`gen auth\` ${kb(before.gzipBytes, 2)} KB`,
+        x(ratio(after.gzipBytes, before.gzipBytes)),
+        added <= 8 * KB ? 'met' : 'MISSED',
+        added <= 8 * KB ? '' : 'see the authentication rows of figure 1',
+      )
+    } else t(name, failed(after?.error ?? before?.error ?? 'not measured'), '—', '—', 'NOT MEASURED', '')
+  }
   const cold = F.coldStart?.['minimal-config'] ?? {}
   if (cold.resources50?.ok && cold.honoHello?.ok) {
     const r = ratio(cold.resources50.firstResponseMs.median, cold.honoHello.firstResponseMs.median)
@@ -373,6 +389,26 @@ export function renderReport(r) {
         each != null ? (each <= 2 * KB ? '≤ 2 KB/res: met' : '≤ 2 KB/res: **MISSED**') : '≤ 2 KB/res',
       )
     }
+  }
+  const authRows = [
+    ['D1 service before `gen auth`', 'authBaseD1'],
+    ['… + `gen auth` (accounts, D1)', 'authAccountsD1', 'authBaseD1'],
+    ['Postgres service before `gen auth`', 'authBasePostgres'],
+    ['… + `gen auth` (accounts, Postgres)', 'authAccountsPostgres', 'authBasePostgres'],
+    ['generated service, `--auth jwks` (identity provider tokens)', 'authJwks', 'authBaseD1'],
+  ]
+  for (const [label, key, baseKey] of authRows) {
+    const s = size[key]
+    if (!s) continue
+    const base = baseKey && size[baseKey]
+    const delta = s.ok && base?.ok ? s.gzipBytes - base.gzipBytes : null
+    const budget = key.startsWith('authAccounts') ? '≤ +8 KB' : ''
+    sizeRow(
+      label,
+      s,
+      delta != null ? `${delta >= 0 ? '+' : ''}${f1(delta / KB, 2)} vs ${esc(baseKey)}` : '',
+      budget && delta != null ? `${budget}: ${delta <= 8 * KB ? 'met' : '**MISSED**'}` : budget,
+    )
   }
   L.push('')
   if (def?.breakdown) {

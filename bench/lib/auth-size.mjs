@@ -1,0 +1,47 @@
+// Figure 1, authentication rows: what `honoforge gen auth` adds to a service's Worker bundle
+// (on D1 and on Postgres), and what a `--auth jwks` service weighs beside the default HS256 one.
+import { join } from 'node:path'
+import { createService, gen, installService, runScriptIfPresent } from './project.mjs'
+import { breakdown, bundleWorker } from './size.mjs'
+import { errorInfo, log } from './util.mjs'
+
+/** Each measured service: how it is created and what is generated in it before the bundle. */
+const variants = [
+  { key: 'authBaseD1', flags: [], steps: [] },
+  { key: 'authAccountsD1', flags: [], steps: [['auth']] },
+  { key: 'authBasePostgres', flags: ['--db', 'postgres'], steps: [] },
+  { key: 'authAccountsPostgres', flags: ['--db', 'postgres'], steps: [['auth']] },
+  { key: 'authJwks', flags: ['--auth', 'jwks'], steps: [] },
+]
+
+/**
+ * Creates, installs and bundles one service per database (before and after `gen auth`) and one
+ * `--auth jwks` service, from the packed CLI (`tgz`). Answers `{ <key>: { ok, gzipBytes,
+ * minifiedBytes } | { ok: false, error } }` for every key of `variants`.
+ */
+export async function measureAuthSizes({ workDir, tgz }) {
+  const out = {}
+  const services = new Map()
+  for (const { key, flags, steps } of variants) {
+    try {
+      // Before and after `gen auth` share one installed service per set of create flags.
+      const id = flags.join(' ') || 'default'
+      let dir = services.get(id)
+      if (!dir) {
+        dir = (await createService(join(workDir, 'svc-auth', id.replace(/\W+/g, '-')), 'my-api', flags)).dir
+        await installService(dir, tgz)
+        // wrangler's dry run needs public/ (the assets directory), which `npm run openapi` writes.
+        await runScriptIfPresent(dir, 'openapi')
+        services.set(id, dir)
+      }
+      for (const args of steps) await gen(dir, args)
+      const b = await bundleWorker(dir, join(workDir, 'bundles-auth', key))
+      out[key] = { ok: true, gzipBytes: b.gzipBytes, minifiedBytes: b.minifiedBytes }
+      if (b.metafilePath) out[key].breakdown = breakdown(b.metafilePath, { gzipTotal: b.gzipBytes, top: 18 })
+      log(`auth ${key}: ${(b.gzipBytes / 1000).toFixed(2)} KB gzip`)
+    } catch (err) {
+      out[key] = { ok: false, error: errorInfo(err) }
+    }
+  }
+  return out
+}
