@@ -7,6 +7,7 @@ import { measureColdStarts } from './cold-start.mjs'
 import { measureFirstOutput } from './first-output.mjs'
 import { measureGeneratorSpeed } from './generator-speed.mjs'
 import { hasDist, measureFootprints, packRepo } from './install-footprint.mjs'
+import { measureJwksSize } from './jwks-size.mjs'
 import { measureLoad, probe, signJwtHs256 } from './load.mjs'
 import { describeMachine } from './machine.mjs'
 import { measurePostgresSizes } from './postgres-size.mjs'
@@ -393,6 +394,17 @@ if (!loadOnly)
       results.figures.size[key] = value
       if (!value.ok) fail('size', key, value.error)
     }
+  })
+
+// 1d. The `--auth jwks` service, as created ------------------------------------------------------
+if (!loadOnly)
+  await phase('jwks service', async () => {
+    if (!pack) {
+      results.figures.size.jwksDefault = fail('size', 'jwks service', 'no create-honoforge tarball to install')
+      return
+    }
+    results.figures.size.jwksDefault = await measureJwksSize({ workDir: RUN, tgz: pack.tgz })
+    if (!results.figures.size.jwksDefault.ok) fail('size', 'jwksDefault', results.figures.size.jwksDefault.error)
   })
 
 // 2. Cold start ---------------------------------------------------------------------------------

@@ -355,6 +355,17 @@ export function renderReport(r) {
       perRes[n] != null ? (perRes[n] <= 2 * KB ? '≤ 2 KB/res: met' : '≤ 2 KB/res: **MISSED**') : '≤ 2 KB/res',
     )
   }
+  // The `--auth jwks` service differs from the default only in how it checks tokens: its row
+  // says what that costs over the default's HS256.
+  const jwks = size.jwksDefault
+  const jwksOver = jwks?.ok && def?.ok ? (jwks.gzipBytes - def.gzipBytes) / KB : null
+  if (jwks)
+    sizeRow(
+      'generated service, `--auth jwks` (RS256/ES256 from a JWKS, key cache)',
+      jwks,
+      jwksOver != null ? `${jwksOver >= 0 ? '+' : ''}${f1(jwksOver, 2)} over the default (HS256)` : '',
+      jwks.ok ? (jwks.gzipBytes <= 31 * KB ? '≤ 31 KB: met' : '≤ 31 KB: **MISSED**') : '≤ 31 KB',
+    )
   const pgDefault = size.postgresDefault
   if (pgDefault) {
     sizeRow(

@@ -22,8 +22,9 @@ const keyParams = {
 
 /**
  * Fresh key pairs, the bindings that point the Worker at them and sign the tests' tokens, and
- * the outbound handler: the JWKS at JWKS_PATH on the issuer's host, 404 for anything else
- * (a provider that is missing or misconfigured).
+ * the outbound handler: on the issuer's host, the JWKS at JWKS_PATH and 404 for anything else
+ * (a provider that is missing or misconfigured); requests to other hosts (servers the tests
+ * start themselves) pass through.
  */
 export async function localIdentityProvider() {
   const pairs = await Promise.all(
@@ -50,9 +51,14 @@ export async function localIdentityProvider() {
       JWT_AUDIENCE: 'https://api.test',
       TEST_SIGNING_KEYS: Object.fromEntries(pairs.map(({ alg, privateJwk }) => [alg, privateJwk])),
     },
-    outboundService: (request: Request): Response => {
+    outboundService: async (request: Request): Promise<Response> => {
       const url = new URL(request.url)
-      if (url.host !== jwksUrl.host || url.pathname !== JWKS_PATH) return new Response('Not Found', { status: 404 })
+      if (url.host !== jwksUrl.host) {
+        // Miniflare's Request is not Node's: pass its parts on, not the object.
+        const body = ['GET', 'HEAD'].includes(request.method) ? undefined : await request.arrayBuffer()
+        return fetch(url, { method: request.method, headers: [...request.headers], body })
+      }
+      if (url.pathname !== JWKS_PATH) return new Response('Not Found', { status: 404 })
       return new Response(jwks, { headers: { 'content-type': 'application/json' } })
     },
   }
