@@ -95,13 +95,16 @@ describe('renderTemplate (fixture)', () => {
   })
 
   it('gives a jwks service the auth files, its key cache and tests, and no HS256 secret', async () => {
-    const render = (auth: 'jwt' | 'jwks') => renderTemplate(serviceTemplate, createTemplateContext({ ...defaults, auth }))
+    const render = (auth: 'jwt' | 'jwks') =>
+      renderTemplate(serviceTemplate, createTemplateContext({ ...defaults, auth }))
     const [jwtTree, jwksTree] = await Promise.all([render('jwt'), render('jwks')])
     const [jwt, jwks] = [[...jwtTree.keys()], [...jwksTree.keys()]]
     const jwksOnly = ['src/lib/jwks.ts', 'test/identity-provider.ts', 'test/jwks.test.ts']
     expect(jwks.filter((path) => !jwt.includes(path))).toEqual(jwksOnly)
     expect(jwt.filter((path) => !jwks.includes(path))).toEqual(['.dev.vars', '.dev.vars.example'])
-    expect(jwks).toEqual(expect.arrayContaining(['src/middleware/auth.ts', 'src/routes/me/index.ts', 'test/auth.test.ts']))
+    expect(jwks).toEqual(
+      expect.arrayContaining(['src/middleware/auth.ts', 'src/routes/me/index.ts', 'test/auth.test.ts']),
+    )
     expect([...jwksTree].filter(([, content]) => content.includes('JWT_SECRET')).map(([path]) => path)).toEqual([])
   })
 

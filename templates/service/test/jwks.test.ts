@@ -132,6 +132,15 @@ describe('the key cache', () => {
     expect(fetches()).toBe(1)
   })
 
+  it('Should have concurrent first requests share one fetch and all pass', async () => {
+    const url = freshJwksUrl()
+    const fetches = countFetches(url)
+    const jwt = await token()
+    const statuses = await Promise.all(Array.from({ length: 5 }, async () => (await me(jwt, { JWKS_URL: url })).status))
+    expect(statuses).toEqual([200, 200, 200, 200, 200])
+    expect(fetches()).toBe(1)
+  })
+
   it('Should not refetch for a flood of unknown kids within the cooldown', async () => {
     const url = freshJwksUrl()
     const fetches = countFetches(url)

@@ -51,13 +51,13 @@ export class KeySet {
   async key(kid: string): Promise<VerifyingKey | undefined> {
     const now = Date.now()
     const wanted = now - this.#fetchedAt >= this.timing.ttlMs || !this.#keys.has(kid)
-    if (wanted && now - this.#attemptedAt >= this.timing.cooldownMs) {
-      // Concurrent requests share one fetch.
-      this.#pending ??= this.#refresh().finally(() => {
+    if (wanted && !this.#pending && now - this.#attemptedAt >= this.timing.cooldownMs) {
+      this.#pending = this.#refresh().finally(() => {
         this.#pending = undefined
       })
-      await this.#pending
     }
+    // Requests arriving during a fetch wait for it, rather than answer without its keys.
+    if (wanted) await this.#pending
     if (this.#keys.size === 0) throw new KeysUnavailableError(`No signing keys from ${this.url}`)
     return this.#keys.get(kid)
   }
