@@ -1,9 +1,10 @@
 // Figure 1, authentication rows: what `honoforge gen auth` adds to a service's Worker bundle
 // (on D1 and on Postgres), and what a `--auth jwks` service weighs beside the default HS256 one.
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { createService, gen, installService, runScriptIfPresent } from './project.mjs'
 import { breakdown, bundleWorker } from './size.mjs'
-import { errorInfo, log } from './util.mjs'
+import { errorInfo, log, WORK_DIR } from './util.mjs'
 
 /** Each measured service: how it is created and what is generated in it before the bundle. */
 const variants = [
@@ -44,4 +45,14 @@ export async function measureAuthSizes({ workDir, tgz }) {
     }
   }
   return out
+}
+
+// Runs alone too: node bench/lib/auth-size.mjs <create-honoforge tarball>
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const tgz = process.argv[2]
+  if (!tgz) throw new Error('usage: node bench/lib/auth-size.mjs <create-honoforge tarball>')
+  const sizes = await measureAuthSizes({ workDir: join(WORK_DIR, 'auth-only'), tgz: resolve(tgz) })
+  for (const [key, s] of Object.entries(sizes))
+    console.log(key, s.ok ? `${(s.gzipBytes / 1000).toFixed(2)} KB gzip` : s.error)
+  if (Object.values(sizes).some((s) => !s.ok)) process.exitCode = 1
 }

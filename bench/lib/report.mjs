@@ -395,19 +395,25 @@ export function renderReport(r) {
     ['… + `gen auth` (accounts, D1)', 'authAccountsD1', 'authBaseD1'],
     ['Postgres service before `gen auth`', 'authBasePostgres'],
     ['… + `gen auth` (accounts, Postgres)', 'authAccountsPostgres', 'authBasePostgres'],
-    ['generated service, `--auth jwks` (identity provider tokens)', 'authJwks', 'authBaseD1'],
+    ['generated service, `--auth jwks` (RS256/ES256 from a JWKS, key cache)', 'authJwks', 'authBaseD1'],
   ]
   for (const [label, key, baseKey] of authRows) {
     const s = size[key]
     if (!s) continue
     const base = baseKey && size[baseKey]
     const delta = s.ok && base?.ok ? s.gzipBytes - base.gzipBytes : null
-    const budget = key.startsWith('authAccounts') ? '≤ +8 KB' : ''
+    // gen auth is judged on what it adds; the jwks service, which only checks tokens
+    // differently, on the default service's budget and the KB its own size script allows over it.
+    const [budget, met] = key.startsWith('authAccounts')
+      ? ['≤ +8 KB', delta != null && delta <= 8 * KB]
+      : key === 'authJwks'
+        ? ['≤ 31 KB', s.ok && s.gzipBytes <= 31 * KB]
+        : ['', false]
     sizeRow(
       label,
       s,
       delta != null ? `${delta >= 0 ? '+' : ''}${f1(delta / KB, 2)} vs ${esc(baseKey)}` : '',
-      budget && delta != null ? `${budget}: ${delta <= 8 * KB ? 'met' : '**MISSED**'}` : budget,
+      budget && s.ok && (delta != null || key === 'authJwks') ? `${budget}: ${met ? 'met' : '**MISSED**'}` : budget,
     )
   }
   L.push('')

@@ -109,6 +109,7 @@ const dbOptions: SelectQuestion<Db>['options'] = [
 
 const authOptions: SelectQuestion<Auth>['options'] = [
   { value: 'jwt', label: 'JWT', hint: 'HS256 bearer tokens' },
+  { value: 'jwks', label: 'JWKS', hint: 'RS256/ES256 tokens from an identity provider (Auth0, Okta, Cognito…)' },
   { value: 'none', label: 'None' },
 ]
 

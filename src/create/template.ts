@@ -4,7 +4,7 @@ import type { FileTree } from './render.js'
 export const dbChoices = ['d1', 'postgres', 'none'] as const
 export type Db = (typeof dbChoices)[number]
 
-export const authChoices = ['jwt', 'none'] as const
+export const authChoices = ['jwt', 'jwks', 'none'] as const
 export type Auth = (typeof authChoices)[number]
 
 /**
@@ -28,8 +28,12 @@ export interface TemplateContext {
   postgres: boolean
   /** Whether the service has a database at all. */
   database: boolean
-  /** Shorthand for `auth === 'jwt'`. */
+  /** Whether protected routes require a bearer token: `jwt` or `jwks`. */
+  hasAuth: boolean
+  /** Shorthand for `auth === 'jwt'`: tokens signed with HS256 and the JWT_SECRET secret. */
   jwt: boolean
+  /** Shorthand for `auth === 'jwks'`: tokens from an identity provider, checked against its JWKS. */
+  jwks: boolean
   /** This package's version, so a generated service records what made it. */
   honoforgeVersion: string
   /** The service's create-honoforge devDependency spec: `^<version>`, or `file:<honoforgeTarball>`. */
@@ -72,14 +76,14 @@ export interface TemplateAddition {
   add: (tree: FileTree) => Promise<void>
 }
 
-/** The production service: Hono on Workers, optional D1, JWT auth and OpenAPI docs. */
+/** The production service: Hono on Workers, optional D1 or Postgres, bearer-token auth and OpenAPI docs. */
 export const serviceTemplate = {
   id: 'service',
   features: [
     {
       name: 'd1',
       when: (context) => context.db === 'd1',
-      paths: ['test/dependency-failure.test.ts', 'test/env.d.ts'],
+      paths: ['test/dependency-failure.test.ts'],
     },
     {
       // Record ids are UUIDv7 made by the Worker, and each test file starts with empty
@@ -105,9 +109,26 @@ export const serviceTemplate = {
       ],
     },
     {
+      name: 'auth',
+      when: (context) => context.hasAuth,
+      paths: ['src/middleware/auth.ts', 'src/routes/me/', 'test/auth.test.ts'],
+    },
+    {
+      // The HS256 secret, locally: a jwks service holds no secret at all.
       name: 'jwt',
-      when: (context) => context.auth === 'jwt',
-      paths: ['.dev.vars', '.dev.vars.example', 'src/middleware/auth.ts', 'src/routes/me/', 'test/auth.test.ts'],
+      when: (context) => context.jwt,
+      paths: ['.dev.vars', '.dev.vars.example'],
+    },
+    {
+      name: 'jwks',
+      when: (context) => context.jwks,
+      paths: ['src/lib/jwks.ts', 'test/identity-provider.ts', 'test/jwks.test.ts'],
+    },
+    {
+      // Bindings only the tests have: D1 migrations, the identity provider's signing keys.
+      name: 'test bindings',
+      when: (context) => context.d1 || context.jwks,
+      paths: ['test/env.d.ts'],
     },
   ],
   additions: [

@@ -20,7 +20,7 @@ export const hyperdriveBinding = 'HYPERDRIVE'
 /** The databases a service can be created with, as wrangler.jsonc declares them. */
 export type Database = 'd1' | 'postgres'
 
-/** The module whose presence means the service was created with auth (`--auth jwt`). */
+/** The module whose presence means the service was created with auth (`--auth jwt` or `--auth jwks`). */
 export const authModule = 'src/middleware/auth.ts'
 
 export interface Project {

@@ -10,6 +10,7 @@ import { fieldKinds } from '../../src/gen/field-types.js'
 const combinations = [
   { db: 'd1', auth: 'jwt' },
   { db: 'd1', auth: 'none' },
+  { db: 'd1', auth: 'jwks' },
   { db: 'none', auth: 'jwt' },
   { db: 'none', auth: 'none' },
 ] as const

@@ -83,6 +83,9 @@ describe.each([
   // The same commands write Postgres DDL, postgres.js data access and their tests.
   { db: 'postgres', auth: 'jwt', commands: everyGenerator },
   { db: 'none', auth: 'jwt', commands: withoutDatabase },
+  // With jwks the service's own auth, config and test files differ; generated code does not.
+  { db: 'postgres', auth: 'jwks', commands: everyGenerator.filter((command) => /^gen resource/.test(command)) },
+  { db: 'none', auth: 'jwks', commands: withoutDatabase },
 ] as const)('biome check on a service grown with every generator (--db $db --auth $auth)', ({ db, auth, commands }) => {
   it('Should pass with no changes and no findings, and stay as it is when every command runs again', {
     timeout: 240_000,

@@ -51,7 +51,7 @@ describe('create-honoforge', () => {
       '[DIR]',
       '--name=<worker-name>',
       '--db=<d1|postgres|none>',
-      '--auth=<jwt|none>',
+      '--auth=<jwt|jwks|none>',
       '--docs',
       '--no-docs',
       '--pm=<npm|pnpm|yarn|bun>',

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { CreateFlags } from '../../src/create/args.js'
 import { isInteractive, type ResolveContext, resolveOptions } from '../../src/create/options.js'
-import type { Prompter } from '../../src/create/prompts.js'
+import type { Prompter, SelectQuestion } from '../../src/create/prompts.js'
+import { authChoices } from '../../src/create/template.js'
 import { CliError } from '../../src/errors.js'
 
 const base = { cwd: '/work', env: {}, tty: false } satisfies ResolveContext
@@ -71,7 +72,7 @@ describe('resolveOptions without a TTY', () => {
 
   it.each([
     [{ db: 'mysql' }, 'Invalid --db value "mysql". Allowed: d1, postgres, none.'],
-    [{ auth: 'oauth' }, 'Invalid --auth value "oauth". Allowed: jwt, none.'],
+    [{ auth: 'oauth' }, 'Invalid --auth value "oauth". Allowed: jwt, jwks, none.'],
     [{ pm: 'deno' }, 'Invalid --pm value "deno". Allowed: npm, pnpm, yarn, bun.'],
     [{ db: '' }, 'Invalid --db value "". Allowed: d1, postgres, none.'],
   ])('rejects %j listing the allowed values', async (flags, message) => {
@@ -138,6 +139,24 @@ describe('resolveOptions on a TTY', () => {
     const { prompter, asked } = scriptedPrompter(everything)
     await resolveOptions({ dir: 'a', name: 'a', db: 'd1', docs: true, git: false }, { ...base, tty: true, prompter })
     expect(asked).toEqual(['Authentication', 'Install dependencies with npm?'])
+  })
+
+  it('offers every --auth choice in the Authentication prompt, each with its hint', async () => {
+    let offered: SelectQuestion<string>['options'] = []
+    const prompter: Prompter = {
+      ...neverAsk,
+      select: async <T extends string>(question: SelectQuestion<T>) => {
+        offered = question.options
+        return 'jwks' as T
+      },
+    }
+    const options = await resolveOptions(
+      { dir: 'd', name: 'd', db: 'd1', docs: true, install: false, git: false },
+      { ...base, tty: true, prompter },
+    )
+    expect(options.auth).toBe('jwks')
+    expect(offered.map((option) => option.value)).toEqual([...authChoices])
+    expect(offered.find((option) => option.value === 'jwks')?.hint).toMatch(/identity provider/)
   })
 
   it('validates flags before asking anything', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTemplateContext, matches, outputPath, renderTemplate } from '../../src/create/render.js'
-import { compatibilityDate, type TemplateConfig } from '../../src/create/template.js'
+import { compatibilityDate, serviceTemplate, type TemplateConfig } from '../../src/create/template.js'
 import { packageInfo } from '../../src/package-info.js'
 import { fixturesRoot, miniTemplate } from '../fixtures/mini-template.js'
 
@@ -36,8 +36,12 @@ describe('createTemplateContext', () => {
   it('adds derived flags, the package version, a fresh secret and the compatibility date', () => {
     const a = createTemplateContext(defaults)
     const b = createTemplateContext({ ...defaults, db: 'none', auth: 'none' })
-    expect(a).toMatchObject({ d1: true, jwt: true, honoforgeVersion: packageInfo().version, compatibilityDate })
-    expect(b).toMatchObject({ d1: false, jwt: false })
+    const c = createTemplateContext({ ...defaults, auth: 'jwks' })
+    expect(a).toMatchObject({ d1: true, hasAuth: true, jwt: true, jwks: false })
+    expect(a).toMatchObject({ honoforgeVersion: packageInfo().version, compatibilityDate })
+    expect(b).toMatchObject({ d1: false, hasAuth: false, jwt: false, jwks: false })
+    // "Has auth" and "how tokens are checked" are separate flags: jwks has auth and no HS256 secret.
+    expect(c).toMatchObject({ hasAuth: true, jwt: false, jwks: true })
     expect(a.jwtSecret).toMatch(/^[0-9a-f]{64}$/)
     expect(a.jwtSecret).not.toBe(b.jwtSecret)
   })
@@ -88,6 +92,20 @@ describe('renderTemplate (fixture)', () => {
       'wrangler.jsonc',
     ])
     expect(none.get('src/index.ts')).not.toContain('auth')
+  })
+
+  it('gives a jwks service the auth files, its key cache and tests, and no HS256 secret', async () => {
+    const render = (auth: 'jwt' | 'jwks') =>
+      renderTemplate(serviceTemplate, createTemplateContext({ ...defaults, auth }))
+    const [jwtTree, jwksTree] = await Promise.all([render('jwt'), render('jwks')])
+    const [jwt, jwks] = [[...jwtTree.keys()], [...jwksTree.keys()]]
+    const jwksOnly = ['src/lib/jwks.ts', 'test/identity-provider.ts', 'test/jwks.test.ts']
+    expect(jwks.filter((path) => !jwt.includes(path))).toEqual(jwksOnly)
+    expect(jwt.filter((path) => !jwks.includes(path))).toEqual(['.dev.vars', '.dev.vars.example'])
+    expect(jwks).toEqual(
+      expect.arrayContaining(['src/middleware/auth.ts', 'src/routes/me/index.ts', 'test/auth.test.ts']),
+    )
+    expect([...jwksTree].filter(([, content]) => content.includes('JWT_SECRET')).map(([path]) => path)).toEqual([])
   })
 
   it('throws when the template folder is missing', async () => {

@@ -159,7 +159,7 @@ function writeScope(project: Project, args: ResourceArgs): string | undefined {
   if (args.scope === undefined) return undefined
   if (!project.auth) {
     throw new GenError(
-      '--scope needs a service with auth (created with --auth jwt): without tokens there are no scopes.',
+      '--scope needs a service with auth (created with --auth jwt or --auth jwks): without tokens there are no scopes.',
     )
   }
   if (args.public)
