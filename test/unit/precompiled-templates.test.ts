@@ -10,6 +10,7 @@ import { afterAll, assert, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTemplateContext, renderTemplate } from '../../src/create/render.js'
 import { dbChoices, serviceTemplate } from '../../src/create/template.js'
 import { writeTree } from '../../src/create/write.js'
+import { generateAuth } from '../../src/gen/commands/auth.js'
 import { generateEndpoint } from '../../src/gen/commands/endpoint.js'
 import { generateMiddleware } from '../../src/gen/commands/middleware.js'
 import { generateResource } from '../../src/gen/commands/resource.js'
@@ -57,7 +58,7 @@ describe('the precompiled templates', () => {
     const shipped = await readShippedTemplates(packageInfo().root)
     expect(shipped.length).toBeGreaterThan(20)
     for (const { source, options } of shipped) expect(Object.hasOwn(table, templateKey(source, options))).toBe(true)
-    expect(shipped.filter(({ options }) => options.strict).length).toBe(10)
+    expect(shipped.filter(({ options }) => options.strict).length).toBe(24)
   })
 
   it('Should render every template as the compiler does, with the data create and gen give it', async () => {
@@ -116,6 +117,16 @@ describe('the precompiled templates', () => {
       public: true,
     })
     await generateMiddleware(project, { name: 'audit-log' })
+    await generateAuth(project)
+    const postgresRoot = join(dir, 'svc-postgres')
+    await writeTree(
+      postgresRoot,
+      await renderTemplate(
+        serviceTemplate,
+        createTemplateContext({ name: 'svc', db: 'postgres', auth: 'jwt', docs: true, pm: 'npm' }),
+      ),
+    )
+    await generateAuth(await openProject(postgresRoot))
 
     const sources = new Set(rendered.map(({ source }) => source))
     expect(sources.size).toBe((await readShippedTemplates(packageInfo().root)).length)
