@@ -47,6 +47,8 @@ describe('honoforge gen auth', () => {
       ])
       expect((await recordOf(project, 'auth')).args).toEqual({})
       expect(await project.read('src/routes/index.ts')).toContain("app.route('/auth', auth)")
+    const readme = await project.read('README.md')
+    expect(readme).toMatch(/\| `wrangler.jsonc` \|.*\n\| `src\/auth\/`, `docs\/auth.md` \| accounts/)
 
       const migration = await project.read('migrations/0002_create_auth.sql')
       for (const table of ['users', 'auth_sessions', 'auth_tokens'])

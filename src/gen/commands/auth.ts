@@ -15,6 +15,9 @@ import { type Project, requireDatabase } from '../project.js'
 import { type RenderOptions, renderTemplates, type TemplateFile } from '../render.js'
 import { configScopes, ensureArrayItem, removeArrayItem, wranglerConfigPath } from '../wrangler-config.js'
 
+/** The service README, which lists where things live. */
+const readmePath = 'README.md'
+
 /** The rate-limit binding the login and reset routes count attempts with (src/auth/throttle.ts). */
 export const authLimiter = 'AUTH_LIMITER'
 
@@ -53,7 +56,10 @@ export async function generateAuth(
     files,
     args: {},
     overrides: rendered.overrides,
-    edits: [{ path: wranglerConfigPath, content: withLimiter(await wranglerConfig(project)), edit: true }],
+    edits: [
+      { path: wranglerConfigPath, content: withLimiter(await wranglerConfig(project)), edit: true },
+      ...(await readmeEdit(project, withReadmeRow)),
+    ],
     next: [
       `Apply ${migration} locally with \`npm run db:migrate:local\` (tests apply every migration themselves),`,
       'run `npm run cf-typegen` for the AUTH_LIMITER binding type, then `npm test`.',
@@ -76,11 +82,40 @@ export function dropAuthMigration(project: Project): FileChange {
   return { path: migrationPath(project.migrations, 'drop_auth'), content: sql, once: true }
 }
 
-/** wrangler.jsonc without the AUTH_LIMITER binding, in every environment: the edit `destroy auth` makes. */
-export async function unbindAuthLimiter(project: Project): Promise<FileChange> {
-  return { path: wranglerConfigPath, content: withoutLimiter(await wranglerConfig(project)), edit: true }
+/**
+ * What `destroy auth` edits back: wrangler.jsonc without the AUTH_LIMITER binding in every
+ * environment, and the README without its line on the accounts.
+ */
+export async function authEditsReversed(project: Project): Promise<FileChange[]> {
+  return [
+    { path: wranglerConfigPath, content: withoutLimiter(await wranglerConfig(project)), edit: true },
+    ...(await readmeEdit(project, (source) => source.replace(`${readmeRow}\n`, ''))),
+  ]
 }
 
+/** The README's line on the accounts, in its "Where things live" table. */
+const readmeRow =
+  '| `src/auth/`, `docs/auth.md` | accounts (`honoforge gen auth`): passwords, tokens, sessions, mail, throttling; ' +
+  'docs/auth.md says what is stored, for how long, and what to configure before production |'
+
+/** The README edited by `edit`, unless there is no README or the edit changes nothing. */
+async function readmeEdit(project: Project, edit: (source: string) => string): Promise<FileChange[]> {
+  const source = await project.read(readmePath)
+  if (source === undefined || edit(source) === source) return []
+  return [{ path: readmePath, content: edit(source), edit: true }]
+}
+
+/** The accounts' line after the last row of the "Where things live" table, else at the end. */
+function withReadmeRow(source: string): string {
+  if (source.includes(readmeRow)) return source
+  const lines = source.split('\n')
+  const heading = lines.indexOf('## Where things live')
+  const tableStart = heading === -1 ? -1 : lines.findIndex((line, index) => index > heading && line.startsWith('|'))
+  if (tableStart === -1) return `${source.trimEnd()}\n\n${readmeRow}\n`
+  let end = tableStart
+  while (lines[end]?.startsWith('|')) end++
+  return [...lines.slice(0, end), readmeRow, ...lines.slice(end)].join('\n')
+}
 /** The limiter in every environment, each with a namespace of its own (so counts never mix). */
 function withLimiter(source: string): string {
   return configScopes(source).reduce(

@@ -24,7 +24,7 @@ import { descriptorOf, type GenRuntime, type PlanFlags, settle, touchesRoutes, w
 import type { Change } from '../plan.js'
 import type { Project } from '../project.js'
 import { endpointMount, endpointsUnder } from '../resource-endpoints.js'
-import { dropAuthMigration, unbindAuthLimiter } from './auth.js'
+import { authEditsReversed, dropAuthMigration } from './auth.js'
 import { migrationChange } from './migration.js'
 import { referencingResources, resourceRouter } from './resource.js'
 
@@ -49,7 +49,7 @@ export async function destroy(
   const undo = await reversal(project, recorded)
   if (undo) changes.push(undo)
   if (recorded.generator === 'auth')
-    changes.push(...(await formatFiles(project.root, [await unbindAuthLimiter(project)])))
+    changes.push(...(await formatFiles(project.root, await authEditsReversed(project))))
   const wiring = descriptor.wiring?.(name, recorded.args)
   if (wiring) changes.push(await wire(project, wiring, 'remove'))
   let manifest = removeGeneration(project.manifest, generator, name)
