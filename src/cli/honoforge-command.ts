@@ -151,10 +151,16 @@ const middlewareCommand = defineCommand({
 
 const authCommand = defineCommand({
   meta: { name: 'honoforge gen auth', description: generators.auth.description },
-  args: { ...planArgs },
+  args: {
+    cookie: {
+      type: 'boolean',
+      description: 'Refresh token in an HttpOnly, Secure, SameSite=Strict cookie for browser clients',
+    },
+    ...planArgs,
+  },
   run: ({ args, data }) => {
     if (args._.length > 0) throw new CliError(`Unexpected argument "${String(args._[0])}": gen auth takes no name.`)
-    return runGenerator(data, args, (project) => generateAuth(project))
+    return runGenerator(data, args, (project) => generateAuth(project, { cookie: args.cookie }))
   },
 })
 

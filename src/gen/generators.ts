@@ -125,6 +125,7 @@ export const generators = {
     inputs: {
       migration: 'the path of the migration creating the tables: migrations/NNNN_create_auth.sql',
       postgres: 'true when the service reaches Postgres through postgres.js, false on D1',
+      cookie: 'true with --cookie: the refresh token travels in an HttpOnly cookie, and the routes reading it check Origin',
     },
     // One set of accounts per service: whatever was typed, the run is recorded as `auth`.
     recordName: () => 'auth',

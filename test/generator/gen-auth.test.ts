@@ -70,6 +70,29 @@ describe('honoforge gen auth', () => {
     },
   )
 
+  it('Should put the refresh token in a cookie with --cookie, record the flag, and check Origin where it is read', async () => {
+    project = await createProject()
+    const result = await project.run('gen', 'auth', '--cookie')
+    expect(result.code, result.stderr).toBe(0)
+    expect((await recordOf(project, 'auth')).args).toEqual({ cookie: true })
+    const routes = await project.read('src/routes/auth/index.ts')
+    expect(routes).toContain("sameSite: 'Strict'")
+    expect(routes).not.toContain('RefreshRequest')
+    const { paths, components } = JSON.parse(await project.read('public/openapi.json'))
+    for (const path of ['/auth/refresh', '/auth/logout']) expect(paths[path].post.responses).toHaveProperty('403')
+    expect(paths['/auth/refresh'].post).not.toHaveProperty('requestBody')
+    expect(components.schemas.Session.properties).not.toHaveProperty('refreshToken')
+    expect(await project.read('docs/auth.md')).toContain('__Secure-refresh')
+
+    const generated = await project.snapshot()
+    expect((await project.run('gen', 'auth', '--cookie')).code).toBe(0)
+    expect(await project.snapshot()).toEqual(generated)
+    // Without the flag, a re-run turns the (unchanged) files back into bearer mode.
+    expect((await project.run('gen', 'auth')).code).toBe(0)
+    expect((await recordOf(project, 'auth')).args).toEqual({})
+    expect(await project.read('src/routes/auth/index.ts')).toContain('jsonBody(RefreshRequest)')
+  })
+
   it('Should change nothing when run again, and print the plan without writing on --dry-run', async () => {
     project = await createProject()
     const before = await project.snapshot()

@@ -24,8 +24,14 @@ export const authLimiter = 'AUTH_LIMITER'
 /** The tables the migration creates, dependents first (the order a drop needs). */
 const authTables = ['auth_tokens', 'auth_sessions', 'users'] as const
 
+export interface AuthArgs {
+  /** The refresh token in an HttpOnly cookie for browser clients, instead of in bodies. */
+  cookie?: boolean
+}
+
 export async function generateAuth(
   project: Project,
+  args: AuthArgs = {},
   options: { render?: RenderOptions } = {},
 ): Promise<GeneratorOutput> {
   const database = requireDatabase(project, 'auth')
@@ -45,7 +51,7 @@ export async function generateAuth(
   const templates = (generators.auth.templates as readonly TemplateFile[]).filter(
     (file) => file.database === undefined || file.database === database,
   )
-  const model = { migration, postgres: database === 'postgres' }
+  const model = { migration, postgres: database === 'postgres', cookie: Boolean(args.cookie) }
   const rendered = await renderTemplates(project.root, 'auth', templates, model, options.render)
   const files = await Promise.all(
     rendered.files.map(async (file) => (file.path === migration ? await keptMigration(project, file) : file)),
@@ -54,7 +60,7 @@ export async function generateAuth(
     generator: 'auth',
     name: 'auth',
     files,
-    args: {},
+    args: args.cookie ? { cookie: true } : {},
     overrides: rendered.overrides,
     edits: [
       { path: wranglerConfigPath, content: withLimiter(await wranglerConfig(project)), edit: true },
