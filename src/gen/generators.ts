@@ -113,6 +113,7 @@ export const generators = {
       { template: 'tokens.ts.hbs', output: 'src/auth/tokens.ts' },
       { template: 'mail.ts.hbs', output: 'src/auth/mail.ts' },
       { template: 'throttle.ts.hbs', output: 'src/auth/throttle.ts' },
+      { template: 'session.ts.hbs', output: 'src/auth/session.ts' },
       { template: 'store.ts.hbs', output: 'src/auth/store.ts', database: 'd1' },
       { template: 'store.postgres.ts.hbs', output: 'src/auth/store.ts', database: 'postgres' },
       { template: 'schema.ts.hbs', output: 'src/routes/auth/schema.ts' },
@@ -125,7 +126,8 @@ export const generators = {
     inputs: {
       migration: 'the path of the migration creating the tables: migrations/NNNN_create_auth.sql',
       postgres: 'true when the service reaches Postgres through postgres.js, false on D1',
-      cookie: 'true with --cookie: the refresh token travels in an HttpOnly cookie, and the routes reading it check Origin',
+      cookie:
+        'true with --cookie: the refresh token travels in an HttpOnly cookie, and the routes reading it check Origin',
     },
     // One set of accounts per service: whatever was typed, the run is recorded as `auth`.
     recordName: () => 'auth',

@@ -36,6 +36,7 @@ describe('honoforge gen auth', () => {
         'migrations/0002_create_auth.sql',
         'src/auth/mail.ts',
         'src/auth/password.ts',
+        'src/auth/session.ts',
         'src/auth/store.ts',
         'src/auth/throttle.ts',
         'src/auth/tokens.ts',
@@ -47,8 +48,8 @@ describe('honoforge gen auth', () => {
       ])
       expect((await recordOf(project, 'auth')).args).toEqual({})
       expect(await project.read('src/routes/index.ts')).toContain("app.route('/auth', auth)")
-    const readme = await project.read('README.md')
-    expect(readme).toMatch(/\| `wrangler.jsonc` \|.*\n\| `src\/auth\/`, `docs\/auth.md` \| accounts/)
+      const readme = await project.read('README.md')
+      expect(readme).toMatch(/\| `wrangler.jsonc` \|.*\n\| `src\/auth\/`, `docs\/auth.md` \| accounts/)
 
       const migration = await project.read('migrations/0002_create_auth.sql')
       for (const table of ['users', 'auth_sessions', 'auth_tokens'])
@@ -75,8 +76,9 @@ describe('honoforge gen auth', () => {
     const result = await project.run('gen', 'auth', '--cookie')
     expect(result.code, result.stderr).toBe(0)
     expect((await recordOf(project, 'auth')).args).toEqual({ cookie: true })
+    expect(await project.read('src/auth/session.ts')).toContain("sameSite: 'Strict'")
     const routes = await project.read('src/routes/auth/index.ts')
-    expect(routes).toContain("sameSite: 'Strict'")
+    expect(routes).toContain('  allowedOrigin,\n')
     expect(routes).not.toContain('RefreshRequest')
     const { paths, components } = JSON.parse(await project.read('public/openapi.json'))
     for (const path of ['/auth/refresh', '/auth/logout']) expect(paths[path].post.responses).toHaveProperty('403')
@@ -120,6 +122,27 @@ describe('honoforge gen auth', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(message)
     expect(await project.snapshot()).toEqual(before)
+  })
+
+  it('Should refuse a service whose requireAuth verifies tokens of another issuer', async () => {
+    project = await createProject()
+    const middleware = await project.read('src/middleware/auth.ts')
+    await project.write(
+      'src/middleware/auth.ts',
+      middleware.replaceAll('c.var.config.jwtSecret', 'await issuerKeys(c)'),
+    )
+    const before = await project.snapshot()
+    const result = await project.run('gen', 'auth')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/does not verify those/)
+    expect(await project.snapshot()).toEqual(before)
+  })
+
+  it('Should ask destroy for a name unless it destroys auth', async () => {
+    project = await createProject()
+    const result = await project.run('destroy', 'resource')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/Name the resource to destroy/)
   })
 
   it('Should refuse a service that has a users resource, and a name argument', async () => {

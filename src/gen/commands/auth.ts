@@ -11,7 +11,7 @@ import { findGeneration } from '../manifest.js'
 import { migrationPath, migrationsDir } from '../migrations.js'
 import type { GeneratorOutput } from '../pipeline.js'
 import type { FileChange } from '../plan.js'
-import { type Project, requireDatabase } from '../project.js'
+import { authModule, type Project, requireDatabase } from '../project.js'
 import { type RenderOptions, renderTemplates, type TemplateFile } from '../render.js'
 import { configScopes, ensureArrayItem, removeArrayItem, wranglerConfigPath } from '../wrangler-config.js'
 
@@ -39,6 +39,13 @@ export async function generateAuth(
     throw new GenError(
       'honoforge gen auth issues the bearer tokens that src/middleware/auth.ts verifies, and this service has none ' +
         '(it was created with --auth none). Create the service with --auth jwt to add accounts.',
+    )
+  }
+  // The tokens are HS256 with JWT_SECRET: a service verifying another issuer's tokens would refuse them.
+  if (!(await project.read(authModule))?.includes('jwtSecret')) {
+    throw new GenError(
+      `honoforge gen auth issues HS256 tokens signed with JWT_SECRET, and ${authModule} does not verify those ` +
+        '(it checks tokens from another issuer). Accounts need a service created with --auth jwt.',
     )
   }
   const clash = findGeneration(project.manifest, 'resource', 'users')
