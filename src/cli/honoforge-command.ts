@@ -1,5 +1,6 @@
 import { type ArgsDef, type CommandDef, defineCommand, renderUsage } from 'citty'
 import { CliError } from '../errors.js'
+import { generateAuth } from '../gen/commands/auth.js'
 import { destroy } from '../gen/commands/destroy.js'
 import { eject } from '../gen/commands/eject.js'
 import { generateEndpoint } from '../gen/commands/endpoint.js'
@@ -148,6 +149,21 @@ const middlewareCommand = defineCommand({
   },
 })
 
+const authCommand = defineCommand({
+  meta: { name: 'honoforge gen auth', description: generators.auth.description },
+  args: {
+    cookie: {
+      type: 'boolean',
+      description: 'Refresh token in an HttpOnly, Secure, SameSite=Strict cookie for browser clients',
+    },
+    ...planArgs,
+  },
+  run: ({ args, data }) => {
+    if (args._.length > 0) throw new CliError(`Unexpected argument "${String(args._[0])}": gen auth takes no name.`)
+    return runGenerator(data, args, (project) => generateAuth(project, { cookie: args.cookie }))
+  },
+})
+
 const genCommand = defineCommand({
   meta: { name: 'honoforge gen', description: 'Add code to this service; re-running a command changes nothing' },
   args: { verbose: planArgs.verbose },
@@ -156,6 +172,7 @@ const genCommand = defineCommand({
     endpoint: endpointCommand,
     migration: migrationCommand,
     middleware: middlewareCommand,
+    auth: authCommand,
   },
   run: async ({ data }) => (data as Io).stdout(await renderUsage(genCommand as CommandDef<ArgsDef>)),
 })
@@ -171,12 +188,15 @@ const destroyCommand = defineCommand({
   },
   args: {
     ...generatorArg,
-    name: { type: 'positional', required: true, description: 'The name given to gen' },
+    name: { type: 'positional', required: false, description: 'The name given to gen (none for auth)' },
     ...planArgs,
   },
   run: async ({ args, data }) => {
     const io = data as HonoforgeIo
-    await destroy(await openProject(io.cwd), generatorKind(args.generator), args.name, flagsOf(args), io)
+    const generator = generatorKind(args.generator)
+    if (args.name === undefined && generator !== 'auth')
+      throw new CliError(`Name the ${generator} to destroy: honoforge destroy ${generator} <name>.`)
+    await destroy(await openProject(io.cwd), generator, args.name ?? generator, flagsOf(args), io)
   },
 })
 

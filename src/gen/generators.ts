@@ -104,4 +104,33 @@ export const generators = {
     inputs: { middleware: 'names: words, kebab, camel, pascal, Words (capitalized)' },
     recordName: (input) => moduleName(input, 'middleware name').kebab,
   },
+  auth: {
+    description: 'Accounts: register, login, rotating refresh tokens, email verification, password reset, with tests',
+    templates: [
+      { template: 'migration.sql.hbs', output: '{{migration}}', database: 'd1' },
+      { template: 'migration.postgres.sql.hbs', output: '{{migration}}', database: 'postgres' },
+      { template: 'password.ts.hbs', output: 'src/auth/password.ts' },
+      { template: 'tokens.ts.hbs', output: 'src/auth/tokens.ts' },
+      { template: 'mail.ts.hbs', output: 'src/auth/mail.ts' },
+      { template: 'throttle.ts.hbs', output: 'src/auth/throttle.ts' },
+      { template: 'session.ts.hbs', output: 'src/auth/session.ts' },
+      { template: 'store.ts.hbs', output: 'src/auth/store.ts', database: 'd1' },
+      { template: 'store.postgres.ts.hbs', output: 'src/auth/store.ts', database: 'postgres' },
+      { template: 'schema.ts.hbs', output: 'src/routes/auth/schema.ts' },
+      { template: 'index.ts.hbs', output: 'src/routes/auth/index.ts' },
+      { template: 'docs.md.hbs', output: 'docs/auth.md' },
+      { template: 'test-helpers.ts.hbs', output: 'test/auth-helpers.ts' },
+      { template: 'test-accounts.ts.hbs', output: 'test/auth-accounts.test.ts' },
+      { template: 'test-attacks.ts.hbs', output: 'test/auth-attacks.test.ts' },
+    ],
+    inputs: {
+      migration: 'the path of the migration creating the tables: migrations/NNNN_create_auth.sql',
+      postgres: 'true when the service reaches Postgres through postgres.js, false on D1',
+      cookie:
+        'true with --cookie: the refresh token travels in an HttpOnly cookie, and the routes reading it check Origin',
+    },
+    // One set of accounts per service: whatever was typed, the run is recorded as `auth`.
+    recordName: () => 'auth',
+    wiring: () => ({ route: { name: 'auth', from: './auth', mount: '/auth' } }),
+  },
 } as const satisfies Record<GeneratorKind, GeneratorDescriptor>

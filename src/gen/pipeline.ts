@@ -49,6 +49,11 @@ export interface GeneratorOutput {
   next?: string[]
   /** Files of other recorded runs rendered anew (a resource's router mounting a new endpoint). */
   rerendered?: Array<{ generator: GeneratorKind; name: string; files: FileChange[] }>
+  /**
+   * Structural edits of files the run does not own (a binding added to wrangler.jsonc):
+   * applied, never recorded, so `destroy` reverses them instead of deleting the file.
+   */
+  edits?: FileChange[]
 }
 
 /** The table entry of a generator, typed for generic use. */
@@ -84,7 +89,7 @@ export async function commitGeneration(
 export async function planGeneration(project: Project, output: GeneratorOutput): Promise<Change[]> {
   const wiring = descriptorOf(output.generator).wiring?.(output.name, output.args)
   const rerendered = output.rerendered ?? []
-  const changes: Change[] = [...output.files, ...rerendered.flatMap((run) => run.files)]
+  const changes: Change[] = [...output.files, ...rerendered.flatMap((run) => run.files), ...(output.edits ?? [])]
   if (wiring) changes.push(await wire(project, wiring, 'add'))
   let manifest = recordGeneration(project.manifest, {
     generator: output.generator,
@@ -97,12 +102,18 @@ export async function planGeneration(project: Project, output: GeneratorOutput):
   return changes
 }
 
-/** The run's files, and those it renders anew, as the service's Biome lays them out. */
+/** The run's files, those it renders anew and its edits, as the service's Biome lays them out. */
 async function formatted(project: Project, output: GeneratorOutput): Promise<GeneratorOutput> {
   const runs = output.rerendered ?? []
-  const all = await formatFiles(project.root, [...output.files, ...runs.flatMap((run) => run.files)])
+  const edits = output.edits ?? []
+  const all = await formatFiles(project.root, [...output.files, ...runs.flatMap((run) => run.files), ...edits])
   const take = (files: FileChange[]) => all.splice(0, files.length)
-  return { ...output, files: take(output.files), rerendered: runs.map((run) => ({ ...run, files: take(run.files) })) }
+  return {
+    ...output,
+    files: take(output.files),
+    rerendered: runs.map((run) => ({ ...run, files: take(run.files) })),
+    edits: take(edits),
+  }
 }
 
 /** Whether the changes add, edit or remove a route module, so the document and types follow. */

@@ -66,6 +66,22 @@ export function ensureArrayItem(source: string, path: JSONPath, key: string, ite
 }
 
 /**
+ * Remove the elements of the array at `path` whose `key` has this value (what
+ * `ensureArrayItem` added); the source is unchanged when there is none.
+ *
+ * @throws GenError when something other than an array is at `path`.
+ */
+export function removeArrayItem(source: string, path: JSONPath, key: string, value: unknown): string {
+  const node = findNodeAtLocation(parseWranglerConfig(source), path)
+  if (!node) return source
+  if (node.type !== 'array') fail(`"${path.join('.')}" should be an array`)
+  const elements: unknown[] = getNodeValue(node)
+  const index = elements.findIndex((element) => isObject(element) && element[key] === value)
+  if (index === -1) return source
+  return removeArrayItem(applyEdits(source, modify(source, [...path, index], undefined, {})), path, key, value)
+}
+
+/**
  * Set the value at `path` unless something is already there (the user's value wins).
  *
  * @throws GenError when a parent on the path is not an object.

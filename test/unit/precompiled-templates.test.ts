@@ -10,6 +10,7 @@ import { afterAll, assert, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTemplateContext, renderTemplate } from '../../src/create/render.js'
 import { authChoices, dbChoices, serviceTemplate } from '../../src/create/template.js'
 import { writeTree } from '../../src/create/write.js'
+import { generateAuth } from '../../src/gen/commands/auth.js'
 import { generateEndpoint } from '../../src/gen/commands/endpoint.js'
 import { generateMiddleware } from '../../src/gen/commands/middleware.js'
 import { generateResource } from '../../src/gen/commands/resource.js'
@@ -57,7 +58,7 @@ describe('the precompiled templates', () => {
     const shipped = await readShippedTemplates(packageInfo().root)
     expect(shipped.length).toBeGreaterThan(20)
     for (const { source, options } of shipped) expect(Object.hasOwn(table, templateKey(source, options))).toBe(true)
-    expect(shipped.filter(({ options }) => options.strict).length).toBe(10)
+    expect(shipped.filter(({ options }) => options.strict).length).toBe(25)
   })
 
   it('Should render every template as the compiler does, with the data create and gen give it', async () => {
@@ -74,15 +75,13 @@ describe('the precompiled templates', () => {
         }
       }
     }
-    const root = join(dir, 'svc')
-    await writeTree(
-      root,
-      await renderTemplate(
-        serviceTemplate,
-        createTemplateContext({ name: 'svc', db: 'd1', auth: 'jwt', docs: true, pm: 'npm' }),
-      ),
-    )
-    const project = await openProject(root)
+    const service = async (db: 'd1' | 'postgres') => {
+      const root = join(dir, `svc-${db}`)
+      const context = createTemplateContext({ name: 'svc', db, auth: 'jwt', docs: true, pm: 'npm' })
+      await writeTree(root, await renderTemplate(serviceTemplate, context))
+      return openProject(root)
+    }
+    const project = await service('d1')
     const fields = [
       'title:string!',
       'body:text?',
@@ -116,6 +115,8 @@ describe('the precompiled templates', () => {
       public: true,
     })
     await generateMiddleware(project, { name: 'audit-log' })
+    await generateAuth(project)
+    await generateAuth(await service('postgres'), { cookie: true })
 
     const sources = new Set(rendered.map(({ source }) => source))
     expect(sources.size).toBe((await readShippedTemplates(packageInfo().root)).length)

@@ -24,6 +24,7 @@ import { descriptorOf, type GenRuntime, type PlanFlags, settle, touchesRoutes, w
 import type { Change } from '../plan.js'
 import type { Project } from '../project.js'
 import { endpointMount, endpointsUnder } from '../resource-endpoints.js'
+import { authEditsReversed, dropAuthMigration } from './auth.js'
 import { migrationChange } from './migration.js'
 import { referencingResources, resourceRouter } from './resource.js'
 
@@ -47,6 +48,8 @@ export async function destroy(
     .map((file) => ({ path: file.path, delete: true as const }))
   const undo = await reversal(project, recorded)
   if (undo) changes.push(undo)
+  if (recorded.generator === 'auth')
+    changes.push(...(await formatFiles(project.root, await authEditsReversed(project))))
   const wiring = descriptor.wiring?.(name, recorded.args)
   if (wiring) changes.push(await wire(project, wiring, 'remove'))
   let manifest = removeGeneration(project.manifest, generator, name)
@@ -83,6 +86,7 @@ async function reversal(project: Project, recorded: Generation) {
     }
     return migrationChange(project, `drop_${resource.snake}`, [], dialectOf(project, 'resource'))
   }
+  if (recorded.generator === 'auth') return dropAuthMigration(project)
   if (recorded.generator === 'migration') {
     const { intent } = inferMigration(recorded.name)
     if (intent.kind !== 'create-table') {

@@ -1,0 +1,156 @@
+/**
+ * `honoforge gen auth`: accounts inside the service. Its tables (one migration per dialect),
+ * the password, token, mail and throttling modules, the /auth route module and its tests,
+ * and docs/auth.md; wrangler.jsonc gets the AUTH_LIMITER rate-limit binding in every
+ * environment. `destroy auth` reverses it all but the migration, which a drop migration follows.
+ */
+import type { JSONPath } from 'jsonc-parser'
+import { GenError } from '../errors.js'
+import { generators } from '../generators.js'
+import { findGeneration } from '../manifest.js'
+import { migrationPath, migrationsDir } from '../migrations.js'
+import type { GeneratorOutput } from '../pipeline.js'
+import type { FileChange } from '../plan.js'
+import { authModule, type Project, requireDatabase } from '../project.js'
+import { type RenderOptions, renderTemplates, type TemplateFile } from '../render.js'
+import { configScopes, ensureArrayItem, removeArrayItem, wranglerConfigPath } from '../wrangler-config.js'
+
+/** The service README, which lists where things live. */
+const readmePath = 'README.md'
+
+/** The rate-limit binding the login and reset routes count attempts with (src/auth/throttle.ts). */
+export const authLimiter = 'AUTH_LIMITER'
+
+/** The tables the migration creates, dependents first (the order a drop needs). */
+const authTables = ['auth_tokens', 'auth_sessions', 'users'] as const
+
+export interface AuthArgs {
+  /** The refresh token in an HttpOnly cookie for browser clients, instead of in bodies. */
+  cookie?: boolean
+}
+
+export async function generateAuth(
+  project: Project,
+  args: AuthArgs = {},
+  options: { render?: RenderOptions } = {},
+): Promise<GeneratorOutput> {
+  const database = requireDatabase(project, 'auth')
+  if (!project.auth) {
+    throw new GenError(
+      'honoforge gen auth issues the bearer tokens that src/middleware/auth.ts verifies, and this service has none ' +
+        '(it was created with --auth none). Create the service with --auth jwt to add accounts.',
+    )
+  }
+  // The tokens are HS256 with JWT_SECRET: a service verifying another issuer's tokens would refuse them.
+  if (!(await project.read(authModule))?.includes('jwtSecret')) {
+    throw new GenError(
+      `honoforge gen auth issues HS256 tokens signed with JWT_SECRET, and ${authModule} does not verify those ` +
+        '(it checks tokens from another issuer). Accounts need a service created with --auth jwt.',
+    )
+  }
+  const clash = findGeneration(project.manifest, 'resource', 'users')
+  if (clash) {
+    throw new GenError('honoforge gen auth creates a users table, and this service has a users resource already.')
+  }
+  const recorded = findGeneration(project.manifest, 'auth', 'auth')
+  const kept = recorded?.files.find((file) => file.path.startsWith(`${migrationsDir}/`))
+  const migration = kept?.path ?? migrationPath(project.migrations, 'create_auth')
+  const templates = (generators.auth.templates as readonly TemplateFile[]).filter(
+    (file) => file.database === undefined || file.database === database,
+  )
+  const model = { migration, postgres: database === 'postgres', cookie: Boolean(args.cookie) }
+  const rendered = await renderTemplates(project.root, 'auth', templates, model, options.render)
+  const files = await Promise.all(
+    rendered.files.map(async (file) => (file.path === migration ? await keptMigration(project, file) : file)),
+  )
+  return {
+    generator: 'auth',
+    name: 'auth',
+    files,
+    args: args.cookie ? { cookie: true } : {},
+    overrides: rendered.overrides,
+    edits: [
+      { path: wranglerConfigPath, content: withLimiter(await wranglerConfig(project)), edit: true },
+      ...(await readmeEdit(project, withReadmeRow)),
+    ],
+    next: [
+      `Apply ${migration} locally with \`npm run db:migrate:local\` (tests apply every migration themselves),`,
+      'run `npm run cf-typegen` for the AUTH_LIMITER binding type, then `npm test`.',
+      'Before production, read docs/auth.md: wire sendMail to a mail provider and set the rate-limit namespaces.',
+    ],
+  }
+}
+
+/** A recorded migration stays as it is on disk (it may be applied already); a new one is written once. */
+async function keptMigration(project: Project, file: FileChange): Promise<FileChange> {
+  const onDisk = await project.read(file.path)
+  return { ...file, content: onDisk ?? file.content, once: true }
+}
+
+/** The migration `destroy auth` writes: the accounts tables dropped (the same SQL on D1 and Postgres). */
+export function dropAuthMigration(project: Project): FileChange {
+  requireDatabase(project, 'auth')
+  const drops = authTables.map((table) => `DROP TABLE IF EXISTS ${table};`)
+  const sql = `-- Drops the accounts tables of honoforge gen auth (destroyed).\n${drops.join('\n')}\n`
+  return { path: migrationPath(project.migrations, 'drop_auth'), content: sql, once: true }
+}
+
+/**
+ * What `destroy auth` edits back: wrangler.jsonc without the AUTH_LIMITER binding in every
+ * environment, and the README without its line on the accounts.
+ */
+export async function authEditsReversed(project: Project): Promise<FileChange[]> {
+  return [
+    { path: wranglerConfigPath, content: withoutLimiter(await wranglerConfig(project)), edit: true },
+    ...(await readmeEdit(project, (source) => source.replace(`${readmeRow}\n`, ''))),
+  ]
+}
+
+/** The README's line on the accounts, in its "Where things live" table. */
+const readmeRow =
+  '| `src/auth/`, `docs/auth.md` | accounts (`honoforge gen auth`): passwords, tokens, sessions, mail, throttling; ' +
+  'docs/auth.md says what is stored, for how long, and what to configure before production |'
+
+/** The README edited by `edit`, unless there is no README or the edit changes nothing. */
+async function readmeEdit(project: Project, edit: (source: string) => string): Promise<FileChange[]> {
+  const source = await project.read(readmePath)
+  if (source === undefined || edit(source) === source) return []
+  return [{ path: readmePath, content: edit(source), edit: true }]
+}
+
+/** The accounts' line after the last row of the "Where things live" table, else at the end. */
+function withReadmeRow(source: string): string {
+  if (source.includes(readmeRow)) return source
+  const lines = source.split('\n')
+  const heading = lines.indexOf('## Where things live')
+  const tableStart = heading === -1 ? -1 : lines.findIndex((line, index) => index > heading && line.startsWith('|'))
+  if (tableStart === -1) return `${source.trimEnd()}\n\n${readmeRow}\n`
+  let end = tableStart
+  while (lines[end]?.startsWith('|')) end++
+  return [...lines.slice(0, end), readmeRow, ...lines.slice(end)].join('\n')
+}
+/** The limiter in every environment, each with a namespace of its own (so counts never mix). */
+function withLimiter(source: string): string {
+  return configScopes(source).reduce(
+    (config, scope, index) =>
+      ensureArrayItem(config, [...scope, 'ratelimits'], 'name', {
+        name: authLimiter,
+        namespace_id: String(2001 + index),
+        simple: { limit: 10, period: 60 },
+      }),
+    source,
+  )
+}
+
+function withoutLimiter(source: string): string {
+  return configScopes(source).reduce(
+    (config, scope: JSONPath) => removeArrayItem(config, [...scope, 'ratelimits'], 'name', authLimiter),
+    source,
+  )
+}
+
+async function wranglerConfig(project: Project): Promise<string> {
+  const source = await project.read(wranglerConfigPath)
+  if (source === undefined) throw new GenError(`${wranglerConfigPath} is missing; restore it from git.`)
+  return source
+}
