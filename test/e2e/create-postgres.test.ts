@@ -223,4 +223,14 @@ describe('a service created with --db postgres', () => {
     expect(tests).not.toContain('test/books.test.ts')
     expectNoPostgres()
   })
+
+  it('Should grow cookie-mode accounts with gen auth --cookie that pass their tests against Postgres', () => {
+    const result = honoforge('gen', 'auth', '--cookie')
+    expect(result.status, output(result)).toBe(0)
+    expect(readFileSync(migration('create_auth'), 'utf8')).toContain('CREATE TABLE users')
+    const tests = expectChecksPass()
+    expect(tests).toContain('test/auth-accounts.test.ts')
+    expect(tests).toContain('test/auth-attacks.test.ts')
+    expectNoPostgres()
+  })
 })

@@ -10,10 +10,23 @@ import { node22BinDir, output, packTarball, run, serviceEnv, tarballEntries, wor
 const combinations = [
   {
     label: 'defaults (d1, jwt, docs)',
+    name: 'svc-default',
     flags: [] as string[],
     expectFiles: ['migrations/0001_create_notes.sql', 'src/middleware/auth.ts'],
   },
-  { label: '--db none --auth none --no-docs', flags: ['--db', 'none', '--auth', 'none', '--no-docs'], expectFiles: [] },
+  {
+    label: '--db none --auth none --no-docs',
+    name: 'svc-minimal',
+    flags: ['--db', 'none', '--auth', 'none', '--no-docs'],
+    expectFiles: [],
+  },
+  // Tokens from an identity provider: its suite serves a JWKS of its own, no network.
+  {
+    label: '--auth jwks',
+    name: 'svc-jwks',
+    flags: ['--auth', 'jwks'],
+    expectFiles: ['src/lib/jwks.ts', 'test/identity-provider.ts', 'test/jwks.test.ts'],
+  },
 ]
 
 let tgz: string
@@ -22,8 +35,7 @@ beforeAll(() => {
   node22BinDir()
 })
 
-describe.each(combinations)('a service created with $label', ({ flags, expectFiles }) => {
-  const name = `svc-${flags.length === 0 ? 'default' : 'minimal'}`
+describe.each(combinations)('a service created with $label', ({ name, flags, expectFiles }) => {
   const parent = join(workRoot, 'services')
   const dir = join(parent, name)
   const env = () => serviceEnv()

@@ -165,6 +165,7 @@ describe('honoforge gen auth', () => {
     const result = await project.run('destroy', 'auth')
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toContain('migrations/0003_drop_auth.sql drops what the auth created')
+    expect(result.stdout).toContain('Run `npm run cf-typegen` so the binding types follow wrangler.jsonc.')
 
     const after = await project.snapshot()
     const added = Object.keys(after).filter((path) => !(path in before))

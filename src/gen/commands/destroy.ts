@@ -24,6 +24,7 @@ import { descriptorOf, type GenRuntime, type PlanFlags, settle, touchesRoutes, w
 import type { Change } from '../plan.js'
 import type { Project } from '../project.js'
 import { endpointMount, endpointsUnder } from '../resource-endpoints.js'
+import { wranglerConfigPath } from '../wrangler-config.js'
 import { authEditsReversed, dropAuthMigration } from './auth.js'
 import { migrationChange } from './migration.js'
 import { referencingResources, resourceRouter } from './resource.js'
@@ -59,9 +60,13 @@ export async function destroy(
     manifest = withFiles(manifest, 'resource', unmounted.resource.snake, manifestFiles([unmounted.router]))
   }
   changes.push(manifestChange(manifest))
-  const next = undo
-    ? [`${undo.path} drops what the ${generator} created: apply it like any other migration.`]
-    : undefined
+  const next = [
+    ...(undo ? [`${undo.path} drops what the ${generator} created: apply it like any other migration.`] : []),
+    // The binding types (worker-configuration.d.ts) are wrangler's to write, from wrangler.jsonc.
+    ...(changes.some((change) => change.path === wranglerConfigPath)
+      ? ['Run `npm run cf-typegen` so the binding types follow wrangler.jsonc.']
+      : []),
+  ]
   // Removing or unmounting a route module rebuilds the document (once the plan is checked).
   await settle(project, changes, flags, runtime, { next, document: touchesRoutes(changes) })
 }

@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createInstalledService, output, run, serviceEnv, workRoot } from './toolchain.js'
+
+// Accounts grown into a service as a user does it, from the packed tarball: create → gen auth →
+// its suite → a resource protected by scope → its suite → destroy auth → the service as it was,
+// migrations apart (applied migrations are history: destroy adds one that drops the tables).
+const dir = join(workRoot, 'services', 'svc-auth')
+const npm = (...args: string[]) => run('npm', args, { cwd: dir, env: serviceEnv() })
+const honoforge = (...args: string[]) => npm('exec', '--', 'honoforge', ...args)
+
+// Not the service's source: installed, built or local state.
+const ignored = new Set(['node_modules', '.wrangler', '.data', 'dist', 'vendor'])
+
+/** Every file of the service but migrations, with its content. */
+function sourceFiles(root = dir): Map<string, string> {
+  const files = new Map<string, string>()
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at)) {
+      if (ignored.has(entry)) continue
+      const path = join(at, entry)
+      if (statSync(path).isDirectory()) walk(path)
+      else files.set(relative(root, path), readFileSync(path, 'utf8'))
+    }
+  }
+  walk(root)
+  for (const path of files.keys()) if (path.startsWith('migrations/')) files.delete(path)
+  return files
+}
+
+function expectSuitePasses() {
+  const test = npm('test')
+  expect(test.status, output(test)).toBe(0)
+  expect(test.stdout).toMatch(/Tests\s+\d+ passed/)
+  const typecheck = npm('run', 'typecheck')
+  expect(typecheck.status, output(typecheck)).toBe(0)
+  const lint = npm('run', 'lint')
+  expect(lint.status, output(lint)).toBe(0)
+  const size = npm('run', 'size')
+  expect(size.status, output(size)).toBe(0)
+  return test.stdout
+}
+
+let before: Map<string, string>
+
+beforeAll(() => {
+  createInstalledService('svc-auth')
+  // typecheck writes worker-configuration.d.ts (wrangler types): present before, so its
+  // restoration (no AUTH_LIMITER) is compared too.
+  const typecheck = npm('run', 'typecheck')
+  if (typecheck.status !== 0) throw new Error(`npm run typecheck failed\n${output(typecheck)}`)
+  before = sourceFiles()
+})
+
+describe('a service grown with honoforge gen auth', () => {
+  it('Should add accounts whose own tests pass in workerd', () => {
+    const result = honoforge('gen', 'auth')
+    expect(result.status, output(result)).toBe(0)
+    const document = JSON.parse(readFileSync(join(dir, 'public', 'openapi.json'), 'utf8'))
+    for (const path of ['/auth/register', '/auth/login', '/auth/refresh', '/auth/logout', '/auth/reset-password'])
+      expect(Object.keys(document.paths), path).toContain(path)
+    const tests = expectSuitePasses()
+    // The generated accounts tests ran, not only the service's own.
+    expect(tests).toContain('auth-accounts.test.ts')
+    expect(tests).toContain('auth-attacks.test.ts')
+  })
+
+  it('Should be a no-op when run again', () => {
+    const grown = sourceFiles()
+    const again = honoforge('gen', 'auth')
+    expect(again.status, output(again)).toBe(0)
+    expect(sourceFiles()).toEqual(grown)
+  })
+
+  it('Should protect a generated resource by scope, and its tests check the 403s', () => {
+    const result = honoforge('gen', 'resource', 'posts', 'title:string', 'body:text?', '--scope', 'posts:write')
+    expect(result.status, output(result)).toBe(0)
+    expect(readFileSync(join(dir, 'test', 'posts.test.ts'), 'utf8')).toContain('403')
+    expectSuitePasses()
+    const destroyed = honoforge('destroy', 'resource', 'posts')
+    expect(destroyed.status, output(destroyed)).toBe(0)
+  })
+
+  it('Should restore the service, migrations apart, with destroy auth, and still pass', () => {
+    const result = honoforge('destroy', 'auth')
+    expect(result.status, output(result)).toBe(0)
+    // The binding types follow wrangler.jsonc when typecheck runs `wrangler types`, as gen says.
+    expect(result.stdout).toContain('cf-typegen')
+    const typecheck = npm('run', 'typecheck')
+    expect(typecheck.status, output(typecheck)).toBe(0)
+    const after = sourceFiles()
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort())
+    for (const [path, content] of before) expect(after.get(path), path).toBe(content)
+    // The tables go by a migration of their own, so a deployed database follows.
+    const migrations = readdirSync(join(dir, 'migrations'))
+    expect(migrations.some((name) => /drop/.test(name))).toBe(true)
+    expectSuitePasses()
+  })
+})
