@@ -13,19 +13,23 @@ const combinations = [
     name: 'svc-default',
     flags: [] as string[],
     expectFiles: ['migrations/0001_create_notes.sql', 'src/middleware/auth.ts'],
+    budgetKb: 30,
   },
   {
     label: '--db none --auth none --no-docs',
     name: 'svc-minimal',
     flags: ['--db', 'none', '--auth', 'none', '--no-docs'],
     expectFiles: [],
+    budgetKb: 30,
   },
-  // Tokens from an identity provider: its suite serves a JWKS of its own, no network.
+  // Tokens from an identity provider: its suite serves a JWKS of its own, no network. The key
+  // cache and the issuer, audience and clock checks cost about 1 KB over the HS256 secret.
   {
     label: '--auth jwks',
     name: 'svc-jwks',
     flags: ['--auth', 'jwks'],
     expectFiles: ['src/lib/jwks.ts', 'test/identity-provider.ts', 'test/jwks.test.ts'],
+    budgetKb: 31,
   },
 ]
 
@@ -35,7 +39,7 @@ beforeAll(() => {
   node22BinDir()
 })
 
-describe.each(combinations)('a service created with $label', ({ name, flags, expectFiles }) => {
+describe.each(combinations)('a service created with $label', ({ name, flags, expectFiles, budgetKb }) => {
   const parent = join(workRoot, 'services')
   const dir = join(parent, name)
   const env = () => serviceEnv()
@@ -119,7 +123,7 @@ describe.each(combinations)('a service created with $label', ({ name, flags, exp
     expect(result.status, output(result)).toBe(0)
     const kb = Number(/Worker: ([\d.]+) KB gzip/.exec(result.stdout)?.[1])
     expect(kb).toBeGreaterThan(5)
-    expect(kb).toBeLessThanOrEqual(30)
+    expect(kb).toBeLessThanOrEqual(budgetKb)
   })
 
   it('Should build for deploy with wrangler deploy --dry-run', () => {
