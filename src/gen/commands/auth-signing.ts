@@ -122,14 +122,6 @@ export async function signingEditsReversed(project: Project): Promise<FileChange
   return changes
 }
 
-const devVarsPath = '.dev.vars'
-const examplePath = '.dev.vars.example'
-const devVarsComment = '# Signs the access tokens (docs/auth.md: "Signing keys"); generated for this machine.'
-const exampleLines =
-  '# The private P-256 JWK that signs the access tokens, on one line: docs/auth.md, "Signing keys".\n' +
-  "JWT_PRIVATE_KEY=''\n"
-const devVarsLines = new RegExp(`${devVarsComment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\nJWT_PRIVATE_KEY='[^'\n]*'\n`)
-
 /** wrangler.jsonc requiring (`add`) or no longer requiring the JWT_PRIVATE_KEY secret, in every environment. */
 export function withPrivateKeySecret(config: string, mode: 'add' | 'remove'): string {
   return configScopes(config).reduce(
@@ -141,28 +133,39 @@ export function withPrivateKeySecret(config: string, mode: 'add' | 'remove'): st
   )
 }
 
-/** The local key in .dev.vars (a fresh one) and its placeholder in .dev.vars.example. */
+/** The lines each local-settings file gets: a key made for this machine, and a placeholder. */
+const keyLines = [
+  {
+    path: '.dev.vars',
+    lines: async () =>
+      `# Signs the access tokens (docs/auth.md: "Signing keys"); generated for this machine.\n` +
+      `JWT_PRIVATE_KEY='${JSON.stringify(await newSigningKey())}'\n`,
+    added:
+      /# Signs the access tokens \(docs\/auth\.md: "Signing keys"\); generated for this machine\.\nJWT_PRIVATE_KEY='[^'\n]*'\n/,
+  },
+  {
+    path: '.dev.vars.example',
+    lines: async () =>
+      '# The private P-256 JWK that signs the access tokens, on one line: docs/auth.md, "Signing keys".\n' +
+      "JWT_PRIVATE_KEY=''\n",
+    added:
+      /# The private P-256 JWK that signs the access tokens, on one line: docs\/auth\.md, "Signing keys"\.\nJWT_PRIVATE_KEY=''\n/,
+  },
+]
+
+/** The local key in .dev.vars and its placeholder in .dev.vars.example, appended once, or taken out. */
 async function configEdits(project: Project, mode: 'add' | 'remove'): Promise<FileChange[]> {
   const changes: FileChange[] = []
-  const devVars = await project.read(devVarsPath)
-  if (devVars !== undefined) {
+  for (const { path, lines, added } of keyLines) {
+    const source = await project.read(path)
+    if (source === undefined) continue
     const content =
       mode === 'remove'
-        ? devVars.replace(devVarsLines, '')
-        : devVars.includes('JWT_PRIVATE_KEY=')
-          ? devVars
-          : `${devVars}${devVarsComment}\nJWT_PRIVATE_KEY='${JSON.stringify(await newSigningKey())}'\n`
-    if (content !== devVars) changes.push({ path: devVarsPath, content, edit: true })
-  }
-  const example = await project.read(examplePath)
-  if (example !== undefined) {
-    const content =
-      mode === 'remove'
-        ? example.replace(exampleLines, '')
-        : example.includes('JWT_PRIVATE_KEY=')
-          ? example
-          : `${example}${exampleLines}`
-    if (content !== example) changes.push({ path: examplePath, content, edit: true })
+        ? source.replace(added, '')
+        : source.includes('JWT_PRIVATE_KEY=')
+          ? source
+          : source + (await lines())
+    if (content !== source) changes.push({ path, content, edit: true })
   }
   return changes
 }
