@@ -18,6 +18,7 @@ describe('honoforge gen auth --alg es256', () => {
     const result = await project.run('gen', 'auth', '--alg', 'es256')
     expect(result.code, result.stderr).toBe(0)
     expect((await recordOf(project, 'auth')).args).toEqual({ alg: 'es256' })
+    expect(result.stdout).toContain('wrangler secret put JWT_PRIVATE_KEY')
     const paths = await recordedPaths(project)
     for (const path of [
       'src/auth/signing-keys.ts',

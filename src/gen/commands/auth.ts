@@ -94,6 +94,11 @@ export async function generateAuth(
       `Apply ${migration} locally with \`npm run db:migrate:local\` (tests apply every migration themselves),`,
       'run `npm run cf-typegen` for the AUTH_LIMITER binding type, then `npm test`.',
       'Before production, read docs/auth.md: wire sendMail to a mail provider and set the rate-limit namespaces.',
+      ...(alg === 'es256'
+        ? [
+            'Make a signing key per environment and set it with `wrangler secret put JWT_PRIVATE_KEY` (docs/auth.md: "Signing keys").',
+          ]
+        : []),
     ],
   }
 }
