@@ -1,5 +1,6 @@
 // Figure 1, authentication rows: what `honoforge gen auth` adds to a service's Worker bundle
-// (on D1 and on Postgres), and what a `--auth jwks` service weighs beside the default HS256 one.
+// (on D1 and on Postgres; with ES256 signing on D1), and what a `--auth jwks` service weighs beside
+// the default HS256 one.
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createService, gen, installService, runScriptIfPresent } from './project.mjs'
@@ -13,6 +14,8 @@ const variants = [
   { key: 'authBasePostgres', flags: ['--db', 'postgres'], steps: [] },
   { key: 'authAccountsPostgres', flags: ['--db', 'postgres'], steps: [['auth']] },
   { key: 'authJwks', flags: ['--auth', 'jwks'], steps: [] },
+  // A service of its own: gen auth does not switch the algorithm of accounts already there.
+  { key: 'authAccountsEs256D1', flags: [], service: 'es256', steps: [['auth', '--alg', 'es256']] },
 ]
 
 /**
@@ -23,10 +26,10 @@ const variants = [
 export async function measureAuthSizes({ workDir, tgz }) {
   const out = {}
   const services = new Map()
-  for (const { key, flags, steps } of variants) {
+  for (const { key, flags, steps, service } of variants) {
     try {
       // Before and after `gen auth` share one installed service per set of create flags.
-      const id = flags.join(' ') || 'default'
+      const id = service ?? (flags.join(' ') || 'default')
       let dir = services.get(id)
       if (!dir) {
         dir = (await createService(join(workDir, 'svc-auth', id.replace(/\W+/g, '-')), 'my-api', flags)).dir

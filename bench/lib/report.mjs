@@ -393,6 +393,7 @@ export function renderReport(r) {
   const authRows = [
     ['D1 service before `gen auth`', 'authBaseD1'],
     ['… + `gen auth` (accounts, D1)', 'authAccountsD1', 'authBaseD1'],
+    ['… + `gen auth --alg es256` (accounts, D1, ES256)', 'authAccountsEs256D1', 'authBaseD1'],
     ['Postgres service before `gen auth`', 'authBasePostgres'],
     ['… + `gen auth` (accounts, Postgres)', 'authAccountsPostgres', 'authBasePostgres'],
     ['generated service, `--auth jwks` (RS256/ES256 from a JWKS, key cache)', 'authJwks', 'authBaseD1'],

@@ -156,11 +156,17 @@ const authCommand = defineCommand({
       type: 'boolean',
       description: 'Refresh token in an HttpOnly, Secure, SameSite=Strict cookie for browser clients',
     },
+    alg: {
+      type: 'string',
+      valueHint: 'hs256|es256',
+      description:
+        'Access token signing: hs256 with JWT_SECRET (default), or es256 with a JWT_PRIVATE_KEY secret and the public keys at /.well-known/jwks.json',
+    },
     ...planArgs,
   },
   run: ({ args, data }) => {
     if (args._.length > 0) throw new CliError(`Unexpected argument "${String(args._[0])}": gen auth takes no name.`)
-    return runGenerator(data, args, (project) => generateAuth(project, { cookie: args.cookie }))
+    return runGenerator(data, args, (project) => generateAuth(project, { cookie: args.cookie, alg: args.alg }))
   },
 })
 

@@ -13,6 +13,8 @@ import type { TemplateFile } from './render.js'
 export interface Wiring {
   /** Its line in `src/routes/index.ts`. */
   route: RegistryEntry
+  /** Further route modules of the same run, each with its own line (gen auth --alg es256: /.well-known). */
+  also?: readonly RegistryEntry[]
 }
 
 export interface GeneratorDescriptor {
@@ -111,6 +113,7 @@ export const generators = {
       { template: 'migration.postgres.sql.hbs', output: '{{migration}}', database: 'postgres' },
       { template: 'password.ts.hbs', output: 'src/auth/password.ts' },
       { template: 'tokens.ts.hbs', output: 'src/auth/tokens.ts' },
+      { template: 'signing-keys.ts.hbs', output: 'src/auth/signing-keys.ts', option: 'es256' },
       { template: 'mail.ts.hbs', output: 'src/auth/mail.ts' },
       { template: 'throttle.ts.hbs', output: 'src/auth/throttle.ts' },
       { template: 'session.ts.hbs', output: 'src/auth/session.ts' },
@@ -118,19 +121,27 @@ export const generators = {
       { template: 'store.postgres.ts.hbs', output: 'src/auth/store.ts', database: 'postgres' },
       { template: 'schema.ts.hbs', output: 'src/routes/auth/schema.ts' },
       { template: 'index.ts.hbs', output: 'src/routes/auth/index.ts' },
+      { template: 'well-known.ts.hbs', output: 'src/routes/well-known/index.ts', option: 'es256' },
       { template: 'docs.md.hbs', output: 'docs/auth.md' },
       { template: 'test-helpers.ts.hbs', output: 'test/auth-helpers.ts' },
       { template: 'test-accounts.ts.hbs', output: 'test/auth-accounts.test.ts' },
       { template: 'test-attacks.ts.hbs', output: 'test/auth-attacks.test.ts' },
+      { template: 'test-signing-keys.ts.hbs', output: 'test/auth-signing-keys.ts', option: 'es256' },
+      { template: 'test-jwks.ts.hbs', output: 'test/auth-jwks.test.ts', option: 'es256' },
     ],
     inputs: {
       migration: 'the path of the migration creating the tables: migrations/NNNN_create_auth.sql',
       postgres: 'true when the service reaches Postgres through postgres.js, false on D1',
       cookie:
         'true with --cookie: the refresh token travels in an HttpOnly cookie, and the routes reading it check Origin',
+      es256:
+        'true with --alg es256: access tokens are signed ES256 with JWT_PRIVATE_KEY, and /.well-known/jwks.json publishes the public keys',
     },
     // One set of accounts per service: whatever was typed, the run is recorded as `auth`.
     recordName: () => 'auth',
-    wiring: () => ({ route: { name: 'auth', from: './auth', mount: '/auth' } }),
+    wiring: (_name, args) => ({
+      route: { name: 'auth', from: './auth', mount: '/auth' },
+      also: args.alg === 'es256' ? [{ name: 'wellKnown', from: './well-known', mount: '/.well-known' }] : [],
+    }),
   },
 } as const satisfies Record<GeneratorKind, GeneratorDescriptor>

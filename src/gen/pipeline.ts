@@ -125,7 +125,11 @@ export function touchesRoutes(changes: readonly Change[]): boolean {
 export async function wire(project: Project, wiring: Wiring, mode: 'add' | 'remove'): Promise<FileChange> {
   const format = routeRegistry
   const registry = parseRegistry((await project.read(format.path)) ?? missing(format.path), format)
-  const edited = mode === 'add' ? addEntry(registry, wiring.route) : removeEntry(registry, wiring.route.name)
+  const entries = [wiring.route, ...(wiring.also ?? [])]
+  const edited = entries.reduce(
+    (current, entry) => (mode === 'add' ? addEntry(current, entry) : removeEntry(current, entry.name)),
+    registry,
+  )
   return { path: format.path, content: renderRegistry(edited), edit: true }
 }
 

@@ -31,6 +31,8 @@ export interface TemplateFile {
   output: string
   /** Rendered only in services on this database (`--db`); by default in every service. */
   database?: string
+  /** Rendered only when the run has this option on (gen auth `--alg es256`: `es256`); by default always. */
+  option?: string
 }
 
 export interface RenderOptions {

@@ -82,6 +82,36 @@ export function removeArrayItem(source: string, path: JSONPath, key: string, val
 }
 
 /**
+ * Append the string `value` to the array at `path` (creating the array if absent) unless it is
+ * listed already: `"secrets": { "required": ["JWT_SECRET", "JWT_PRIVATE_KEY"] }`.
+ *
+ * @throws GenError when something other than an array is at `path`.
+ */
+export function ensureArrayString(source: string, path: JSONPath, value: string): string {
+  const node = findNodeAtLocation(parseWranglerConfig(source), path)
+  if (!node) return edit(source, path, [value])
+  if (node.type !== 'array') fail(`"${path.join('.')}" should be an array`)
+  return (getNodeValue(node) as unknown[]).includes(value) ? source : edit(source, [...path, -1], value, true)
+}
+
+/** Remove the string `value` from the array at `path` (what `ensureArrayString` added), if it is there. */
+export function removeArrayString(source: string, path: JSONPath, value: string): string {
+  const node = findNodeAtLocation(parseWranglerConfig(source), path)
+  const elements = node?.type === 'array' ? (node.children ?? []) : []
+  const index = elements.findIndex((element) => element.value === value)
+  const element = elements[index]
+  if (!element) return source
+  // By offsets, with the comma before it (after it, for the first): jsonc-parser's modify
+  // leaves a stray quote when it removes the last string of a one-line array.
+  const before = elements[index - 1]
+  const after = elements[index + 1]
+  const [start, end] = before
+    ? [before.offset + before.length, element.offset + element.length]
+    : [element.offset, after ? after.offset : element.offset + element.length]
+  return removeArrayString(source.slice(0, start) + source.slice(end), path, value)
+}
+
+/**
  * Set the value at `path` unless something is already there (the user's value wins).
  *
  * @throws GenError when a parent on the path is not an object.

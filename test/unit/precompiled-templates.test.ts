@@ -58,7 +58,7 @@ describe('the precompiled templates', () => {
     const shipped = await readShippedTemplates(packageInfo().root)
     expect(shipped.length).toBeGreaterThan(20)
     for (const { source, options } of shipped) expect(Object.hasOwn(table, templateKey(source, options))).toBe(true)
-    expect(shipped.filter(({ options }) => options.strict).length).toBe(25)
+    expect(shipped.filter(({ options }) => options.strict).length).toBe(29)
   })
 
   it('Should render every template as the compiler does, with the data create and gen give it', async () => {
@@ -116,6 +116,7 @@ describe('the precompiled templates', () => {
     })
     await generateMiddleware(project, { name: 'audit-log' })
     await generateAuth(project)
+    await generateAuth(project, { alg: 'es256' })
     await generateAuth(await service('postgres'), { cookie: true })
 
     const sources = new Set(rendered.map(({ source }) => source))

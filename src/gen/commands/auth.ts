@@ -7,13 +7,20 @@
 import type { JSONPath } from 'jsonc-parser'
 import { GenError } from '../errors.js'
 import { generators } from '../generators.js'
-import { findGeneration } from '../manifest.js'
+import { findGeneration, type Generation } from '../manifest.js'
 import { migrationPath, migrationsDir } from '../migrations.js'
 import type { GeneratorOutput } from '../pipeline.js'
 import type { FileChange } from '../plan.js'
 import { authModule, type Project, requireDatabase } from '../project.js'
 import { type RenderOptions, renderTemplates, type TemplateFile } from '../render.js'
 import { configScopes, ensureArrayItem, removeArrayItem, wranglerConfigPath } from '../wrangler-config.js'
+import {
+  type SigningAlgorithm,
+  signingAlgorithms,
+  signingEdits,
+  signingEditsReversed,
+  withPrivateKeySecret,
+} from './auth-signing.js'
 
 /** The service README, which lists where things live. */
 const readmePath = 'README.md'
@@ -27,6 +34,8 @@ const authTables = ['auth_tokens', 'auth_sessions', 'users'] as const
 export interface AuthArgs {
   /** The refresh token in an HttpOnly cookie for browser clients, instead of in bodies. */
   cookie?: boolean
+  /** How access tokens are signed; by default as the recorded run did, else hs256. */
+  alg?: string
 }
 
 export async function generateAuth(
@@ -41,24 +50,31 @@ export async function generateAuth(
         '(it was created with --auth none). Create the service with --auth jwt to add accounts.',
     )
   }
-  // The tokens are HS256 with JWT_SECRET: a service verifying another issuer's tokens would refuse them.
-  if (!(await project.read(authModule))?.includes('jwtSecret')) {
+  const recorded = findGeneration(project.manifest, 'auth', 'auth')
+  const alg = signingAlgorithm(args.alg, recorded)
+  // The service must verify the tokens it issues: with JWT_SECRET as created, or as an ES256 run
+  // left it. A service verifying another issuer's tokens would refuse them.
+  const middleware = (await project.read(authModule)) ?? ''
+  if (
+    !middleware.includes('jwtSecret') &&
+    !(recorded?.args.alg === 'es256' && middleware.includes('verifyAccessToken('))
+  ) {
     throw new GenError(
-      `honoforge gen auth issues HS256 tokens signed with JWT_SECRET, and ${authModule} does not verify those ` +
-        '(it checks tokens from another issuer). Accounts need a service created with --auth jwt.',
+      `honoforge gen auth issues tokens that ${authModule} verifies with JWT_SECRET as the service was created, and it ` +
+        'does not verify those (it checks tokens from another issuer). Accounts need a service created with --auth jwt.',
     )
   }
   const clash = findGeneration(project.manifest, 'resource', 'users')
   if (clash) {
     throw new GenError('honoforge gen auth creates a users table, and this service has a users resource already.')
   }
-  const recorded = findGeneration(project.manifest, 'auth', 'auth')
   const kept = recorded?.files.find((file) => file.path.startsWith(`${migrationsDir}/`))
   const migration = kept?.path ?? migrationPath(project.migrations, 'create_auth')
   const templates = (generators.auth.templates as readonly TemplateFile[]).filter(
-    (file) => file.database === undefined || file.database === database,
+    (file) =>
+      (file.database === undefined || file.database === database) && (file.option === undefined || file.option === alg),
   )
-  const model = { migration, postgres: database === 'postgres', cookie: Boolean(args.cookie) }
+  const model = { migration, postgres: database === 'postgres', cookie: Boolean(args.cookie), es256: alg === 'es256' }
   const rendered = await renderTemplates(project.root, 'auth', templates, model, options.render)
   const files = await Promise.all(
     rendered.files.map(async (file) => (file.path === migration ? await keptMigration(project, file) : file)),
@@ -67,16 +83,22 @@ export async function generateAuth(
     generator: 'auth',
     name: 'auth',
     files,
-    args: args.cookie ? { cookie: true } : {},
+    args: { ...(args.cookie ? { cookie: true } : {}), ...(alg === 'es256' ? { alg } : {}) },
     overrides: rendered.overrides,
     edits: [
-      { path: wranglerConfigPath, content: withLimiter(await wranglerConfig(project)), edit: true },
+      { path: wranglerConfigPath, content: withSigning(withLimiter(await wranglerConfig(project)), alg), edit: true },
       ...(await readmeEdit(project, withReadmeRow)),
+      ...(await signingEdits(project, alg)),
     ],
     next: [
       `Apply ${migration} locally with \`npm run db:migrate:local\` (tests apply every migration themselves),`,
       'run `npm run cf-typegen` for the AUTH_LIMITER binding type, then `npm test`.',
       'Before production, read docs/auth.md: wire sendMail to a mail provider and set the rate-limit namespaces.',
+      ...(alg === 'es256'
+        ? [
+            'Make a signing key per environment and set it with `wrangler secret put JWT_PRIVATE_KEY` (docs/auth.md: "Signing keys").',
+          ]
+        : []),
     ],
   }
 }
@@ -100,10 +122,39 @@ export function dropAuthMigration(project: Project): FileChange {
  * environment, and the README without its line on the accounts.
  */
 export async function authEditsReversed(project: Project): Promise<FileChange[]> {
+  const config = withPrivateKeySecret(withoutLimiter(await wranglerConfig(project)), 'remove')
   return [
-    { path: wranglerConfigPath, content: withoutLimiter(await wranglerConfig(project)), edit: true },
+    { path: wranglerConfigPath, content: config, edit: true },
     ...(await readmeEdit(project, (source) => source.replace(`${readmeRow}\n`, ''))),
+    ...(await signingEditsReversed(project)),
   ]
+}
+
+/**
+ * The algorithm of this run: as given, else as the recorded run had it, else hs256. A re-run
+ * does not switch it: the tokens already issued would stop verifying, and the edits of one
+ * algorithm are what `destroy auth` undoes.
+ */
+function signingAlgorithm(given: string | undefined, recorded: Generation | undefined): SigningAlgorithm {
+  const known = (value: unknown): value is SigningAlgorithm => signingAlgorithms.includes(value as SigningAlgorithm)
+  if (given !== undefined && !known(given)) {
+    throw new GenError(`--alg must be ${signingAlgorithms.join(' or ')}, not "${given}".`)
+  }
+  if (!recorded) return given ?? 'hs256'
+  const before: SigningAlgorithm = recorded.args.alg === 'es256' ? 'es256' : 'hs256'
+  if (given !== undefined && given !== before) {
+    throw new GenError(
+      `This service signs its access tokens ${before.toUpperCase()} (recorded in .honoforge/manifest.json), and a re-run ` +
+        `does not switch them to ${given.toUpperCase()}: every token issued so far would stop verifying. To switch, ` +
+        `run honoforge destroy auth (a drop migration follows: the accounts are lost), then gen auth --alg ${given}.`,
+    )
+  }
+  return before
+}
+
+/** wrangler.jsonc for this algorithm: ES256 needs the JWT_PRIVATE_KEY secret. */
+function withSigning(config: string, alg: SigningAlgorithm): string {
+  return alg === 'es256' ? withPrivateKeySecret(config, 'add') : config
 }
 
 /** The README's line on the accounts, in its "Where things live" table. */
