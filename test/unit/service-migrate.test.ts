@@ -104,6 +104,22 @@ describe('the Postgres service migration script', () => {
     expect(await rows(url, 'SELECT n FROM counter')).toEqual([{ n: 1 }])
   }, 60_000)
 
+  it('Should apply each file once when eight migrators meet an empty database at the same moment', async () => {
+    // In one process, so they reach Postgres together: the bookkeeping table is created under
+    // the same lock as the files, or two of them race to create it.
+    const { cwd, url } = await projectWith({
+      '0001_create_counter.sql': 'CREATE TABLE counter (n integer NOT NULL); INSERT INTO counter VALUES (0);',
+      '0002_bump.sql': 'UPDATE counter SET n = n + 1;',
+    })
+    // Loaded by path: it is the service's code, type-checked with the service's settings.
+    const { migrate: migrateIn } = (await import(script)) as {
+      migrate: (url: string, dir: string) => Promise<string[]>
+    }
+    const runs = await Promise.all(Array.from({ length: 8 }, () => migrateIn(url, join(cwd, 'migrations'))))
+    expect(runs.flat().sort()).toEqual(['0001_create_counter.sql', '0002_bump.sql'])
+    expect(await rows(url, 'SELECT n FROM counter')).toEqual([{ n: 1 }])
+  }, 60_000)
+
   it.each(['staging', 'production'])(
     'Should refuse --env %s without DATABASE_URL, saying where the URL comes from',
     async (environment) => {

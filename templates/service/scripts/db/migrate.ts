@@ -16,10 +16,14 @@ import { postgres } from './driver'
 export async function migrate(url: string, dir = 'migrations'): Promise<string[]> {
   const sql = postgres(url, { max: 1, onnotice: () => {} })
   try {
-    await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
-      name text PRIMARY KEY,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`
+    // Under the lock too: two CREATE TABLE IF NOT EXISTS at once can both try to create it.
+    await sql.begin(async (tx) => {
+      await tx`SELECT pg_advisory_xact_lock(hashtext('schema_migrations'))`
+      await tx`CREATE TABLE IF NOT EXISTS schema_migrations (
+        name text PRIMARY KEY,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`
+    })
     const files = (await readdir(dir).catch(() => [] as string[])).filter((file) => file.endsWith('.sql')).sort()
     const applied: string[] = []
     for (const name of files) {
