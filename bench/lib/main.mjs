@@ -3,10 +3,10 @@
 // its error, and the rest of the bench continues.
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { measureAuthSizes } from './auth-size.mjs'
 import { measureColdStarts } from './cold-start.mjs'
 import { measureFirstOutput } from './first-output.mjs'
 import { measureGeneratorSpeed } from './generator-speed.mjs'
+import { measureGrownSizes } from './grown-size.mjs'
 import { hasDist, measureFootprints, packRepo } from './install-footprint.mjs'
 import { measureLoad, probe, signJwtHs256 } from './load.mjs'
 import { describeMachine } from './machine.mjs'
@@ -396,14 +396,14 @@ if (!loadOnly)
     }
   })
 
-// 1d. Authentication: `gen auth` on D1 and Postgres, and a `--auth jwks` service ----------------
+// 1d. Grown services: `gen auth` on D1 and Postgres, a `--auth jwks` service, `gen channel` -------
 if (!loadOnly)
-  await phase('authentication services', async () => {
+  await phase('grown services', async () => {
     if (!pack) {
-      results.figures.size.authAccountsD1 = fail('size', 'auth services', 'no create-honoforge tarball to install')
+      results.figures.size.authAccountsD1 = fail('size', 'grown services', 'no create-honoforge tarball to install')
       return
     }
-    const sizes = await measureAuthSizes({ workDir: RUN, tgz: pack.tgz })
+    const sizes = await measureGrownSizes({ workDir: RUN, tgz: pack.tgz })
     for (const [key, value] of Object.entries(sizes)) {
       results.figures.size[key] = value
       if (!value.ok) fail('size', key, value.error)

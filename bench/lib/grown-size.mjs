@@ -1,6 +1,7 @@
-// Figure 1, authentication rows: what `honoforge gen auth` adds to a service's Worker bundle
-// (on D1 and on Postgres; with ES256 signing on D1), and what a `--auth jwks` service weighs beside
-// the default HS256 one.
+// Figure 1, rows of grown services: what `honoforge gen auth` adds to a service's Worker bundle
+// (on D1 and on Postgres; with ES256 signing on D1), what a `--auth jwks` service weighs beside
+// the default HS256 one, and what `honoforge gen channel` adds (a Durable Object and its routes)
+// with and without accounts.
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createService, gen, installService, runScriptIfPresent } from './project.mjs'
@@ -16,33 +17,38 @@ const variants = [
   { key: 'authJwks', flags: ['--auth', 'jwks'], steps: [] },
   // A service of its own: gen auth does not switch the algorithm of accounts already there.
   { key: 'authAccountsEs256D1', flags: [], service: 'es256', steps: [['auth', '--alg', 'es256']] },
+  // Channels in services of their own, measured against the fresh services above.
+  { key: 'channelD1', flags: [], service: 'channel-d1', steps: [['channel', 'chat']] },
+  { key: 'channelPostgres', flags: ['--db', 'postgres'], service: 'channel-postgres', steps: [['channel', 'chat']] },
+  { key: 'channelBaseOpen', flags: ['--db', 'none', '--auth', 'none'], steps: [] },
+  { key: 'channelOpen', flags: ['--db', 'none', '--auth', 'none'], steps: [['channel', 'chat']] },
 ]
 
 /**
- * Creates, installs and bundles one service per database (before and after `gen auth`) and one
- * `--auth jwks` service, from the packed CLI (`tgz`). Answers `{ <key>: { ok, gzipBytes,
+ * Creates, installs and bundles the services of `variants` from the packed CLI (`tgz`), each
+ * after its generator runs. Answers `{ <key>: { ok, gzipBytes,
  * minifiedBytes } | { ok: false, error } }` for every key of `variants`.
  */
-export async function measureAuthSizes({ workDir, tgz }) {
+export async function measureGrownSizes({ workDir, tgz }) {
   const out = {}
   const services = new Map()
   for (const { key, flags, steps, service } of variants) {
     try {
-      // Before and after `gen auth` share one installed service per set of create flags.
+      // Before and after a generator share one installed service per set of create flags.
       const id = service ?? (flags.join(' ') || 'default')
       let dir = services.get(id)
       if (!dir) {
-        dir = (await createService(join(workDir, 'svc-auth', id.replace(/\W+/g, '-')), 'my-api', flags)).dir
+        dir = (await createService(join(workDir, 'svc-grown', id.replace(/\W+/g, '-')), 'my-api', flags)).dir
         await installService(dir, tgz)
         // wrangler's dry run needs public/ (the assets directory), which `npm run openapi` writes.
         await runScriptIfPresent(dir, 'openapi')
         services.set(id, dir)
       }
       for (const args of steps) await gen(dir, args)
-      const b = await bundleWorker(dir, join(workDir, 'bundles-auth', key))
+      const b = await bundleWorker(dir, join(workDir, 'bundles-grown', key))
       out[key] = { ok: true, gzipBytes: b.gzipBytes, minifiedBytes: b.minifiedBytes }
       if (b.metafilePath) out[key].breakdown = breakdown(b.metafilePath, { gzipTotal: b.gzipBytes, top: 18 })
-      log(`auth ${key}: ${(b.gzipBytes / 1000).toFixed(2)} KB gzip`)
+      log(`grown ${key}: ${(b.gzipBytes / 1000).toFixed(2)} KB gzip`)
     } catch (err) {
       out[key] = { ok: false, error: errorInfo(err) }
     }
@@ -50,11 +56,11 @@ export async function measureAuthSizes({ workDir, tgz }) {
   return out
 }
 
-// Runs alone too: node bench/lib/auth-size.mjs <create-honoforge tarball>
+// Runs alone too: node bench/lib/grown-size.mjs <create-honoforge tarball>
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const tgz = process.argv[2]
-  if (!tgz) throw new Error('usage: node bench/lib/auth-size.mjs <create-honoforge tarball>')
-  const sizes = await measureAuthSizes({ workDir: join(WORK_DIR, 'auth-only'), tgz: resolve(tgz) })
+  if (!tgz) throw new Error('usage: node bench/lib/grown-size.mjs <create-honoforge tarball>')
+  const sizes = await measureGrownSizes({ workDir: join(WORK_DIR, 'grown-only'), tgz: resolve(tgz) })
   for (const [key, s] of Object.entries(sizes))
     console.log(key, s.ok ? `${(s.gzipBytes / 1000).toFixed(2)} KB gzip` : s.error)
   if (Object.values(sizes).some((s) => !s.ok)) process.exitCode = 1
