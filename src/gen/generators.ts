@@ -121,6 +121,7 @@ export const generators = {
       { template: 'store.postgres.ts.hbs', output: 'src/auth/store.ts', database: 'postgres' },
       { template: 'schema.ts.hbs', output: 'src/routes/auth/schema.ts' },
       { template: 'index.ts.hbs', output: 'src/routes/auth/index.ts' },
+      { template: 'email.ts.hbs', output: 'src/routes/auth/email.ts' },
       { template: 'well-known.ts.hbs', output: 'src/routes/well-known/index.ts', option: 'es256' },
       { template: 'docs.md.hbs', output: 'docs/auth.md' },
       { template: 'test-helpers.ts.hbs', output: 'test/auth-helpers.ts' },

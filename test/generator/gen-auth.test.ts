@@ -40,6 +40,7 @@ describe('honoforge gen auth', () => {
         'src/auth/store.ts',
         'src/auth/throttle.ts',
         'src/auth/tokens.ts',
+        'src/routes/auth/email.ts',
         'src/routes/auth/index.ts',
         'src/routes/auth/schema.ts',
         'test/auth-accounts.test.ts',
