@@ -58,7 +58,7 @@ describe('the precompiled templates', () => {
     const shipped = await readShippedTemplates(packageInfo().root)
     expect(shipped.length).toBeGreaterThan(20)
     for (const { source, options } of shipped) expect(Object.hasOwn(table, templateKey(source, options))).toBe(true)
-    expect(shipped.filter(({ options }) => options.strict).length).toBe(29)
+    expect(shipped.filter(({ options }) => options.strict).length).toBe(35)
   })
 
   it('Should render every template as the compiler does, with the data create and gen give it', async () => {
