@@ -233,4 +233,12 @@ describe('a service created with --db postgres', () => {
     expect(tests).toContain('test/auth-attacks.test.ts')
     expectNoPostgres()
   })
+
+  it('Should grow a realtime channel with gen channel whose tests pass beside the accounts', () => {
+    const result = honoforge('gen', 'channel', 'chat')
+    expect(result.status, output(result)).toBe(0)
+    const tests = expectChecksPass(['typecheck', 'lint', 'test', 'size'])
+    expect(tests).toContain('test/chat-channel.test.ts')
+    expectNoPostgres()
+  })
 })
