@@ -9,13 +9,20 @@ import { generateMigration } from '../gen/commands/migration.js'
 import { generateResource } from '../gen/commands/resource.js'
 import { generators } from '../gen/generators.js'
 import { type GeneratorKind, generatorKinds } from '../gen/manifest.js'
-import { commitGeneration, type GeneratorOutput, type PlanFlags } from '../gen/pipeline.js'
+import { commitGeneration, type GeneratorOutput, type GenRuntime, type PlanFlags } from '../gen/pipeline.js'
 import { openProject, type Project } from '../gen/project.js'
+import { npmTypegen, type Typegen } from '../gen/typegen.js'
 import type { Io } from '../io.js'
 import { packageInfo } from '../package-info.js'
 
-/** What the honoforge commands get as citty's `data`: the process. */
-export type HonoforgeIo = Io
+/**
+ * What the honoforge commands get as citty's `data`: the process, and what refreshes the
+ * binding types after wrangler.jsonc changed (`npm run cf-typegen` unless a test stands in).
+ */
+export type HonoforgeIo = Io & { typegen?: Typegen }
+
+/** The generators' view of the process. */
+const runtimeOf = (io: HonoforgeIo): GenRuntime => ({ stdout: io.stdout, typegen: io.typegen ?? npmTypegen })
 
 const planArgs = {
   'dry-run': { type: 'boolean', description: 'Print the plan, with diffs, and write nothing' },
@@ -40,7 +47,7 @@ async function runGenerator(
 ) {
   const io = data as HonoforgeIo
   const project = await openProject(io.cwd)
-  await commitGeneration(project, await generate(project), flagsOf(args), io)
+  await commitGeneration(project, await generate(project), flagsOf(args), runtimeOf(io))
 }
 
 const resourceCommand = defineCommand({
@@ -202,7 +209,7 @@ const destroyCommand = defineCommand({
     const generator = generatorKind(args.generator)
     if (args.name === undefined && generator !== 'auth')
       throw new CliError(`Name the ${generator} to destroy: honoforge destroy ${generator} <name>.`)
-    await destroy(await openProject(io.cwd), generator, args.name ?? generator, flagsOf(args), io)
+    await destroy(await openProject(io.cwd), generator, args.name ?? generator, flagsOf(args), runtimeOf(io))
   },
 })
 
@@ -214,7 +221,7 @@ const ejectCommand = defineCommand({
   args: { ...generatorArg, ...planArgs },
   run: async ({ args, data }) => {
     const io = data as HonoforgeIo
-    await eject(await openProject(io.cwd), generatorKind(args.generator), flagsOf(args), io)
+    await eject(await openProject(io.cwd), generatorKind(args.generator), flagsOf(args), runtimeOf(io))
   },
 })
 
@@ -226,7 +233,8 @@ export const honoforgeCommand = defineCommand({
   meta: () => ({
     name: 'honoforge',
     version: packageInfo().version,
-    description: 'Grow a honoforge service: generate resources, endpoints, migrations and middleware, or undo them',
+    description:
+      'Grow a honoforge service: generate resources, endpoints, migrations and middleware, or undo them',
   }),
   args: {
     verbose: { type: 'boolean', description: 'Print stack traces for errors' },
