@@ -1,6 +1,7 @@
 import { type ArgsDef, type CommandDef, defineCommand, renderUsage } from 'citty'
 import { CliError } from '../errors.js'
 import { generateAuth } from '../gen/commands/auth.js'
+import { generateChannel } from '../gen/commands/channel.js'
 import { destroy } from '../gen/commands/destroy.js'
 import { eject } from '../gen/commands/eject.js'
 import { generateEndpoint } from '../gen/commands/endpoint.js'
@@ -177,6 +178,19 @@ const authCommand = defineCommand({
   },
 })
 
+const channelCommand = defineCommand({
+  meta: { name: 'honoforge gen channel', description: generators.channel.description },
+  args: {
+    name: { type: 'positional', required: true, description: 'Channel name: chat (served at /channels/chat/:room)' },
+    public: { type: 'boolean', description: 'No token required to connect, even though the service has auth' },
+    ...planArgs,
+  },
+  run: ({ args, data }) => {
+    if (args._.length > 1) throw new CliError(`Unexpected argument "${String(args._[1])}": give one channel name.`)
+    return runGenerator(data, args, (project) => generateChannel(project, { name: args.name, public: args.public }))
+  },
+})
+
 const genCommand = defineCommand({
   meta: { name: 'honoforge gen', description: 'Add code to this service; re-running a command changes nothing' },
   args: { verbose: planArgs.verbose },
@@ -186,6 +200,7 @@ const genCommand = defineCommand({
     migration: migrationCommand,
     middleware: middlewareCommand,
     auth: authCommand,
+    channel: channelCommand,
   },
   run: async ({ data }) => (data as Io).stdout(await renderUsage(genCommand as CommandDef<ArgsDef>)),
 })
@@ -234,7 +249,7 @@ export const honoforgeCommand = defineCommand({
     name: 'honoforge',
     version: packageInfo().version,
     description:
-      'Grow a honoforge service: generate resources, endpoints, migrations and middleware, or undo them',
+      'Grow a honoforge service: generate resources, endpoints, migrations, middleware, accounts and channels, or undo them',
   }),
   args: {
     verbose: { type: 'boolean', description: 'Print stack traces for errors' },
