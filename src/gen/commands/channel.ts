@@ -58,6 +58,13 @@ function channelNames(input: string) {
 
 type ChannelNames = ReturnType<typeof channelNames>
 
+/**
+ * Render a channel and the edits that declare it.
+ *
+ * @throws GenError for an invalid name, a route module where the channel would be mounted, a
+ *   wrangler.jsonc that declares Durable Objects in `exports` or this class or binding by hand,
+ *   or a Worker entry without its `export default createApp()` line.
+ */
 export async function generateChannel(
   project: Project,
   args: ChannelArgs,
