@@ -1,6 +1,7 @@
 import { type ArgsDef, type CommandDef, defineCommand, renderUsage } from 'citty'
 import { CliError } from '../errors.js'
 import { generateAuth } from '../gen/commands/auth.js'
+import { generateChannel } from '../gen/commands/channel.js'
 import { destroy } from '../gen/commands/destroy.js'
 import { eject } from '../gen/commands/eject.js'
 import { generateEndpoint } from '../gen/commands/endpoint.js'
@@ -9,13 +10,20 @@ import { generateMigration } from '../gen/commands/migration.js'
 import { generateResource } from '../gen/commands/resource.js'
 import { generators } from '../gen/generators.js'
 import { type GeneratorKind, generatorKinds } from '../gen/manifest.js'
-import { commitGeneration, type GeneratorOutput, type PlanFlags } from '../gen/pipeline.js'
+import { commitGeneration, type GeneratorOutput, type GenRuntime, type PlanFlags } from '../gen/pipeline.js'
 import { openProject, type Project } from '../gen/project.js'
+import { npmTypegen, type Typegen } from '../gen/typegen.js'
 import type { Io } from '../io.js'
 import { packageInfo } from '../package-info.js'
 
-/** What the honoforge commands get as citty's `data`: the process. */
-export type HonoforgeIo = Io
+/**
+ * What the honoforge commands get as citty's `data`: the process, and what refreshes the
+ * binding types after wrangler.jsonc changed (`npm run cf-typegen` unless a test stands in).
+ */
+export type HonoforgeIo = Io & { typegen?: Typegen }
+
+/** The generators' view of the process. */
+const runtimeOf = (io: HonoforgeIo): GenRuntime => ({ stdout: io.stdout, typegen: io.typegen ?? npmTypegen })
 
 const planArgs = {
   'dry-run': { type: 'boolean', description: 'Print the plan, with diffs, and write nothing' },
@@ -40,7 +48,7 @@ async function runGenerator(
 ) {
   const io = data as HonoforgeIo
   const project = await openProject(io.cwd)
-  await commitGeneration(project, await generate(project), flagsOf(args), io)
+  await commitGeneration(project, await generate(project), flagsOf(args), runtimeOf(io))
 }
 
 const resourceCommand = defineCommand({
@@ -170,6 +178,19 @@ const authCommand = defineCommand({
   },
 })
 
+const channelCommand = defineCommand({
+  meta: { name: 'honoforge gen channel', description: generators.channel.description },
+  args: {
+    name: { type: 'positional', required: true, description: 'Channel name: chat (served at /channels/chat/:room)' },
+    public: { type: 'boolean', description: 'No token required to connect, even though the service has auth' },
+    ...planArgs,
+  },
+  run: ({ args, data }) => {
+    if (args._.length > 1) throw new CliError(`Unexpected argument "${String(args._[1])}": give one channel name.`)
+    return runGenerator(data, args, (project) => generateChannel(project, { name: args.name, public: args.public }))
+  },
+})
+
 const genCommand = defineCommand({
   meta: { name: 'honoforge gen', description: 'Add code to this service; re-running a command changes nothing' },
   args: { verbose: planArgs.verbose },
@@ -179,6 +200,7 @@ const genCommand = defineCommand({
     migration: migrationCommand,
     middleware: middlewareCommand,
     auth: authCommand,
+    channel: channelCommand,
   },
   run: async ({ data }) => (data as Io).stdout(await renderUsage(genCommand as CommandDef<ArgsDef>)),
 })
@@ -202,7 +224,7 @@ const destroyCommand = defineCommand({
     const generator = generatorKind(args.generator)
     if (args.name === undefined && generator !== 'auth')
       throw new CliError(`Name the ${generator} to destroy: honoforge destroy ${generator} <name>.`)
-    await destroy(await openProject(io.cwd), generator, args.name ?? generator, flagsOf(args), io)
+    await destroy(await openProject(io.cwd), generator, args.name ?? generator, flagsOf(args), runtimeOf(io))
   },
 })
 
@@ -214,7 +236,7 @@ const ejectCommand = defineCommand({
   args: { ...generatorArg, ...planArgs },
   run: async ({ args, data }) => {
     const io = data as HonoforgeIo
-    await eject(await openProject(io.cwd), generatorKind(args.generator), flagsOf(args), io)
+    await eject(await openProject(io.cwd), generatorKind(args.generator), flagsOf(args), runtimeOf(io))
   },
 })
 
@@ -226,7 +248,8 @@ export const honoforgeCommand = defineCommand({
   meta: () => ({
     name: 'honoforge',
     version: packageInfo().version,
-    description: 'Grow a honoforge service: generate resources, endpoints, migrations and middleware, or undo them',
+    description:
+      'Grow a honoforge service: generate resources, endpoints, migrations, middleware, accounts and channels, or undo them',
   }),
   args: {
     verbose: { type: 'boolean', description: 'Print stack traces for errors' },

@@ -145,4 +145,35 @@ export const generators = {
       also: args.alg === 'es256' ? [{ name: 'wellKnown', from: './well-known', mount: '/.well-known' }] : [],
     }),
   },
+  channel: {
+    description:
+      'A WebSocket channel on a hibernating Durable Object: rooms, presence, heartbeats, dead-socket cleanup, with tests',
+    templates: [
+      { template: 'channel.ts.hbs', output: 'src/channels/{{channel.kebab}}/channel.ts' },
+      { template: 'messages.ts.hbs', output: 'src/channels/{{channel.kebab}}/messages.ts' },
+      { template: 'route.ts.hbs', output: 'src/routes/channels/{{channel.kebab}}/index.ts' },
+      { template: 'test.ts.hbs', output: 'test/{{channel.kebab}}-channel.test.ts' },
+      { template: 'docs.md.hbs', output: 'docs/channels/{{channel.kebab}}.md' },
+      { template: 'readme.md.hbs', output: 'README.md', section: true },
+    ],
+    inputs: {
+      channel: 'names: words, kebab, camel, pascal',
+      className: 'the Durable Object class: ChatChannel',
+      binding: 'its binding in wrangler.jsonc: CHAT_CHANNEL',
+      idleVar: 'the var holding the idle grace in milliseconds: CHAT_CHANNEL_IDLE_TIMEOUT_MS',
+      mount: 'the path the route module is mounted at: /channels/chat',
+      protected: 'true when upgrading requires a token (the service has auth and --public was not given)',
+    },
+    recordName: (input) => moduleName(input, 'channel name').kebab,
+    wiring: (name) => {
+      const channel = moduleName(name, 'channel name')
+      return {
+        route: {
+          name: `${channel.camel}Channel`,
+          from: `./channels/${channel.kebab}`,
+          mount: `/channels/${channel.kebab}`,
+        },
+      }
+    },
+  },
 } as const satisfies Record<GeneratorKind, GeneratorDescriptor>

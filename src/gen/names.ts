@@ -15,6 +15,9 @@ import {
   templateImports,
 } from './reserved-words.js'
 
+/** What a module name names, for its error messages and its reserved words. */
+export type ModuleLabel = 'endpoint name' | 'middleware name' | 'channel name'
+
 /** Longest accepted name, in characters (as typed). */
 export const maxNameLength = 48
 
@@ -229,7 +232,7 @@ export interface ModuleName {
  * @example moduleName('publish-book', 'endpoint name').camel // 'publishBook'
  * @throws GenError naming the broken rule.
  */
-export function moduleName(input: string, label: 'endpoint name' | 'middleware name'): ModuleName {
+export function moduleName(input: string, label: ModuleLabel): ModuleName {
   const words = splitWords(input, label)
   const forms: ModuleName = {
     input,

@@ -22,6 +22,7 @@ import { plannedOpenApi } from './openapi-build.js'
 import { type Change, type FileChange, formatPlan, type Plan, planChanges } from './plan.js'
 import type { Project } from './project.js'
 import { addEntry, parseRegistry, removeEntry, renderRegistry, routeRegistry } from './registry.js'
+import { changesConfig, followConfig, type Typegen } from './typegen.js'
 
 /** The flags every generator command takes. */
 export interface PlanFlags {
@@ -33,6 +34,11 @@ export interface PlanFlags {
 /** What a command needs from its process. */
 export interface GenRuntime {
   stdout: (text: string) => void
+  /**
+   * Regenerates the binding types after a run changed wrangler.jsonc: `npm run cf-typegen` in
+   * the CLI, a stand-in in tests. Without it the command to run is printed.
+   */
+  typegen?: Typegen
 }
 
 /** One generator run, rendered but not yet compared with the tree. */
@@ -168,6 +174,8 @@ export async function settle(
   // A run that changed nothing has nothing to follow up.
   const changed = plan.entries.some((entry) => entry.outcome !== 'identical')
   if (changed && notes.next?.length) runtime.stdout(notes.next.join('\n'))
+  // One place for every generator: whatever changed wrangler.jsonc, the binding types follow.
+  if (changesConfig(plan)) runtime.stdout(await followConfig(plan.root, runtime.typegen))
 }
 
 /** The changes an apply of `plan` writes or deletes (not those it keeps as they are). */

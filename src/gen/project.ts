@@ -86,6 +86,17 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
 }
 
 /**
+ * A project file's text, for a generator that edits it in place.
+ *
+ * @throws GenError when it is missing.
+ */
+export async function readRequired(project: Project, path: string): Promise<string> {
+  const source = await project.read(path)
+  if (source === undefined) throw new GenError(`${path} is missing; restore it from git.`)
+  return source
+}
+
+/**
  * The service's database, for a generator that needs one.
  *
  * @throws GenError in a service created without one, naming `generator`.

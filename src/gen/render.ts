@@ -33,6 +33,11 @@ export interface TemplateFile {
   database?: string
   /** Rendered only when the run has this option on (gen auth `--alg es256`: `es256`); by default always. */
   option?: string
+  /**
+   * A section the generator inserts into `output`, a file it does not own (a README section),
+   * rather than a file of its own.
+   */
+  section?: boolean
 }
 
 export interface RenderOptions {

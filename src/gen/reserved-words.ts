@@ -80,13 +80,17 @@ export const reservedTypeNames: ReadonlySet<string> = new Set([
 ])
 
 /**
- * Names the endpoint and middleware templates import next to the module's own export (the
+ * Names the endpoint, middleware and channel templates import next to the module's own export (the
  * handler imports `valid`; a middleware's test imports `env` and vitest's `it`): a module
  * named after one would redeclare the import, which does not load.
  */
-export const templateImports: Readonly<Record<'endpoint name' | 'middleware name', ReadonlySet<string>>> = {
+export const templateImports: Readonly<
+  Record<'endpoint name' | 'middleware name' | 'channel name', ReadonlySet<string>>
+> = {
   'endpoint name': new Set(['valid', 'jsonBody', 'requireAuth']),
   'middleware name': new Set(['createMiddleware', 'env', 'describe', 'expect', 'it']),
+  // The Worker entry exports each channel's class beside `createApp`.
+  'channel name': new Set(['createApp']),
 }
 
 /**

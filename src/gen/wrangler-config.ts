@@ -52,17 +52,26 @@ export function parseWranglerConfig(source: string): Node {
 /**
  * Append `item` to the array at `path` (creating the array if absent) unless an element
  * already has the same value for `key`; such an element is left exactly as the user has it.
+ * With `inline`, the item is written on one line even in a multi-line array.
  *
  * @example ensureArrayItem(source, ['d1_databases'], 'binding', { binding: 'DB', ... })
  * @throws GenError when something other than an array is at `path`.
  */
-export function ensureArrayItem(source: string, path: JSONPath, key: string, item: Record<string, unknown>): string {
+export function ensureArrayItem(
+  source: string,
+  path: JSONPath,
+  key: string,
+  item: Record<string, unknown>,
+  options: { inline?: boolean } = {},
+): string {
   const node = findNodeAtLocation(parseWranglerConfig(source), path)
   if (!node) return edit(source, path, [item])
   if (node.type !== 'array') fail(`"${path.join('.')}" should be an array`)
   const existing: unknown[] = getNodeValue(node)
-  const present = existing.some((element) => isObject(element) && element[key] === item[key])
-  return present ? source : edit(source, [...path, -1], item, true)
+  if (existing.some((element) => isObject(element) && element[key] === item[key])) return source
+  return options.inline
+    ? inlined(item, (marker) => edit(source, [...path, -1], marker, true))
+    : edit(source, [...path, -1], item, true)
 }
 
 /**
@@ -75,10 +84,13 @@ export function removeArrayItem(source: string, path: JSONPath, key: string, val
   const node = findNodeAtLocation(parseWranglerConfig(source), path)
   if (!node) return source
   if (node.type !== 'array') fail(`"${path.join('.')}" should be an array`)
-  const elements: unknown[] = getNodeValue(node)
-  const index = elements.findIndex((element) => isObject(element) && element[key] === value)
+  const elements = node.children ?? []
+  const index = elements.findIndex((element) => {
+    const item: unknown = getNodeValue(element)
+    return isObject(item) && item[key] === value
+  })
   if (index === -1) return source
-  return removeArrayItem(applyEdits(source, modify(source, [...path, index], undefined, {})), path, key, value)
+  return removeArrayItem(withoutElement(source, elements, index), path, key, value)
 }
 
 /**
@@ -99,16 +111,46 @@ export function removeArrayString(source: string, path: JSONPath, value: string)
   const node = findNodeAtLocation(parseWranglerConfig(source), path)
   const elements = node?.type === 'array' ? (node.children ?? []) : []
   const index = elements.findIndex((element) => element.value === value)
+  if (index === -1) return source
+  return removeArrayString(withoutElement(source, elements, index), path, value)
+}
+
+/**
+ * The source without one array element, by offsets, with the comma before it (after it, for
+ * the first): jsonc-parser's modify breaks one-line arrays when it removes their last element
+ * (a stray quote after a string, a missing comma after an object).
+ */
+function withoutElement(source: string, elements: readonly Node[], index: number): string {
   const element = elements[index]
   if (!element) return source
-  // By offsets, with the comma before it (after it, for the first): jsonc-parser's modify
-  // leaves a stray quote when it removes the last string of a one-line array.
   const before = elements[index - 1]
   const after = elements[index + 1]
   const [start, end] = before
     ? [before.offset + before.length, element.offset + element.length]
     : [element.offset, after ? after.offset : element.offset + element.length]
-  return removeArrayString(source.slice(0, start) + source.slice(end), path, value)
+  return source.slice(0, start) + source.slice(end)
+}
+
+/**
+ * Remove the value at `path` (an object member), if it is there, with the comma that
+ * separated it from its neighbours.
+ */
+export function removeValue(source: string, path: JSONPath): string {
+  return findNodeAtLocation(parseWranglerConfig(source), path)
+    ? applyEdits(source, modify(source, path, undefined, {}))
+    : source
+}
+
+/**
+ * Remove the empty object or array at `path`, then its parents up to (not including) the
+ * root while they are left empty: what an edit created to hold one item goes with it.
+ */
+export function removeIfEmpty(source: string, path: JSONPath): string {
+  const node = findNodeAtLocation(parseWranglerConfig(source), path)
+  if (path.length === 0 || !node || (node.type !== 'object' && node.type !== 'array') || node.children?.length) {
+    return source
+  }
+  return removeIfEmpty(removeValue(source, path), path.slice(0, -1))
 }
 
 /**
@@ -116,13 +158,30 @@ export function removeArrayString(source: string, path: JSONPath, value: string)
  *
  * @throws GenError when a parent on the path is not an object.
  */
-export function setIfAbsent(source: string, path: JSONPath, value: unknown): string {
+export function setIfAbsent(source: string, path: JSONPath, value: unknown, before?: string): string {
   const root = parseWranglerConfig(source)
   for (let depth = 1; depth < path.length; depth++) {
     const parent = findNodeAtLocation(root, path.slice(0, depth))
     if (parent && parent.type !== 'object') fail(`"${path.slice(0, depth).join('.')}" should be an object`)
   }
-  return findNodeAtLocation(root, path) ? source : edit(source, path, value)
+  return findNodeAtLocation(root, path) ? source : edit(source, path, value, false, before)
+}
+
+/**
+ * Set the value at `path` unless something is already there, written on one line as the
+ * service template writes its bindings (`"durable_objects": { "bindings": [{ ... }] }`), and
+ * placed before the member `before` of its parent when it has one (a binding before `env`).
+ *
+ * @throws GenError when a parent on the path is not an object.
+ */
+export function setInlineIfAbsent(source: string, path: JSONPath, value: unknown, before?: string): string {
+  return inlined(value, (marker) => setIfAbsent(source, path, marker, before))
+}
+
+/** What `place` makes of the source with a marker string, the marker then replaced by `value` on one line. */
+function inlined(value: unknown, place: (marker: string) => string): string {
+  const marker = '__honoforge_inline_value__'
+  return place(marker).replace(JSON.stringify(marker), inlineJson(value))
 }
 
 /**
@@ -150,12 +209,14 @@ export function ensureVar(source: string, name: string, value: string, scope: JS
   return setIfAbsent(source, [...scope, 'vars', name], value)
 }
 
-function edit(source: string, path: JSONPath, value: unknown, isArrayInsertion = false): string {
-  const inline = inlineInsertion(source, path, value)
+/** Insert `value` at `path`: at the end of its container, or before the member `before` when there is one. */
+function edit(source: string, path: JSONPath, value: unknown, isArrayInsertion = false, before?: string): string {
+  const inline = before === undefined ? inlineInsertion(source, path, value) : undefined
   if (inline) return applyEdits(source, [inline])
+  const getInsertionIndex = (keys: string[]) => (before && keys.includes(before) ? keys.indexOf(before) : keys.length)
   // Format only the inserted text: modify's own formatting reflows the whole line the
   // insertion starts on, which would expand the user's one-line objects.
-  const edits = modify(source, path, value, { isArrayInsertion })
+  const edits = modify(source, path, value, { isArrayInsertion, getInsertionIndex })
   let result = source
   for (const change of edits.sort((a, b) => b.offset - a.offset)) {
     const inserted = applyEdits(result, [change])

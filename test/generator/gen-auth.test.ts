@@ -166,7 +166,8 @@ describe('honoforge gen auth', () => {
     const result = await project.run('destroy', 'auth')
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toContain('migrations/0003_drop_auth.sql drops what the auth created')
-    expect(result.stdout).toContain('Run `npm run cf-typegen` so the binding types follow wrangler.jsonc.')
+    expect(result.stdout).toContain('Ran `npm run cf-typegen`: worker-configuration.d.ts follows wrangler.jsonc.')
+    expect(project.typegenRuns()).toBe(2)
 
     const after = await project.snapshot()
     const added = Object.keys(after).filter((path) => !(path in before))

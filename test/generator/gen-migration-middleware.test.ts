@@ -113,6 +113,7 @@ describe('honoforge --help', () => {
     [['gen', 'endpoint']],
     [['gen', 'migration']],
     [['gen', 'middleware']],
+    [['gen', 'channel']],
     [['destroy']],
     [['eject']],
   ])('%j --help describes the command', async (words) => {

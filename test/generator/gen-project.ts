@@ -24,6 +24,8 @@ export interface TestProject {
   read(path: string): Promise<string>
   write(path: string, content: string): Promise<void>
   exists(path: string): Promise<boolean>
+  /** How many times a command regenerated the binding types (a stand-in here: no wrangler runs). */
+  typegenRuns(): number
   /** Every file (node_modules aside) → sha256 of its bytes. */
   snapshot(): Promise<Record<string, string>>
   /** What `npm run openapi` would write: the whole document built from the app. */
@@ -58,10 +60,15 @@ export async function createProject(options: { db?: Db; auth?: Auth } = {}): Pro
     await mkdir(dirname(join(root, file.path)), { recursive: true })
     await writeFile(join(root, file.path), file.content)
   }
+  let typegenRuns = 0
   const io = (out: string[], err: string[]): HonoforgeIo => ({
     cwd: root,
     env: {},
     stdinIsTTY: false,
+    typegen: async () => {
+      typegenRuns++
+      return true
+    },
     stdout: (text) => out.push(stripVTControlCharacters(text)),
     stderr: (text) => err.push(stripVTControlCharacters(text)),
   })
@@ -83,6 +90,7 @@ export async function createProject(options: { db?: Db; auth?: Auth } = {}): Pro
         () => true,
         () => false,
       ),
+    typegenRuns: () => typegenRuns,
     snapshot: () => snapshot(root),
     fullOpenApi: () => built(root, 'public/openapi.json'),
     fullClientTypes: () => built(root, clientTypesPath),

@@ -11,6 +11,7 @@ import { createTemplateContext, renderTemplate } from '../../src/create/render.j
 import { authChoices, dbChoices, serviceTemplate } from '../../src/create/template.js'
 import { writeTree } from '../../src/create/write.js'
 import { generateAuth } from '../../src/gen/commands/auth.js'
+import { generateChannel } from '../../src/gen/commands/channel.js'
 import { generateEndpoint } from '../../src/gen/commands/endpoint.js'
 import { generateMiddleware } from '../../src/gen/commands/middleware.js'
 import { generateResource } from '../../src/gen/commands/resource.js'
@@ -121,6 +122,8 @@ describe('the precompiled templates', () => {
     await generateAuth(project)
     await generateAuth(project, { alg: 'es256' })
     await generateAuth(await service('postgres'), { cookie: true })
+    await generateChannel(project, { name: 'chat' })
+    await generateChannel(project, { name: 'lobby', public: true })
 
     const sources = new Set(rendered.map(({ source }) => source))
     expect(sources.size).toBe((await readShippedTemplates(packageInfo().root)).length)

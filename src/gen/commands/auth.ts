@@ -11,7 +11,8 @@ import { findGeneration, type Generation } from '../manifest.js'
 import { migrationPath, migrationsDir } from '../migrations.js'
 import type { GeneratorOutput } from '../pipeline.js'
 import type { FileChange } from '../plan.js'
-import { authModule, type Project, requireDatabase } from '../project.js'
+import { authModule, type Project, readRequired, requireDatabase } from '../project.js'
+import { readmeEdit } from '../readme.js'
 import { type RenderOptions, renderTemplates, type TemplateFile } from '../render.js'
 import { configScopes, ensureArrayItem, removeArrayItem, wranglerConfigPath } from '../wrangler-config.js'
 import {
@@ -21,9 +22,6 @@ import {
   signingEditsReversed,
   withPrivateKeySecret,
 } from './auth-signing.js'
-
-/** The service README, which lists where things live. */
-const readmePath = 'README.md'
 
 /** The rate-limit binding the login and reset routes count attempts with (src/auth/throttle.ts). */
 export const authLimiter = 'AUTH_LIMITER'
@@ -86,13 +84,16 @@ export async function generateAuth(
     args: { ...(args.cookie ? { cookie: true } : {}), ...(alg === 'es256' ? { alg } : {}) },
     overrides: rendered.overrides,
     edits: [
-      { path: wranglerConfigPath, content: withSigning(withLimiter(await wranglerConfig(project)), alg), edit: true },
+      {
+        path: wranglerConfigPath,
+        content: withSigning(withLimiter(await readRequired(project, wranglerConfigPath)), alg),
+        edit: true,
+      },
       ...(await readmeEdit(project, withReadmeRow)),
       ...(await signingEdits(project, alg)),
     ],
     next: [
-      `Apply ${migration} locally with \`npm run db:migrate:local\` (tests apply every migration themselves),`,
-      'run `npm run cf-typegen` for the AUTH_LIMITER binding type, then `npm test`.',
+      `Apply ${migration} locally with \`npm run db:migrate:local\` (tests apply every migration themselves), then \`npm test\`.`,
       'Before production, read docs/auth.md: wire sendMail to a mail provider and set the rate-limit namespaces.',
       ...(alg === 'es256'
         ? [
@@ -122,7 +123,7 @@ export function dropAuthMigration(project: Project): FileChange {
  * environment, and the README without its line on the accounts.
  */
 export async function authEditsReversed(project: Project): Promise<FileChange[]> {
-  const config = withPrivateKeySecret(withoutLimiter(await wranglerConfig(project)), 'remove')
+  const config = withPrivateKeySecret(withoutLimiter(await readRequired(project, wranglerConfigPath)), 'remove')
   return [
     { path: wranglerConfigPath, content: config, edit: true },
     ...(await readmeEdit(project, (source) => source.replace(`${readmeRow}\n`, ''))),
@@ -162,13 +163,6 @@ const readmeRow =
   '| `src/auth/`, `docs/auth.md` | accounts (`honoforge gen auth`): passwords, tokens, sessions, mail, throttling; ' +
   'docs/auth.md says what is stored, for how long, and what to configure before production |'
 
-/** The README edited by `edit`, unless there is no README or the edit changes nothing. */
-async function readmeEdit(project: Project, edit: (source: string) => string): Promise<FileChange[]> {
-  const source = await project.read(readmePath)
-  if (source === undefined || edit(source) === source) return []
-  return [{ path: readmePath, content: edit(source), edit: true }]
-}
-
 /** The accounts' line after the last row of the "Where things live" table, else at the end. */
 function withReadmeRow(source: string): string {
   if (source.includes(readmeRow)) return source
@@ -198,10 +192,4 @@ function withoutLimiter(source: string): string {
     (config, scope: JSONPath) => removeArrayItem(config, [...scope, 'ratelimits'], 'name', authLimiter),
     source,
   )
-}
-
-async function wranglerConfig(project: Project): Promise<string> {
-  const source = await project.read(wranglerConfigPath)
-  if (source === undefined) throw new GenError(`${wranglerConfigPath} is missing; restore it from git.`)
-  return source
 }

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises'
-import Handlebars from 'handlebars'
 import { parse } from 'jsonc-parser'
 import { describe, expect, it } from 'vitest'
 import { GenError } from '../../../src/gen/errors.js'
@@ -11,11 +9,8 @@ import {
   parseWranglerConfig,
   setIfAbsent,
 } from '../../../src/gen/wrangler-config.js'
+import { template } from './wrangler-template.js'
 
-const template = async (data: { jwt: boolean; d1: boolean }) => {
-  const source = await readFile(new URL('../../../templates/service/wrangler.jsonc.hbs', import.meta.url), 'utf8')
-  return Handlebars.compile(source, { noEscape: true })({ name: 'api', compatibilityDate: '2025-06-01', ...data })
-}
 const db = { binding: 'DB', database_name: 'api', migrations_dir: 'migrations' }
 /** The parts of a parsed config the tests read (`parse` checks no shape; the expectations do). */
 interface Scope {
