@@ -59,15 +59,27 @@ export function parseSchedule(input: string): string {
     const problem = fieldProblem(part, fields[index] as Field)
     if (problem) fail(problem)
   })
+  // Each field alone (the others `*`) first, so that croner's complaint comes with the field's name.
+  parts.forEach((part, index) => {
+    const alone = fields.map((_, at) => (at === index ? part : '*')).join(' ')
+    const problem = cronerProblem(alone)
+    if (problem) fail(`the ${fields[index]?.name} field "${part}": ${problem}`)
+  })
   const schedule = parts.join(' ')
-  let job: Cron
-  try {
-    job = new Cron(schedule, dialect)
-  } catch (error) {
-    return fail(String((error as Error).message).replace(/^CronPattern: /, ''))
-  }
-  if (job.nextRun(new Date('2000-01-01T00:00:00Z')) === null) fail('no date ever matches it')
+  const problem = cronerProblem(schedule)
+  if (problem) fail(problem)
+  if (new Cron(schedule, dialect).nextRun(new Date('2000-01-01T00:00:00Z')) === null) fail('no date ever matches it')
   return schedule
+}
+
+/** What croner finds wrong with an expression, or undefined. */
+function cronerProblem(expression: string): string | undefined {
+  try {
+    new Cron(expression, dialect)
+    return undefined
+  } catch (error) {
+    return String((error as Error).message).replace(/^CronPattern: /, '')
+  }
 }
 
 /** When a valid expression next matches after `from`, in UTC. */
