@@ -1,7 +1,5 @@
-import { type ParseError, parse } from 'jsonc-parser'
-import ts from 'typescript'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createProject, recordOf, type TestProject } from './gen-project.js'
+import { createProject, recordOf, syntaxErrors, type TestProject, wranglerConfigOf } from './gen-project.js'
 
 let project: TestProject | undefined
 afterEach(async () => {
@@ -12,18 +10,7 @@ afterEach(async () => {
 type Scope = { triggers?: { crons: string[] } }
 type Config = Scope & { env: Record<string, Scope> }
 
-async function wranglerConfig(service: TestProject): Promise<Config> {
-  const errors: ParseError[] = []
-  const config = parse(await service.read('wrangler.jsonc'), errors, { allowTrailingComma: true }) as Config
-  expect(errors).toEqual([])
-  return config
-}
-
-/** Syntax errors TypeScript finds in a generated module (types are the service's own typecheck's). */
-function syntaxErrors(path: string, source: string): string[] {
-  const output = ts.transpileModule(source, { fileName: path, reportDiagnostics: true })
-  return (output.diagnostics ?? []).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))
-}
+const wranglerConfig = (service: TestProject) => wranglerConfigOf<Config>(service)
 
 /** The paths whose content differs between two snapshots. */
 function changedPaths(before: Record<string, string>, after: Record<string, string>): string[] {
