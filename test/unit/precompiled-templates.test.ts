@@ -124,7 +124,8 @@ describe('the precompiled templates', () => {
     await generateMiddleware(project, { name: 'audit-log' })
     await generateAuth(project)
     await generateAuth(project, { alg: 'es256' })
-    await generateAuth(await service('postgres'), { cookie: true })
+    const postgresProject = await service('postgres')
+    await generateAuth(postgresProject, { cookie: true })
     await generateChannel(project, { name: 'chat' })
     await generateChannel(project, { name: 'lobby', public: true })
     await generateCron(project, { name: 'nightly-report', schedule: '0 3 * * MON' })
@@ -135,7 +136,7 @@ describe('the precompiled templates', () => {
       manifest: recordGeneration(service.manifest, { generator: 'auth', name: 'auth', files: [], args: {} }),
     })
     await generateCron(withAccounts(project), { name: 'auth-cleanup', schedule: '17 3 * * *' })
-    await generateCron(withAccounts(await service('postgres')), { name: 'auth-cleanup', schedule: '17 3 * * *' })
+    await generateCron(withAccounts(postgresProject), { name: 'auth-cleanup', schedule: '17 3 * * *' })
 
     const sources = new Set(rendered.map(({ source }) => source))
     expect(sources.size).toBe((await readShippedTemplates(packageInfo().root)).length)
