@@ -82,6 +82,17 @@ describe('honoforge gen cron', () => {
     expect((await project.read('README.md')).match(/## Scheduled jobs/g)).toHaveLength(1)
   })
 
+  it('Should write an expression with a step, whose */ must not end a comment, as valid modules', async () => {
+    project = await createProject({ db: 'none', auth: 'none' })
+    const result = await project.run('gen', 'cron', 'heartbeat', '--schedule', '*/5 * * * *')
+    expect(result.code, result.stderr).toBe(0)
+    for (const path of [...shared, 'src/crons/heartbeat.ts', 'test/heartbeat-cron.test.ts']) {
+      expect(syntaxErrors(path, await project.read(path)), path).toEqual([])
+    }
+    expect(await project.read('src/crons/heartbeat.ts')).toContain("schedule: '*/5 * * * *',")
+    expect(await project.read('README.md')).toContain('/cdn-cgi/handler/scheduled?cron=*%2F5+*+*+*+*&format=json')
+  })
+
   it('Should change nothing when run again, with or without --schedule, and write nothing on --dry-run', async () => {
     project = await createProject()
     const before = await project.snapshot()
