@@ -2,6 +2,7 @@ import { type ArgsDef, type CommandDef, defineCommand, renderUsage } from 'citty
 import { CliError } from '../errors.js'
 import { generateAuth } from '../gen/commands/auth.js'
 import { generateChannel } from '../gen/commands/channel.js'
+import { generateCron } from '../gen/commands/cron.js'
 import { destroy } from '../gen/commands/destroy.js'
 import { eject } from '../gen/commands/eject.js'
 import { generateEndpoint } from '../gen/commands/endpoint.js'
@@ -191,6 +192,26 @@ const channelCommand = defineCommand({
   },
 })
 
+const cronCommand = defineCommand({
+  meta: { name: 'honoforge gen cron', description: generators.cron.description },
+  args: {
+    name: { type: 'positional', required: true, description: 'Job name: nightly-report (src/crons/nightly-report.ts)' },
+    schedule: {
+      type: 'string',
+      valueHint: 'cron expression',
+      description:
+        'When it runs, in UTC: five fields, minute hour day-of-month month day-of-week, weekdays 1-7 from Sunday or SUN-SAT ("0 3 * * *")',
+    },
+    ...planArgs,
+  },
+  run: ({ args, data }) => {
+    if (args._.length > 1) {
+      throw new CliError(`Unexpected argument "${String(args._[1])}": quote the schedule, --schedule "0 3 * * *".`)
+    }
+    return runGenerator(data, args, (project) => generateCron(project, { name: args.name, schedule: args.schedule }))
+  },
+})
+
 const genCommand = defineCommand({
   meta: { name: 'honoforge gen', description: 'Add code to this service; re-running a command changes nothing' },
   args: { verbose: planArgs.verbose },
@@ -201,6 +222,7 @@ const genCommand = defineCommand({
     middleware: middlewareCommand,
     auth: authCommand,
     channel: channelCommand,
+    cron: cronCommand,
   },
   run: async ({ data }) => (data as Io).stdout(await renderUsage(genCommand as CommandDef<ArgsDef>)),
 })
@@ -249,7 +271,7 @@ export const honoforgeCommand = defineCommand({
     name: 'honoforge',
     version: packageInfo().version,
     description:
-      'Grow a honoforge service: generate resources, endpoints, migrations, middleware, accounts and channels, or undo them',
+      'Grow a honoforge service: generate resources, endpoints, migrations, middleware, accounts, channels and cron jobs, or undo them',
   }),
   args: {
     verbose: { type: 'boolean', description: 'Print stack traces for errors' },

@@ -178,4 +178,28 @@ export const generators = {
       }
     },
   },
+  cron: {
+    description: 'A scheduled job run by a Cron Trigger (UTC), logged per run, with a workerd test',
+    templates: [
+      { template: 'job.ts.hbs', output: 'src/crons/{{job.kebab}}.ts', option: 'job' },
+      { template: 'test.ts.hbs', output: 'test/{{job.kebab}}-cron.test.ts', option: 'job' },
+      { template: 'auth-cleanup.ts.hbs', output: 'src/crons/{{job.kebab}}.ts', option: 'auth-cleanup' },
+      { template: 'auth-cleanup-test.ts.hbs', output: 'test/{{job.kebab}}-cron.test.ts', option: 'auth-cleanup' },
+      { template: 'readme.md.hbs', output: 'README.md', section: true },
+      { template: 'index.ts.hbs', output: 'src/crons/index.ts', shared: true },
+      { template: 'run-job.ts.hbs', output: 'src/crons/run-job.ts', shared: true },
+      { template: 'crons-test.ts.hbs', output: 'test/crons.test.ts', shared: true },
+    ],
+    inputs: {
+      job: 'names: words, kebab, camel, pascal (the shared index.ts.hbs gets runs: one { job } per recorded job)',
+      schedule: 'the cron expression as wrangler.jsonc lists it: 0 3 * * *',
+      weekdays: 'true when the day-of-week field is not *, so the 1 = Sunday numbering is worth a word',
+      cronQuery: "the expression as wrangler dev's /cdn-cgi/handler/scheduled?cron= parameter: 0+3+*+*+*",
+      d1: 'true on D1',
+      postgres: 'true on Postgres (auth-cleanup.ts.hbs reaches it through withDatabase from src/lib/db.ts)',
+    },
+    // auth-cleanup is the accounts' cleanup job (auth-cleanup.ts.hbs); every other name gets job.ts.hbs.
+    recordName: (input) => moduleName(input, 'cron job name').kebab,
+    runInputs: (name) => ({ job: moduleName(name, 'cron job name') }),
+  },
 } as const satisfies Record<GeneratorKind, GeneratorDescriptor>

@@ -85,12 +85,19 @@ export const reservedTypeNames: ReadonlySet<string> = new Set([
  * named after one would redeclare the import, which does not load.
  */
 export const templateImports: Readonly<
-  Record<'endpoint name' | 'middleware name' | 'channel name', ReadonlySet<string>>
+  Record<'endpoint name' | 'middleware name' | 'channel name' | 'cron job name', ReadonlySet<string>>
 > = {
   'endpoint name': new Set(['valid', 'jsonBody', 'requireAuth']),
   'middleware name': new Set(['createMiddleware', 'env', 'describe', 'expect', 'it']),
   // The Worker entry exports each channel's class beside `createApp`.
   'channel name': new Set(['createApp']),
+  // The job's test, the registry beside it (src/crons/index.ts) and the helper they import
+  // (src/crons/run-job.ts): a job named index or run-job would be one of those files.
+  'cron job name': new Set([
+    ...['index', 'runJob', 'jobs', 'scheduled', 'worker', 'env', 'trigger', 'linesOf'],
+    ...['afterEach', 'describe', 'expect', 'it', 'vi'],
+    ...['createExecutionContext', 'createScheduledController', 'waitOnExecutionContext'],
+  ]),
 }
 
 /**

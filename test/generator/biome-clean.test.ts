@@ -52,8 +52,9 @@ describe('biome check on what create writes', () => {
 })
 
 // Every generator, every field type and modifier, endpoints at the root and under a resource,
-// a resource evolved and an endpoint destroyed (both render a router anew). One command a line.
-const everyGenerator = [
+// a resource evolved and an endpoint destroyed (both render a router anew). One command a line,
+// or its words where one has spaces (a cron schedule).
+const everyGenerator: Array<string | string[]> = [
   'gen resource authors name:string email:email! bio:text? site:url? born:date? rank:integer? score:number?',
   'gen resource writers name:string active:boolean meta:json? externalId:uuid? joinedAt:datetime? status:enum(on|off)',
   'gen resource books title:string! author:references(authors) editor:references(authors)? kind:enum(novel|essay)?',
@@ -68,23 +69,38 @@ const everyGenerator = [
   'gen migration backfill_summaries',
   'gen middleware tenant',
   'destroy endpoint archive-book',
+  ['gen', 'cron', 'nightly-report', '--schedule', '0 3 * * *'],
+  ['gen', 'cron', 'weekly-digest', '--schedule', '0 8 * * MON'],
+  'gen auth',
+  ['gen', 'cron', 'auth-cleanup', '--schedule', '17 3 * * *'],
 ]
 
-const withoutDatabase = [
+const withoutDatabase: Array<string | string[]> = [
   'gen endpoint ping --method get --path /ping --query echo:string? --public',
   'gen endpoint submit-report --method post --path /reports/:reportId --body url:url rating:integer',
   'gen middleware audit-log',
+  ['gen', 'cron', 'nightly-report', '--schedule', '0 3 * * *'],
 ]
 
 describe.each([
   { db: 'd1', auth: 'jwt', commands: everyGenerator },
   // Without auth only the resources and endpoints read differently (no token in their tests).
-  { db: 'd1', auth: 'none', commands: everyGenerator.filter((command) => /^gen (resource|endpoint)/.test(command)) },
+  {
+    db: 'd1',
+    auth: 'none',
+    commands: everyGenerator.filter(
+      (command) => typeof command === 'string' && /^gen (resource|endpoint)/.test(command),
+    ),
+  },
   // The same commands write Postgres DDL, postgres.js data access and their tests.
   { db: 'postgres', auth: 'jwt', commands: everyGenerator },
   { db: 'none', auth: 'jwt', commands: withoutDatabase },
   // With jwks the service's own auth, config and test files differ; generated code does not.
-  { db: 'postgres', auth: 'jwks', commands: everyGenerator.filter((command) => /^gen resource/.test(command)) },
+  {
+    db: 'postgres',
+    auth: 'jwks',
+    commands: everyGenerator.filter((command) => typeof command === 'string' && /^gen resource/.test(command)),
+  },
   { db: 'none', auth: 'jwks', commands: withoutDatabase },
 ] as const)('biome check on a service grown with every generator (--db $db --auth $auth)', ({ db, auth, commands }) => {
   it('Should pass with no changes and no findings, and stay as it is when every command runs again', {
@@ -92,7 +108,7 @@ describe.each([
   }, async () => {
     const project = await createProject({ db, auth })
     try {
-      const runs = commands.map((command) => command.split(' '))
+      const runs = commands.map((command) => (typeof command === 'string' ? command.split(' ') : command))
       await runAll(project, runs)
       const { code, report } = lint(project.root)
       expect(code, report).toBe(0)

@@ -1,8 +1,6 @@
-import { type ParseError, parse } from 'jsonc-parser'
-import ts from 'typescript'
 import { afterEach, describe, expect, it } from 'vitest'
 import { removeValue } from '../../src/gen/wrangler-config.js'
-import { createProject, recordOf, type TestProject } from './gen-project.js'
+import { createProject, recordOf, syntaxErrors, type TestProject, wranglerConfigOf } from './gen-project.js'
 
 let project: TestProject | undefined
 afterEach(async () => {
@@ -18,21 +16,10 @@ interface Scope {
 }
 type Config = Scope & { env: Record<string, Scope> }
 
-async function wranglerConfig(service: TestProject): Promise<Config> {
-  const errors: ParseError[] = []
-  const config = parse(await service.read('wrangler.jsonc'), errors, { allowTrailingComma: true }) as Config
-  expect(errors).toEqual([])
-  return config
-}
+const wranglerConfig = (service: TestProject) => wranglerConfigOf<Config>(service)
 
 /** The config's scopes: the top level, then each environment. */
 const scopes = (config: Config): Scope[] => [config, ...Object.values(config.env)]
-
-/** Syntax errors TypeScript finds in a generated module (types are the service's own typecheck's). */
-function syntaxErrors(path: string, source: string): string[] {
-  const output = ts.transpileModule(source, { fileName: path, reportDiagnostics: true })
-  return (output.diagnostics ?? []).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))
-}
 
 const channelFiles = [
   'docs/channels/chat.md',

@@ -12,10 +12,13 @@ import { authChoices, dbChoices, serviceTemplate } from '../../src/create/templa
 import { writeTree } from '../../src/create/write.js'
 import { generateAuth } from '../../src/gen/commands/auth.js'
 import { generateChannel } from '../../src/gen/commands/channel.js'
+import { generateCron } from '../../src/gen/commands/cron.js'
 import { generateEndpoint } from '../../src/gen/commands/endpoint.js'
 import { generateMiddleware } from '../../src/gen/commands/middleware.js'
 import { generateResource } from '../../src/gen/commands/resource.js'
-import { openProject } from '../../src/gen/project.js'
+import { recordGeneration } from '../../src/gen/manifest.js'
+import { openProject, type Project } from '../../src/gen/project.js'
+import { sharedFiles } from '../../src/gen/shared-files.js'
 import type * as Handlebars from '../../src/handlebars/index.js'
 import { type TemplateOptions, templateKey } from '../../src/handlebars/options.js'
 import { precompiledModule, readShippedTemplates } from '../../src/handlebars/precompile.js'
@@ -121,9 +124,19 @@ describe('the precompiled templates', () => {
     await generateMiddleware(project, { name: 'audit-log' })
     await generateAuth(project)
     await generateAuth(project, { alg: 'es256' })
-    await generateAuth(await service('postgres'), { cookie: true })
+    const postgresProject = await service('postgres')
+    await generateAuth(postgresProject, { cookie: true })
     await generateChannel(project, { name: 'chat' })
     await generateChannel(project, { name: 'lobby', public: true })
+    await generateCron(project, { name: 'nightly-report', schedule: '0 3 * * MON' })
+    await sharedFiles(project, 'cron', [{ name: 'nightly-report', args: { schedule: '0 3 * * MON' } }])
+    // The accounts cleanup job needs recorded accounts: recorded here without running gen auth.
+    const withAccounts = (service: Project): Project => ({
+      ...service,
+      manifest: recordGeneration(service.manifest, { generator: 'auth', name: 'auth', files: [], args: {} }),
+    })
+    await generateCron(withAccounts(project), { name: 'auth-cleanup', schedule: '17 3 * * *' })
+    await generateCron(withAccounts(postgresProject), { name: 'auth-cleanup', schedule: '17 3 * * *' })
 
     const sources = new Set(rendered.map(({ source }) => source))
     expect(sources.size).toBe((await readShippedTemplates(packageInfo().root)).length)

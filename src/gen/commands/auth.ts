@@ -22,6 +22,7 @@ import {
   signingEditsReversed,
   withPrivateKeySecret,
 } from './auth-signing.js'
+import { authCleanupJob, authCleanupSchedule } from './cron.js'
 
 /** The rate-limit binding the login and reset routes count attempts with (src/auth/throttle.ts). */
 export const authLimiter = 'AUTH_LIMITER'
@@ -95,6 +96,11 @@ export async function generateAuth(
     next: [
       `Apply ${migration} locally with \`npm run db:migrate:local\` (tests apply every migration themselves), then \`npm test\`.`,
       'Before production, read docs/auth.md: wire sendMail to a mail provider and set the rate-limit namespaces.',
+      ...(findGeneration(project.manifest, 'cron', authCleanupJob)
+        ? []
+        : [
+            `Delete expired sessions and spent tokens nightly: npx honoforge gen cron ${authCleanupJob} --schedule "${authCleanupSchedule}".`,
+          ]),
       ...(alg === 'es256'
         ? [
             'Make a signing key per environment and set it with `wrangler secret put JWT_PRIVATE_KEY` (docs/auth.md: "Signing keys").',

@@ -15,6 +15,7 @@ import type { Project } from '../project.js'
 import { endpointsUnder } from '../resource-endpoints.js'
 import { authEditsReversed, dropAuthMigration } from './auth.js'
 import { channelEditsReversed } from './channel.js'
+import { cronDestroyedNext, cronEditsReversed, refuseWhileAuthCleanup } from './cron.js'
 import { migrationChange } from './migration.js'
 import { referencingResources } from './resource.js'
 
@@ -25,6 +26,8 @@ export interface Reversal {
   migration?: (project: Project, recorded: Generation) => FileChange
   /** The edits the run made to files it does not own, reversed. */
   edits?: (project: Project, recorded: Generation) => Promise<FileChange[]>
+  /** What is left to do once the files are reversed (printed after the apply). */
+  next?: (recorded: Generation) => string[]
 }
 
 export const reversals: { readonly [Kind in GeneratorKind]?: Reversal } = {
@@ -70,8 +73,13 @@ export const reversals: { readonly [Kind in GeneratorKind]?: Reversal } = {
       }
     },
   },
-  auth: { migration: (project) => dropAuthMigration(project), edits: (project) => authEditsReversed(project) },
+  auth: {
+    check: refuseWhileAuthCleanup,
+    migration: (project) => dropAuthMigration(project),
+    edits: (project) => authEditsReversed(project),
+  },
   channel: { edits: channelEditsReversed },
+  cron: { edits: cronEditsReversed, next: cronDestroyedNext },
 }
 
 /** The table a create_<table> migration created, else undefined. */
