@@ -28,6 +28,8 @@ export interface GeneratorDescriptor {
   recordName: (input: string) => string
   /** The route module it mounts in the app, if any, from the recorded name and arguments. */
   wiring?: (recordName: string, args: { readonly [key: string]: JsonValue }) => Wiring | undefined
+  /** What one run gives the `shared` templates (an item of their `runs`), from its recorded name and arguments. */
+  runInputs?: (recordName: string, args: { readonly [key: string]: JsonValue }) => object
 }
 
 export const generators = {

@@ -22,6 +22,7 @@ import { plannedOpenApi } from './openapi-build.js'
 import { type Change, type FileChange, formatPlan, type Plan, planChanges } from './plan.js'
 import type { Project } from './project.js'
 import { addEntry, parseRegistry, removeEntry, renderRegistry, routeRegistry } from './registry.js'
+import { runsWith, sharedFiles } from './shared-files.js'
 import { changesConfig, followConfig, type Typegen } from './typegen.js'
 
 /** The flags every generator command takes. */
@@ -77,7 +78,14 @@ export async function commitGeneration(
   flags: PlanFlags,
   runtime: GenRuntime,
 ): Promise<void> {
-  const changes = await planGeneration(project, await formatted(project, output))
+  const run = { name: output.name, args: output.args }
+  const shared = (await sharedFiles(
+    project,
+    output.generator,
+    runsWith(project.manifest, output.generator, run),
+  )) as FileChange[]
+  const withShared = shared.length > 0 ? { ...output, edits: [...(output.edits ?? []), ...shared] } : output
+  const changes = await planGeneration(project, await formatted(project, withShared))
   await settle(project, changes, flags, runtime, {
     overrides: output.overrides,
     next: output.next,

@@ -28,6 +28,8 @@ export interface FileChange {
 export interface FileDeletion {
   path: string
   delete: true
+  /** The generator owns the file whatever its content (a registry all its runs share): never a conflict. */
+  owned?: boolean
 }
 
 export type Change = FileChange | FileDeletion
@@ -59,8 +61,8 @@ export interface PlanOptions {
  * - write, file differs → `update` if the change is an `edit`, or if the file is still
  *   exactly as a generator recorded it in the manifest (unless the change is `once`);
  *   otherwise `conflict`, or `update` with `force`, or `skip` with `skip`;
- * - delete, file absent → `identical`; unchanged since generated (manifest hash) → `delete`;
- *   otherwise `conflict` (`delete` with `force`, `skip` with `skip`).
+ * - delete, file absent → `identical`; unchanged since generated (manifest hash), or `owned`
+ *   by the generator → `delete`; otherwise `conflict` (`delete` with `force`, `skip` with `skip`).
  * An existing file with CRLF line endings keeps them: the wanted content is converted first.
  *
  * @throws GenError for a path that is unsafe to write (outside the root, through a symlink,
@@ -96,7 +98,7 @@ export async function planChanges(
       const decision =
         before === undefined
           ? { outcome: 'identical' as const, reason: 'already absent' }
-          : untouched
+          : untouched || change.owned
             ? { outcome: 'delete' as const }
             : recorded.has(change.path)
               ? unresolved('modified since it was generated', 'delete')

@@ -38,6 +38,12 @@ export interface TemplateFile {
    * rather than a file of its own.
    */
   section?: boolean
+  /**
+   * A file every run of the generator shares (the registry importing each run's module, a
+   * helper they import): rendered with `runs`, the inputs of every recorded run, rewritten by
+   * each run and deleted with the last (src/gen/shared-files.ts). Commands render the others.
+   */
+  shared?: boolean
 }
 
 export interface RenderOptions {

@@ -19,9 +19,10 @@ import {
 import { migrationsDir } from '../migrations.js'
 import { inflect } from '../names.js'
 import { descriptorOf, type GenRuntime, type PlanFlags, settle, touchesRoutes, wire } from '../pipeline.js'
-import type { Change } from '../plan.js'
+import type { Change, FileChange } from '../plan.js'
 import type { Project } from '../project.js'
 import { endpointMount, endpointsUnder } from '../resource-endpoints.js'
+import { runsWithout, sharedFiles } from '../shared-files.js'
 import { resourceRouter } from './resource.js'
 import { reversals } from './reversals.js'
 
@@ -48,6 +49,15 @@ export async function destroy(
   const undo = reversal?.migration?.(project, recorded)
   if (undo) changes.push(undo)
   changes.push(...(await formatFiles(project.root, (await reversal?.edits?.(project, recorded)) ?? [])))
+  // Files all runs share follow the runs that remain (deleted with the last).
+  const shared = await sharedFiles(project, generator, runsWithout(project.manifest, generator, name))
+  changes.push(...shared.filter((change) => 'delete' in change))
+  changes.push(
+    ...(await formatFiles(
+      project.root,
+      shared.filter((change): change is FileChange => !('delete' in change)),
+    )),
+  )
   const wiring = descriptor.wiring?.(name, recorded.args)
   if (wiring) changes.push(await wire(project, wiring, 'remove'))
   let manifest = removeGeneration(project.manifest, generator, name)

@@ -4,7 +4,8 @@
  *
  * `honoforge gen channel` adds one `export { Class } from './channels/...'` line per Durable
  * Object class after the default export (wrangler finds the classes among this module's
- * exports); keep that shape below it.
+ * exports); `gen queue` and `gen cron` turn the default export into an object listing their
+ * handlers beside `fetch`. honoforge rewrites what follows the app import: keep its shape.
  */
 import { createApp } from './app'
 

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { GenError } from '../../../src/gen/errors.js'
 import {
   addWorkerExport,
+  addWorkerHandler,
   parseWorkerExports,
   removeWorkerExport,
+  removeWorkerHandler,
   renderWorkerExports,
 } from '../../../src/gen/worker-exports.js'
 
@@ -31,8 +33,18 @@ describe('the Worker entry as a registry of Durable Object classes', () => {
   it.each([
     [
       'no default export line',
-      "import { createApp } from './app'\nexport default { fetch() {} }\n",
+      "import { createApp } from './app'\n\nexport default { fetch() {} }\n",
+      /cannot find the line "export default createApp\(\)"/,
+    ],
+    [
+      'no app import',
+      "import { createApp } from './application'\n\nexport default createApp()\n",
       /cannot find the line/,
+    ],
+    [
+      'a handler import of another name',
+      "import { createApp } from './app'\nimport { tail } from './tail'\n\nexport default createApp()\n",
+      /line 2 imports an unknown handler/,
     ],
     ['another statement after it', `${entry}console.log('x')\n`, /line 5 is not an export of a class/],
     ['export *', `${entry}export * from './channels'\n`, /line 5 is not an export of a class/],
@@ -45,5 +57,52 @@ describe('the Worker entry as a registry of Durable Object classes', () => {
   it('refuses a class name exported from another module', () => {
     const one = addWorkerExport(parseWorkerExports(entry), chat)
     expect(() => addWorkerExport(one, { name: 'ChatChannel', from: './other' })).toThrow(/already exported/)
+  })
+})
+
+describe('the Worker entry with queue and cron handlers', () => {
+  const queues = { name: 'queue', from: './queues' } as const
+  const crons = { name: 'scheduled', from: './crons' } as const
+  const withBoth = [
+    '/** Worker entry point. */',
+    "import { createApp } from './app'",
+    "import { scheduled } from './crons'",
+    "import { queue } from './queues'",
+    '',
+    'const app = createApp()',
+    '',
+    "/** The Worker's handlers: requests go to the app; cron triggers to ./crons, queue batches to ./queues. */",
+    'export default {',
+    '  fetch: app.fetch,',
+    '  queue,',
+    '  scheduled,',
+    '} satisfies ExportedHandler<Env>',
+    '',
+    "export { ChatChannel } from './channels/chat/channel'",
+    '',
+  ].join('\n')
+
+  it('lists the handlers in an object beside fetch, imports sorted by module, class exports kept after it', () => {
+    const channel = renderWorkerExports(addWorkerExport(parseWorkerExports(entry), chat))
+    const one = renderWorkerExports(addWorkerHandler(parseWorkerExports(channel), queues))
+    const both = renderWorkerExports(addWorkerHandler(parseWorkerExports(one), crons))
+    expect(both).toBe(withBoth)
+    expect(parseWorkerExports(both)).toMatchObject({ handlers: [crons, queues], entries: [chat] })
+    expect(renderWorkerExports(addWorkerHandler(parseWorkerExports(both), queues))).toBe(both)
+  })
+
+  it('gives back the entry as created, byte for byte, when the last handler goes', () => {
+    const one = renderWorkerExports(removeWorkerHandler(parseWorkerExports(withBoth), 'scheduled'))
+    expect(one).toContain('  queue,\n} satisfies')
+    expect(one).not.toContain('crons')
+    const none = renderWorkerExports(removeWorkerHandler(parseWorkerExports(one), 'queue'))
+    expect(none).toBe(`${entry}\nexport { ChatChannel } from './channels/chat/channel'\n`)
+  })
+
+  it('refuses an object default export that was edited, and a handler from another module', () => {
+    expect(() => parseWorkerExports(withBoth.replace('  scheduled,\n', ''))).toThrow(/not the one honoforge wrote/)
+    expect(() => addWorkerHandler(parseWorkerExports(withBoth), { name: 'queue', from: './jobs' })).toThrow(
+      /already comes from/,
+    )
   })
 })
