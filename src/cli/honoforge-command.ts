@@ -7,6 +7,7 @@ import { eject } from '../gen/commands/eject.js'
 import { generateEndpoint } from '../gen/commands/endpoint.js'
 import { generateMiddleware } from '../gen/commands/middleware.js'
 import { generateMigration } from '../gen/commands/migration.js'
+import { generateQueue } from '../gen/commands/queue.js'
 import { generateResource } from '../gen/commands/resource.js'
 import { generators } from '../gen/generators.js'
 import { type GeneratorKind, generatorKinds } from '../gen/manifest.js'
@@ -191,6 +192,18 @@ const channelCommand = defineCommand({
   },
 })
 
+const queueCommand = defineCommand({
+  meta: { name: 'honoforge gen queue', description: generators.queue.description },
+  args: {
+    name: { type: 'positional', required: true, description: 'Queue name: send-welcome (send with sendSendWelcome)' },
+    ...planArgs,
+  },
+  run: ({ args, data }) => {
+    if (args._.length > 1) throw new CliError(`Unexpected argument "${String(args._[1])}": give one queue name.`)
+    return runGenerator(data, args, (project) => generateQueue(project, { name: args.name }))
+  },
+})
+
 const genCommand = defineCommand({
   meta: { name: 'honoforge gen', description: 'Add code to this service; re-running a command changes nothing' },
   args: { verbose: planArgs.verbose },
@@ -201,6 +214,7 @@ const genCommand = defineCommand({
     middleware: middlewareCommand,
     auth: authCommand,
     channel: channelCommand,
+    queue: queueCommand,
   },
   run: async ({ data }) => (data as Io).stdout(await renderUsage(genCommand as CommandDef<ArgsDef>)),
 })
@@ -249,7 +263,7 @@ export const honoforgeCommand = defineCommand({
     name: 'honoforge',
     version: packageInfo().version,
     description:
-      'Grow a honoforge service: generate resources, endpoints, migrations, middleware, accounts and channels, or undo them',
+      'Grow a honoforge service: generate resources, endpoints, migrations, middleware, accounts, channels and queues, or undo them',
   }),
   args: {
     verbose: { type: 'boolean', description: 'Print stack traces for errors' },

@@ -41,14 +41,17 @@ export interface ScopedQueue {
   scope: JSONPath
   queue: string
   deadLetter: string
+  /** The Worker that consumes it there: the scope's `name`, or wrangler's `<name>-<env>`. */
+  worker: string
 }
 
 /** The queue's names in each scope, the top level first. */
 export function queueNames(source: string, kebab: string): ScopedQueue[] {
-  const worker = String(valueAt(source, ['name']) ?? 'worker')
+  const name = String(valueAt(source, ['name']) ?? 'worker')
   return configScopes(source).map((scope) => {
-    const queue = [worker, ...scope.slice(1), kebab].join('-')
-    return { scope, queue, deadLetter: `${queue}-dlq` }
+    const queue = [name, ...scope.slice(1), kebab].join('-')
+    const worker = String(valueAt(source, [...scope, 'name']) ?? [name, ...scope.slice(1)].join('-'))
+    return { scope, queue, deadLetter: `${queue}-dlq`, worker }
   })
 }
 
@@ -60,7 +63,13 @@ export function withQueue(source: string, config: QueueConfig): string {
     const producers = [...scope, 'queues', 'producers']
     const inline = { inline: true }
     result = ensureArrayItem(result, producers, 'binding', { binding: config.binding, queue }, inline)
-    result = ensureArrayItem(result, producers, 'binding', { binding: config.deadLetterBinding, queue: deadLetter }, inline)
+    result = ensureArrayItem(
+      result,
+      producers,
+      'binding',
+      { binding: config.deadLetterBinding, queue: deadLetter },
+      inline,
+    )
     result = ensureArrayItem(result, [...scope, 'queues', 'consumers'], 'queue', {
       queue,
       max_batch_size: batching.size,

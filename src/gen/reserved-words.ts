@@ -80,17 +80,36 @@ export const reservedTypeNames: ReadonlySet<string> = new Set([
 ])
 
 /**
- * Names the endpoint, middleware and channel templates import next to the module's own export (the
+ * Names the endpoint, middleware, channel and queue templates import next to the module's own export (the
  * handler imports `valid`; a middleware's test imports `env` and vitest's `it`): a module
  * named after one would redeclare the import, which does not load.
  */
 export const templateImports: Readonly<
-  Record<'endpoint name' | 'middleware name' | 'channel name', ReadonlySet<string>>
+  Record<'endpoint name' | 'middleware name' | 'channel name' | 'queue name', ReadonlySet<string>>
 > = {
   'endpoint name': new Set(['valid', 'jsonBody', 'requireAuth']),
   'middleware name': new Set(['createMiddleware', 'env', 'describe', 'expect', 'it']),
   // The Worker entry exports each channel's class beside `createApp`.
   'channel name': new Set(['createApp']),
+  // src/queues/index.ts imports each consumer beside `consume` and exports `queue`; the test
+  // imports the Worker, `env`, the consume helpers and vitest's functions beside it.
+  'queue name': new Set([
+    'queue',
+    'consume',
+    'produce',
+    'worker',
+    'env',
+    'retryDelay',
+    'withDatabase',
+    'delivery',
+    'consumeBatch',
+    'captureLogs',
+    'describe',
+    'expect',
+    'it',
+    'vi',
+    'afterEach',
+  ]),
 }
 
 /**

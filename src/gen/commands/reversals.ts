@@ -16,6 +16,7 @@ import { endpointsUnder } from '../resource-endpoints.js'
 import { authEditsReversed, dropAuthMigration } from './auth.js'
 import { channelEditsReversed } from './channel.js'
 import { migrationChange } from './migration.js'
+import { queueDestroyedNext, queueEditsReversed } from './queue.js'
 import { referencingResources } from './resource.js'
 
 export interface Reversal {
@@ -25,6 +26,8 @@ export interface Reversal {
   migration?: (project: Project, recorded: Generation) => FileChange
   /** The edits the run made to files it does not own, reversed. */
   edits?: (project: Project, recorded: Generation) => Promise<FileChange[]>
+  /** What is left to do by hand once the files are gone (what a deploy does not undo). */
+  next?: (project: Project, recorded: Generation) => Promise<string[]>
 }
 
 export const reversals: { readonly [Kind in GeneratorKind]?: Reversal } = {
@@ -72,6 +75,7 @@ export const reversals: { readonly [Kind in GeneratorKind]?: Reversal } = {
   },
   auth: { migration: (project) => dropAuthMigration(project), edits: (project) => authEditsReversed(project) },
   channel: { edits: channelEditsReversed },
+  queue: { edits: queueEditsReversed, next: queueDestroyedNext },
 }
 
 /** The table a create_<table> migration created, else undefined. */
