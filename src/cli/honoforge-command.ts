@@ -195,7 +195,11 @@ const channelCommand = defineCommand({
 const queueCommand = defineCommand({
   meta: { name: 'honoforge gen queue', description: generators.queue.description },
   args: {
-    name: { type: 'positional', required: true, description: 'Queue name: send-welcome (send with sendSendWelcome)' },
+    name: {
+      type: 'positional',
+      required: true,
+      description: 'Queue name: emails (sendEmails sends to it, src/queues/emails/ consumes it)',
+    },
     ...planArgs,
   },
   run: ({ args, data }) => {

@@ -28,11 +28,11 @@ export const batching = {
 
 /** What wrangler.jsonc declares for one queue. */
 export interface QueueConfig {
-  /** The queue's kebab-case name, the last part of its name in every scope: `send-welcome`. */
+  /** The queue's kebab-case name, the last part of its name in every scope: `welcome-emails`. */
   kebab: string
-  /** Its producer binding: `SEND_WELCOME_QUEUE`. */
+  /** Its producer binding: `WELCOME_EMAILS_QUEUE`. */
   binding: string
-  /** The dead-letter queue's producer binding: `SEND_WELCOME_DLQ`. */
+  /** The dead-letter queue's producer binding: `WELCOME_EMAILS_DLQ`. */
   deadLetterBinding: string
 }
 
