@@ -1,7 +1,6 @@
-import { type ParseError, parse } from 'jsonc-parser'
-import ts from 'typescript'
 import { afterEach, describe, expect, it } from 'vitest'
 import { removeValue } from '../../src/gen/wrangler-config.js'
+import { wranglerConfig as configOf, expectDryRunThenNoOp, expectRefusal, syntaxErrors } from './gen-assertions.js'
 import { createProject, recordOf, type TestProject } from './gen-project.js'
 
 let project: TestProject | undefined
@@ -18,21 +17,10 @@ interface Scope {
 }
 type Config = Scope & { env: Record<string, Scope> }
 
-async function wranglerConfig(service: TestProject): Promise<Config> {
-  const errors: ParseError[] = []
-  const config = parse(await service.read('wrangler.jsonc'), errors, { allowTrailingComma: true }) as Config
-  expect(errors).toEqual([])
-  return config
-}
+const wranglerConfig = (service: TestProject) => configOf<Config>(service)
 
 /** The config's scopes: the top level, then each environment. */
 const scopes = (config: Config): Scope[] => [config, ...Object.values(config.env)]
-
-/** Syntax errors TypeScript finds in a generated module (types are the service's own typecheck's). */
-function syntaxErrors(path: string, source: string): string[] {
-  const output = ts.transpileModule(source, { fileName: path, reportDiagnostics: true })
-  return (output.diagnostics ?? []).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))
-}
 
 const channelFiles = [
   'docs/channels/chat.md',
@@ -101,24 +89,11 @@ describe('honoforge gen channel', () => {
 
   it('Should change nothing when run again, and print the plan without writing on --dry-run', async () => {
     project = await createProject()
-    const before = await project.snapshot()
-    const dry = await project.run('gen', 'channel', 'chat', '--dry-run')
-    expect(dry.code, dry.stderr).toBe(0)
-    expect(dry.stdout).toContain('create     src/channels/chat/channel.ts')
-    expect(dry.stdout).toContain('update     wrangler.jsonc')
-    expect(dry.stdout).toContain('update     src/index.ts')
-    expect(dry.stdout).toContain('Dry run: nothing was written.')
-    expect(await project.snapshot()).toEqual(before)
-    expect(project.typegenRuns()).toBe(0)
-
-    expect((await project.run('gen', 'channel', 'chat')).code).toBe(0)
-    const generated = await project.snapshot()
-    const again = await project.run('gen', 'channel', 'chat')
-    expect(again.code, again.stderr).toBe(0)
-    expect(again.stdout).not.toMatch(/^(create|update) /m)
-    expect(await project.snapshot()).toEqual(generated)
-    // Nothing changed in wrangler.jsonc the second time: no types to regenerate.
-    expect(project.typegenRuns()).toBe(1)
+    await expectDryRunThenNoOp(
+      project,
+      ['gen', 'channel', 'chat'],
+      ['create     src/channels/chat/channel.ts', 'update     wrangler.jsonc', 'update     src/index.ts'],
+    )
   })
 
   it('Should add a second channel beside the first, and destroy one leaving the other', async () => {
@@ -219,12 +194,7 @@ describe('honoforge gen channel refuses, writing nothing', () => {
   it.each(refusals)('Should refuse %s', async (_, prepare, args, message) => {
     project = await createProject()
     await prepare(project)
-    const before = await project.snapshot()
-    const result = await project.run(...args)
-    expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(message)
-    expect(await project.snapshot()).toEqual(before)
-    expect(project.typegenRuns()).toBe(0)
+    await expectRefusal(project, args, message)
   })
 })
 

@@ -1,6 +1,5 @@
-import { type ParseError, parse } from 'jsonc-parser'
-import ts from 'typescript'
 import { afterEach, describe, expect, it } from 'vitest'
+import { wranglerConfig as configOf, expectDryRunThenNoOp, expectRefusal, syntaxErrors } from './gen-assertions.js'
 import { createProject, recordOf, type TestProject } from './gen-project.js'
 
 let project: TestProject | undefined
@@ -18,18 +17,7 @@ interface Scope {
 }
 type Config = Scope & { env: Record<string, Scope> }
 
-async function wranglerConfig(service: TestProject): Promise<Config> {
-  const errors: ParseError[] = []
-  const config = parse(await service.read('wrangler.jsonc'), errors, { allowTrailingComma: true }) as Config
-  expect(errors).toEqual([])
-  return config
-}
-
-/** Syntax errors TypeScript finds in a generated module (types are the service's own typecheck's). */
-function syntaxErrors(path: string, source: string): string[] {
-  const output = ts.transpileModule(source, { fileName: path, reportDiagnostics: true })
-  return (output.diagnostics ?? []).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))
-}
+const wranglerConfig = (service: TestProject) => configOf<Config>(service)
 
 /** Paths that differ between two snapshots. */
 function changedPaths(before: Record<string, string>, after: Record<string, string>): string[] {
@@ -114,24 +102,16 @@ describe('honoforge gen queue', () => {
 
   it('Should change nothing when run again, and print the plan without writing on --dry-run', async () => {
     project = await createProject()
-    const before = await project.snapshot()
-    const dry = await project.run('gen', 'queue', 'emails', '--dry-run')
-    expect(dry.code, dry.stderr).toBe(0)
-    expect(dry.stdout).toContain('create     src/queues/emails/consumer.ts')
-    expect(dry.stdout).toContain('create     src/queues/index.ts')
-    expect(dry.stdout).toContain('update     wrangler.jsonc')
-    expect(dry.stdout).toContain('update     src/index.ts')
-    expect(dry.stdout).toContain('Dry run: nothing was written.')
-    expect(await project.snapshot()).toEqual(before)
-    expect(project.typegenRuns()).toBe(0)
-
-    expect((await project.run('gen', 'queue', 'emails')).code).toBe(0)
-    const generated = await project.snapshot()
-    const again = await project.run('gen', 'queue', 'emails')
-    expect(again.code, again.stderr).toBe(0)
-    expect(again.stdout).not.toMatch(/^(create|update) /m)
-    expect(await project.snapshot()).toEqual(generated)
-    expect(project.typegenRuns()).toBe(1)
+    await expectDryRunThenNoOp(
+      project,
+      ['gen', 'queue', 'emails'],
+      [
+        'create     src/queues/emails/consumer.ts',
+        'create     src/queues/index.ts',
+        'update     wrangler.jsonc',
+        'update     src/index.ts',
+      ],
+    )
   })
 
   it('Should add a second queue to the registry and config, and destroy one leaving the other', async () => {
@@ -197,12 +177,7 @@ describe('honoforge gen queue refuses, writing nothing', () => {
   it.each(refusals)('Should refuse %s', async (_, prepare, args, message) => {
     project = await createProject()
     await prepare(project)
-    const before = await project.snapshot()
-    const result = await project.run(...args)
-    expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(message)
-    expect(await project.snapshot()).toEqual(before)
-    expect(project.typegenRuns()).toBe(0)
+    await expectRefusal(project, args, message)
   })
 })
 

@@ -14,7 +14,7 @@ import type { GeneratorOutput } from '../pipeline.js'
 import type { FileChange } from '../plan.js'
 import { type Project, readRequired } from '../project.js'
 import { batching, type QueueConfig, queueClash, queueNames, withoutQueue, withQueue } from '../queues-config.js'
-import { readmeEdit, withoutSection, withSection } from '../readme.js'
+import { readmeEdit, splitSection, withoutSection, withSection } from '../readme.js'
 import { type RenderOptions, renderTemplates, type TemplateFile } from '../render.js'
 import { runsWithout } from '../shared-files.js'
 import {
@@ -160,8 +160,5 @@ async function render(project: Project, names: QueueNames, config: string, optio
   }
   const all: readonly TemplateFile[] = generators.queue.templates
   const templates = all.filter((file) => !file.shared)
-  const rendered = await renderTemplates(project.root, 'queue', templates, model, options)
-  const sections = new Set<string>(templates.filter((file) => file.section).map((file) => file.output))
-  const section = rendered.files.find((file) => sections.has(file.path))?.content ?? ''
-  return { ...rendered, files: rendered.files.filter((file) => !sections.has(file.path)), section }
+  return splitSection(await renderTemplates(project.root, 'queue', templates, model, options), templates)
 }
