@@ -180,7 +180,7 @@ export const generators = {
   },
   queue: {
     description:
-      'A queue: a typed message, send<Name> validating it, a consumer that acks, retries with backoff and dead-letters, with tests',
+      'A queue: a typed message and send<Name>, a consumer that retries with backoff and dead-letters, tests',
     templates: [
       { template: 'message.ts.hbs', output: 'src/queues/{{queue.kebab}}/message.ts' },
       { template: 'consumer.ts.hbs', output: 'src/queues/{{queue.kebab}}/consumer.ts' },

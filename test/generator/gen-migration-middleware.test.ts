@@ -114,6 +114,7 @@ describe('honoforge --help', () => {
     [['gen', 'migration']],
     [['gen', 'middleware']],
     [['gen', 'channel']],
+    [['gen', 'queue']],
     [['destroy']],
     [['eject']],
   ])('%j --help describes the command', async (words) => {
