@@ -14,8 +14,10 @@ import { generateAuth } from '../../src/gen/commands/auth.js'
 import { generateChannel } from '../../src/gen/commands/channel.js'
 import { generateEndpoint } from '../../src/gen/commands/endpoint.js'
 import { generateMiddleware } from '../../src/gen/commands/middleware.js'
+import { generateQueue } from '../../src/gen/commands/queue.js'
 import { generateResource } from '../../src/gen/commands/resource.js'
 import { openProject } from '../../src/gen/project.js'
+import { sharedFiles } from '../../src/gen/shared-files.js'
 import type * as Handlebars from '../../src/handlebars/index.js'
 import { type TemplateOptions, templateKey } from '../../src/handlebars/options.js'
 import { precompiledModule, readShippedTemplates } from '../../src/handlebars/precompile.js'
@@ -121,9 +123,17 @@ describe('the precompiled templates', () => {
     await generateMiddleware(project, { name: 'audit-log' })
     await generateAuth(project)
     await generateAuth(project, { alg: 'es256' })
-    await generateAuth(await service('postgres'), { cookie: true })
+    const postgres = await service('postgres')
+    await generateAuth(postgres, { cookie: true })
     await generateChannel(project, { name: 'chat' })
     await generateChannel(project, { name: 'lobby', public: true })
+    await generateQueue(project, { name: 'emails' })
+    await generateQueue(postgres, { name: 'welcome-emails' })
+    // The files all queues share are rendered by the pipeline, from every recorded run.
+    await sharedFiles(project, 'queue', [
+      { name: 'emails', args: {} },
+      { name: 'welcome-emails', args: {} },
+    ])
 
     const sources = new Set(rendered.map(({ source }) => source))
     expect(sources.size).toBe((await readShippedTemplates(packageInfo().root)).length)
