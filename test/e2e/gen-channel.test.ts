@@ -1,49 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parse } from 'jsonc-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createInstalledService, output, run, serviceEnv, workRoot } from './toolchain.js'
+import { sourceFiles, serviceTools as tools } from './service-tools.js'
+import { createInstalledService, output, workRoot } from './toolchain.js'
 
 // A realtime channel grown into a service as a user does it, from the packed tarball:
 // create → gen channel → its suite (workerd, Durable Objects) → a bounded load run in
 // wrangler dev → destroy → the service as it was, but for the class deletion migration
 // wrangler.jsonc keeps (a deployed class is deleted by a migration, never forgotten).
 const services = join(workRoot, 'services')
-
-// Not the service's source: installed, built or local state.
-const ignored = new Set(['node_modules', '.wrangler', '.data', 'dist', 'vendor'])
-
-/** Every file of a service, with its content. */
-function sourceFiles(root: string): Map<string, string> {
-  const files = new Map<string, string>()
-  const walk = (at: string) => {
-    for (const entry of readdirSync(at)) {
-      if (ignored.has(entry)) continue
-      const path = join(at, entry)
-      if (statSync(path).isDirectory()) walk(path)
-      else files.set(relative(root, path), readFileSync(path, 'utf8'))
-    }
-  }
-  walk(root)
-  return files
-}
-
-function tools(dir: string) {
-  const npm = (...args: string[]) => run('npm', args, { cwd: dir, env: serviceEnv() })
-  const honoforge = (...args: string[]) => npm('exec', '--', 'honoforge', ...args)
-  /** The service's own checks, as a user runs them; returns the test output. */
-  const expectChecksPass = () => {
-    const test = npm('test')
-    expect(test.status, output(test)).toBe(0)
-    expect(test.stdout).toMatch(/Tests\s+\d+ passed/)
-    for (const script of ['typecheck', 'lint', 'size']) {
-      const result = npm('run', script)
-      expect(result.status, `npm run ${script}\n${output(result)}`).toBe(0)
-    }
-    return test.stdout
-  }
-  return { npm, honoforge, expectChecksPass }
-}
 
 describe('a service grown with honoforge gen channel', () => {
   const dir = join(services, 'svc-channel')

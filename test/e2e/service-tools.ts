@@ -1,0 +1,44 @@
+/**
+ * What the end-to-end tests of a grown service share: its source files read back, and its
+ * commands run as a user runs them (npm, `npm exec -- honoforge`, the service's own checks).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { expect } from 'vitest'
+import { output, run, serviceEnv } from './toolchain.js'
+
+// Not the service's source: installed, built or local state.
+const ignored = new Set(['node_modules', '.wrangler', '.data', 'dist', 'vendor'])
+
+/** Every file of a service, with its content. */
+export function sourceFiles(root: string): Map<string, string> {
+  const files = new Map<string, string>()
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at)) {
+      if (ignored.has(entry)) continue
+      const path = join(at, entry)
+      if (statSync(path).isDirectory()) walk(path)
+      else files.set(relative(root, path), readFileSync(path, 'utf8'))
+    }
+  }
+  walk(root)
+  return files
+}
+
+/** npm and honoforge in the service at `dir`, and its checks (test, typecheck, lint, size). */
+export function serviceTools(dir: string) {
+  const npm = (...args: string[]) => run('npm', args, { cwd: dir, env: serviceEnv() })
+  const honoforge = (...args: string[]) => npm('exec', '--', 'honoforge', ...args)
+  /** The service's own checks, as a user runs them; returns the test output. */
+  const expectChecksPass = () => {
+    const test = npm('test')
+    expect(test.status, output(test)).toBe(0)
+    expect(test.stdout).toMatch(/Tests\s+\d+ passed/)
+    for (const script of ['typecheck', 'lint', 'size']) {
+      const result = npm('run', script)
+      expect(result.status, `npm run ${script}\n${output(result)}`).toBe(0)
+    }
+    return test.stdout
+  }
+  return { npm, honoforge, expectChecksPass }
+}
