@@ -35,9 +35,10 @@ describe('a service grown with honoforge gen queue', () => {
     expect(tests).toContain('emails-queue.test.ts')
     expect(tests).toContain('welcome-emails-queue.test.ts')
     expect(tests).toContain('queues.test.ts')
-    const deploy = npm('exec', '--', 'wrangler', 'deploy', '--dry-run', '--outdir', join(workRoot, 'deploy-queue'))
+    const out = join(workRoot, 'deploy-queue')
+    const deploy = npm('exec', '--', 'wrangler', 'deploy', '--dry-run', '--outdir', out, '--env', 'production')
     expect(deploy.status, output(deploy)).toBe(0)
-    expect(output(deploy)).toMatch(/env\.EMAILS_QUEUE \(svc-queue-emails\)\s+Queue/)
+    expect(output(deploy)).toMatch(/env\.EMAILS_QUEUE \(svc-queue-production-emails\)\s+Queue/)
   })
 
   it('Should be a no-op when run again', () => {
