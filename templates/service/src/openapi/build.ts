@@ -75,6 +75,11 @@ class Components {
     return { $ref: `#/components/schemas/${name}` }
   }
 
+  /** Schemas a module lists that no route refers to (a WebSocket's frames): documented all the same. */
+  listed(): void {
+    for (const [schema, name] of this.names) this.schemas[name] ??= jsonSchema(schema, 'output')
+  }
+
   problem(description: string): JsonSchema {
     this.schemas.Problem ??= problemSchema
     return {
@@ -185,6 +190,7 @@ export function buildDocument(head: DocumentHead, app: Routed): JsonSchema {
     paths[key] = { ...paths[key], [op.method]: operation(op, components) }
     tags.set(op.doc.module.tag, op.doc.module.description)
   }
+  components.listed()
   const secured = operations.some((op) => op.chain.some((meta) => meta.security))
   return {
     openapi: '3.1.0',
