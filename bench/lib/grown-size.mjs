@@ -1,7 +1,8 @@
 // Figure 1, rows of grown services: what `honoforge gen auth` adds to a service's Worker bundle
 // (on D1 and on Postgres; with ES256 signing on D1), what a `--auth jwks` service weighs beside
-// the default HS256 one, and what `honoforge gen channel` adds (a Durable Object and its routes)
-// with and without accounts.
+// the default HS256 one, what `honoforge gen channel` adds (a Durable Object and its routes)
+// with and without accounts, and what `honoforge gen queue` adds (a consumer, its registry and
+// helper, the entry's queue handler) on D1 and on Postgres.
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createService, gen, installService, runScriptIfPresent } from './project.mjs'
@@ -22,6 +23,13 @@ const variants = [
   { key: 'channelPostgres', flags: ['--db', 'postgres'], service: 'channel-postgres', steps: [['channel', 'chat']] },
   { key: 'channelBaseOpen', flags: ['--db', 'none', '--auth', 'none'], steps: [] },
   { key: 'channelOpen', flags: ['--db', 'none', '--auth', 'none'], steps: [['channel', 'chat']] },
+  // Queues likewise; the second queue shows what each one after the first costs.
+  { key: 'queueD1', flags: [], service: 'queue-d1', steps: [['queue', 'emails']] },
+  { key: 'queuesD1', flags: [], service: 'queue-d1', steps: [['queue', 'send-welcome']] },
+  { key: 'queuePostgres', flags: ['--db', 'postgres'], service: 'queue-postgres', steps: [['queue', 'emails']] },
+  // Cron jobs likewise; the second job shows what each one after the first costs.
+  { key: 'cronD1', flags: [], service: 'cron-d1', steps: [['cron', 'nightly-report', '--schedule', '0 3 * * *']] },
+  { key: 'cronsD1', flags: [], service: 'cron-d1', steps: [['cron', 'weekly-digest', '--schedule', '0 8 * * MON']] },
 ]
 
 /**

@@ -396,7 +396,7 @@ if (!loadOnly)
     }
   })
 
-// 1d. Grown services: `gen auth` on D1 and Postgres, a `--auth jwks` service, `gen channel` -------
+// 1d. Grown services: `gen auth` on D1 and Postgres, a `--auth jwks` service, `gen channel`, `gen queue`
 if (!loadOnly)
   await phase('grown services', async () => {
     if (!pack) {

@@ -8,6 +8,7 @@ import { eject } from '../gen/commands/eject.js'
 import { generateEndpoint } from '../gen/commands/endpoint.js'
 import { generateMiddleware } from '../gen/commands/middleware.js'
 import { generateMigration } from '../gen/commands/migration.js'
+import { generateQueue } from '../gen/commands/queue.js'
 import { generateResource } from '../gen/commands/resource.js'
 import { generators } from '../gen/generators.js'
 import { type GeneratorKind, generatorKinds } from '../gen/manifest.js'
@@ -212,6 +213,22 @@ const cronCommand = defineCommand({
   },
 })
 
+const queueCommand = defineCommand({
+  meta: { name: 'honoforge gen queue', description: generators.queue.description },
+  args: {
+    name: {
+      type: 'positional',
+      required: true,
+      description: 'Queue name: emails (sendEmails sends to it, src/queues/emails/ consumes it)',
+    },
+    ...planArgs,
+  },
+  run: ({ args, data }) => {
+    if (args._.length > 1) throw new CliError(`Unexpected argument "${String(args._[1])}": give one queue name.`)
+    return runGenerator(data, args, (project) => generateQueue(project, { name: args.name }))
+  },
+})
+
 const genCommand = defineCommand({
   meta: { name: 'honoforge gen', description: 'Add code to this service; re-running a command changes nothing' },
   args: { verbose: planArgs.verbose },
@@ -223,6 +240,7 @@ const genCommand = defineCommand({
     auth: authCommand,
     channel: channelCommand,
     cron: cronCommand,
+    queue: queueCommand,
   },
   run: async ({ data }) => (data as Io).stdout(await renderUsage(genCommand as CommandDef<ArgsDef>)),
 })
@@ -271,7 +289,7 @@ export const honoforgeCommand = defineCommand({
     name: 'honoforge',
     version: packageInfo().version,
     description:
-      'Grow a honoforge service: generate resources, endpoints, migrations, middleware, accounts, channels and cron jobs, or undo them',
+      'Grow a honoforge service: generate resources, endpoints, migrations, middleware, accounts, channels, cron jobs and queues, or undo them',
   }),
   args: {
     verbose: { type: 'boolean', description: 'Print stack traces for errors' },

@@ -202,4 +202,32 @@ export const generators = {
     recordName: (input) => moduleName(input, 'cron job name').kebab,
     runInputs: (name) => ({ job: moduleName(name, 'cron job name') }),
   },
+  queue: {
+    description:
+      'A queue: a typed message and send<Name>, a consumer that retries with backoff and dead-letters, tests',
+    templates: [
+      { template: 'message.ts.hbs', output: 'src/queues/{{queue.kebab}}/message.ts' },
+      { template: 'consumer.ts.hbs', output: 'src/queues/{{queue.kebab}}/consumer.ts' },
+      { template: 'test.ts.hbs', output: 'test/{{queue.kebab}}-queue.test.ts' },
+      { template: 'readme.md.hbs', output: 'README.md', section: true },
+      { template: 'index.ts.hbs', output: 'src/queues/index.ts', shared: true },
+      { template: 'consume.ts.hbs', output: 'src/queues/consume.ts', shared: true },
+      { template: 'queues-test.ts.hbs', output: 'test/queues.test.ts', shared: true },
+    ],
+    inputs: {
+      queue: 'names: words, kebab, camel, pascal',
+      binding: 'its producer binding: WELCOME_EMAILS_QUEUE',
+      deadLetterBinding: "its dead-letter queue's producer binding: WELCOME_EMAILS_DLQ",
+      kebab: 'the last part of its name in every scope: welcome-emails',
+      queueName: 'its name at the top level of wrangler.jsonc (local development and tests): my-api-welcome-emails',
+      queueNames: 'its name in every scope, the top level first',
+      deployedQueues: 'the queues and dead-letter queues of the environments, to create before deploying',
+      batch: 'size, timeout, localTimeout (seconds), retries, deliveries: how the consumer takes its batches',
+      postgres: 'true when the service reaches Postgres through postgres.js',
+      d1: 'true on D1',
+      runs: 'shared templates (index.ts, consume.ts, queues-test.ts) only: { queue } per recorded queue, by name',
+    },
+    recordName: (input) => moduleName(input, 'queue name').kebab,
+    runInputs: (name) => ({ queue: moduleName(name, 'queue name') }),
+  },
 } as const satisfies Record<GeneratorKind, GeneratorDescriptor>

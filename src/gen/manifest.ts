@@ -12,7 +12,16 @@ import type { FileChange } from './plan.js'
 /** Where the manifest lives, relative to the project root. */
 export const manifestPath = '.honoforge/manifest.json'
 
-export const generatorKinds = ['resource', 'endpoint', 'migration', 'middleware', 'auth', 'channel', 'cron'] as const
+export const generatorKinds = [
+  'resource',
+  'endpoint',
+  'migration',
+  'middleware',
+  'auth',
+  'channel',
+  'cron',
+  'queue',
+] as const
 export type GeneratorKind = (typeof generatorKinds)[number]
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }

@@ -16,7 +16,7 @@ import {
 } from './reserved-words.js'
 
 /** What a module name names, for its error messages and its reserved words. */
-export type ModuleLabel = 'endpoint name' | 'middleware name' | 'channel name' | 'cron job name'
+export type ModuleLabel = 'endpoint name' | 'middleware name' | 'channel name' | 'cron job name' | 'queue name'
 
 /** Longest accepted name, in characters (as typed). */
 export const maxNameLength = 48

@@ -4,6 +4,7 @@
  */
 import type { FileChange } from './plan.js'
 import type { Project } from './project.js'
+import type { RenderResult, TemplateFile } from './render.js'
 
 /** The service README, which says where things live. */
 export const readmePath = 'README.md'
@@ -13,6 +14,16 @@ export async function readmeEdit(project: Project, edit: (source: string) => str
   const source = await project.read(readmePath)
   if (source === undefined || edit(source) === source) return []
   return [{ path: readmePath, content: edit(source), edit: true }]
+}
+
+/**
+ * A run's rendered files without its README section (a template marked `section`), and that
+ * section apart, for `withSection` / `withoutSection`: empty when the generator has none.
+ */
+export function splitSection(rendered: RenderResult, templates: readonly TemplateFile[]) {
+  const sections = new Set<string>(templates.filter((file) => file.section).map((file) => file.output))
+  const section = rendered.files.find((file) => sections.has(file.path))?.content ?? ''
+  return { ...rendered, files: rendered.files.filter((file) => !sections.has(file.path)), section }
 }
 
 /**

@@ -80,12 +80,12 @@ export const reservedTypeNames: ReadonlySet<string> = new Set([
 ])
 
 /**
- * Names the endpoint, middleware and channel templates import next to the module's own export (the
+ * Names the endpoint, middleware, channel and queue templates import next to the module's own export (the
  * handler imports `valid`; a middleware's test imports `env` and vitest's `it`): a module
  * named after one would redeclare the import, which does not load.
  */
 export const templateImports: Readonly<
-  Record<'endpoint name' | 'middleware name' | 'channel name' | 'cron job name', ReadonlySet<string>>
+  Record<'endpoint name' | 'middleware name' | 'channel name' | 'cron job name' | 'queue name', ReadonlySet<string>>
 > = {
   'endpoint name': new Set(['valid', 'jsonBody', 'requireAuth']),
   'middleware name': new Set(['createMiddleware', 'env', 'describe', 'expect', 'it']),
@@ -97,6 +97,25 @@ export const templateImports: Readonly<
     ...['index', 'runJob', 'jobs', 'scheduled', 'worker', 'env', 'trigger', 'linesOf'],
     ...['afterEach', 'describe', 'expect', 'it', 'vi'],
     ...['createExecutionContext', 'createScheduledController', 'waitOnExecutionContext'],
+  ]),
+  // src/queues/index.ts imports each consumer beside `consume` and exports `queue`; the test
+  // imports the Worker, `env`, the consume helpers and vitest's functions beside it.
+  'queue name': new Set([
+    'queue',
+    'consume',
+    'produce',
+    'worker',
+    'env',
+    'retryDelay',
+    'withDatabase',
+    'delivery',
+    'consumeBatch',
+    'captureLogs',
+    'describe',
+    'expect',
+    'it',
+    'vi',
+    'afterEach',
   ]),
 }
 

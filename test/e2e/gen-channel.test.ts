@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'jsonc-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { sourceFiles, tools } from './grown-service.js'
+import { sourceFiles, serviceTools as tools } from './service-tools.js'
 import { createInstalledService, output, workRoot } from './toolchain.js'
 
 // A realtime channel grown into a service as a user does it, from the packed tarball:

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { parse } from 'jsonc-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { withDevServer } from './dev-server.js'
-import { sourceFiles, tools } from './grown-service.js'
+import { sourceFiles, serviceTools as tools } from './service-tools.js'
 import { createInstalledService, output, serviceEnv, workRoot } from './toolchain.js'
 
 // Cron jobs grown into a service with accounts as a user does it, from the packed tarball:

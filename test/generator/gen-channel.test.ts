@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { removeValue } from '../../src/gen/wrangler-config.js'
-import { createProject, recordOf, syntaxErrors, type TestProject, wranglerConfigOf } from './gen-project.js'
+import { wranglerConfig as configOf, expectDryRunThenNoOp, expectRefusal, syntaxErrors } from './gen-assertions.js'
+import { createProject, recordOf, type TestProject } from './gen-project.js'
 
 let project: TestProject | undefined
 afterEach(async () => {
@@ -16,7 +17,7 @@ interface Scope {
 }
 type Config = Scope & { env: Record<string, Scope> }
 
-const wranglerConfig = (service: TestProject) => wranglerConfigOf<Config>(service)
+const wranglerConfig = (service: TestProject) => configOf<Config>(service)
 
 /** The config's scopes: the top level, then each environment. */
 const scopes = (config: Config): Scope[] => [config, ...Object.values(config.env)]
@@ -88,24 +89,11 @@ describe('honoforge gen channel', () => {
 
   it('Should change nothing when run again, and print the plan without writing on --dry-run', async () => {
     project = await createProject()
-    const before = await project.snapshot()
-    const dry = await project.run('gen', 'channel', 'chat', '--dry-run')
-    expect(dry.code, dry.stderr).toBe(0)
-    expect(dry.stdout).toContain('create     src/channels/chat/channel.ts')
-    expect(dry.stdout).toContain('update     wrangler.jsonc')
-    expect(dry.stdout).toContain('update     src/index.ts')
-    expect(dry.stdout).toContain('Dry run: nothing was written.')
-    expect(await project.snapshot()).toEqual(before)
-    expect(project.typegenRuns()).toBe(0)
-
-    expect((await project.run('gen', 'channel', 'chat')).code).toBe(0)
-    const generated = await project.snapshot()
-    const again = await project.run('gen', 'channel', 'chat')
-    expect(again.code, again.stderr).toBe(0)
-    expect(again.stdout).not.toMatch(/^(create|update) /m)
-    expect(await project.snapshot()).toEqual(generated)
-    // Nothing changed in wrangler.jsonc the second time: no types to regenerate.
-    expect(project.typegenRuns()).toBe(1)
+    await expectDryRunThenNoOp(
+      project,
+      ['gen', 'channel', 'chat'],
+      ['create     src/channels/chat/channel.ts', 'update     wrangler.jsonc', 'update     src/index.ts'],
+    )
   })
 
   it('Should add a second channel beside the first, and destroy one leaving the other', async () => {
@@ -206,12 +194,7 @@ describe('honoforge gen channel refuses, writing nothing', () => {
   it.each(refusals)('Should refuse %s', async (_, prepare, args, message) => {
     project = await createProject()
     await prepare(project)
-    const before = await project.snapshot()
-    const result = await project.run(...args)
-    expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(message)
-    expect(await project.snapshot()).toEqual(before)
-    expect(project.typegenRuns()).toBe(0)
+    await expectRefusal(project, args, message)
   })
 })
 

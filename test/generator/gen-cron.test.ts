@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createProject, recordOf, syntaxErrors, type TestProject, wranglerConfigOf } from './gen-project.js'
+import { wranglerConfig as configOf, syntaxErrors } from './gen-assertions.js'
+import { createProject, recordOf, type TestProject } from './gen-project.js'
 
 let project: TestProject | undefined
 afterEach(async () => {
@@ -10,7 +11,7 @@ afterEach(async () => {
 type Scope = { triggers?: { crons: string[] } }
 type Config = Scope & { env: Record<string, Scope> }
 
-const wranglerConfig = (service: TestProject) => wranglerConfigOf<Config>(service)
+const wranglerConfig = (service: TestProject) => configOf<Config>(service)
 
 /** The paths whose content differs between two snapshots. */
 function changedPaths(before: Record<string, string>, after: Record<string, string>): string[] {

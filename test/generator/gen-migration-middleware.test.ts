@@ -115,6 +115,7 @@ describe('honoforge --help', () => {
     [['gen', 'middleware']],
     [['gen', 'channel']],
     [['gen', 'cron']],
+    [['gen', 'queue']],
     [['destroy']],
     [['eject']],
   ])('%j --help describes the command', async (words) => {

@@ -8,8 +8,6 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeF
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
-import { type ParseError, parse } from 'jsonc-parser'
-import ts from 'typescript'
 import { type HonoforgeIo, honoforgeCommand } from '../../src/cli/honoforge-command.js'
 import { runCli } from '../../src/cli/run.js'
 import { createTemplateContext, renderTemplate } from '../../src/create/render.js'
@@ -158,17 +156,3 @@ export function treeDiff(before: Record<string, string>, after: Record<string, s
 
 /** HTML entities Handlebars would have produced had it escaped the output. */
 export const htmlEntity = /&(?:amp|lt|gt|quot|#x27|#39|#x60|#x3D);/
-
-/** The service's wrangler.jsonc, parsed; a syntax error fails the test. */
-export async function wranglerConfigOf<T>(project: TestProject): Promise<T> {
-  const errors: ParseError[] = []
-  const config = parse(await project.read('wrangler.jsonc'), errors, { allowTrailingComma: true }) as T
-  if (errors.length > 0) throw new Error(`wrangler.jsonc does not parse: ${JSON.stringify(errors)}`)
-  return config
-}
-
-/** Syntax errors TypeScript finds in a generated module (types are the service's own typecheck's). */
-export function syntaxErrors(path: string, source: string): string[] {
-  const output = ts.transpileModule(source, { fileName: path, reportDiagnostics: true })
-  return (output.diagnostics ?? []).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))
-}

@@ -15,6 +15,7 @@ import { generateChannel } from '../../src/gen/commands/channel.js'
 import { generateCron } from '../../src/gen/commands/cron.js'
 import { generateEndpoint } from '../../src/gen/commands/endpoint.js'
 import { generateMiddleware } from '../../src/gen/commands/middleware.js'
+import { generateQueue } from '../../src/gen/commands/queue.js'
 import { generateResource } from '../../src/gen/commands/resource.js'
 import { recordGeneration } from '../../src/gen/manifest.js'
 import { openProject, type Project } from '../../src/gen/project.js'
@@ -137,6 +138,13 @@ describe('the precompiled templates', () => {
     })
     await generateCron(withAccounts(project), { name: 'auth-cleanup', schedule: '17 3 * * *' })
     await generateCron(withAccounts(postgresProject), { name: 'auth-cleanup', schedule: '17 3 * * *' })
+    await generateQueue(project, { name: 'emails' })
+    await generateQueue(postgresProject, { name: 'welcome-emails' })
+    // The files all queues share are rendered by the pipeline, from every recorded run.
+    await sharedFiles(project, 'queue', [
+      { name: 'emails', args: {} },
+      { name: 'welcome-emails', args: {} },
+    ])
 
     const sources = new Set(rendered.map(({ source }) => source))
     expect(sources.size).toBe((await readShippedTemplates(packageInfo().root)).length)

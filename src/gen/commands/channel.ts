@@ -19,7 +19,7 @@ import { moduleName } from '../names.js'
 import type { GeneratorOutput } from '../pipeline.js'
 import type { FileChange } from '../plan.js'
 import { type Project, readRequired } from '../project.js'
-import { readmeEdit, withoutSection, withSection } from '../readme.js'
+import { readmeEdit, splitSection, withoutSection, withSection } from '../readme.js'
 import { parseRegistry, routeRegistry } from '../registry.js'
 import { type RenderOptions, renderTemplates, type TemplateFile } from '../render.js'
 import {
@@ -128,10 +128,7 @@ export async function channelEditsReversed(project: Project, recorded: Generatio
 async function render(project: Project, names: ChannelNames, isProtected: boolean, options?: RenderOptions) {
   const model = { ...names, protected: isProtected }
   const templates: readonly TemplateFile[] = generators.channel.templates
-  const rendered = await renderTemplates(project.root, 'channel', templates, model, options)
-  const sections = new Set<string>(templates.filter((file) => file.section).map((file) => file.output))
-  const section = rendered.files.find((file) => sections.has(file.path))?.content ?? ''
-  return { ...rendered, files: rendered.files.filter((file) => !sections.has(file.path)), section }
+  return splitSection(await renderTemplates(project.root, 'channel', templates, model, options), templates)
 }
 
 function durableObject(names: ChannelNames): DurableObjectConfig {

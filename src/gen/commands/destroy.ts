@@ -68,7 +68,7 @@ export async function destroy(
   }
   changes.push(manifestChange(manifest))
   const next = undo ? [`${undo.path} drops what the ${generator} created: apply it like any other migration.`] : []
-  next.push(...(reversal?.next?.(recorded) ?? []))
+  next.push(...((await reversal?.next?.(project, recorded)) ?? []))
   // Removing or unmounting a route module rebuilds the document (once the plan is checked).
   await settle(project, changes, flags, runtime, { next, document: touchesRoutes(changes) })
 }

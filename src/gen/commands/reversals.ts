@@ -17,6 +17,7 @@ import { authEditsReversed, dropAuthMigration } from './auth.js'
 import { channelEditsReversed } from './channel.js'
 import { cronDestroyedNext, cronEditsReversed, refuseWhileAuthCleanup } from './cron.js'
 import { migrationChange } from './migration.js'
+import { queueDestroyedNext, queueEditsReversed } from './queue.js'
 import { referencingResources } from './resource.js'
 
 export interface Reversal {
@@ -26,8 +27,8 @@ export interface Reversal {
   migration?: (project: Project, recorded: Generation) => FileChange
   /** The edits the run made to files it does not own, reversed. */
   edits?: (project: Project, recorded: Generation) => Promise<FileChange[]>
-  /** What is left to do once the files are reversed (printed after the apply). */
-  next?: (recorded: Generation) => string[]
+  /** What is left to do by hand once the files are gone (printed after the apply: what a deploy does not undo). */
+  next?: (project: Project, recorded: Generation) => string[] | Promise<string[]>
 }
 
 export const reversals: { readonly [Kind in GeneratorKind]?: Reversal } = {
@@ -79,7 +80,8 @@ export const reversals: { readonly [Kind in GeneratorKind]?: Reversal } = {
     edits: (project) => authEditsReversed(project),
   },
   channel: { edits: channelEditsReversed },
-  cron: { edits: cronEditsReversed, next: cronDestroyedNext },
+  cron: { edits: cronEditsReversed, next: (_project, recorded) => cronDestroyedNext(recorded) },
+  queue: { edits: queueEditsReversed, next: queueDestroyedNext },
 }
 
 /** The table a create_<table> migration created, else undefined. */

