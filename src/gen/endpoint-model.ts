@@ -230,11 +230,14 @@ function testModel(input: EndpointInput, params: Param[]) {
       return value === undefined ? [] : [{ url: urlWith({ field, value }), field: field.name }]
     }),
   ]
+  // A bad parameter is refused before the body is read, so any body does; the method must match.
+  const invalidInit = body.length > 0 ? `json('${METHOD}', {})` : init
   // A protected endpoint's requests carry a token unless a test says otherwise.
   const helpers = input.protected ? ['authedRequest as request', 'request as requestWithoutToken'] : ['request']
   return {
     url: urlWith(),
     args: `(${init ? ['url', init].join(', ') : 'url'})`,
+    invalidArgs: `(${invalidInit ? ['path', invalidInit].join(', ') : 'path'})`,
     expected: objectLiteral(expected),
     invalid,
     invalidBody: `const res = await request(url, ${bodyWith('invalid')})`,

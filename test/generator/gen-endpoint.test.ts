@@ -127,6 +127,14 @@ describe('honoforge gen endpoint', () => {
     )
   })
 
+  it('Should send its invalid-parameter requests with its own method, also without a body', async () => {
+    expect((await project.run(...publish)).code).toBe(0)
+    const test = await project.read('test/publish-book.test.ts')
+    // A GET to a POST-only path would be answered 405 before the parameter is checked.
+    expect(test).toContain("const res = await request(path, { method: 'POST' })\n")
+    expect(test).not.toContain('await request(path)\n')
+  })
+
   it('Should be a no-op when run again, and destroy back to the original tree', async () => {
     const original = await project.snapshot()
     await project.run(...publish, '--body', 'at:datetime')
