@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { assert, beforeAll, describe, expect, it } from 'vitest'
 import { type FieldKind, fieldKinds } from '../../src/gen/field-types.js'
 import { processesMentioning, withDevServer } from './dev-server.js'
+import { devToken } from './service-tools.js'
 import { createInstalledService, output, run, serviceEnv, workRoot } from './toolchain.js'
 
 // The path a user takes with `--db postgres`, from the packed tarball: create (no TTY) →
@@ -65,16 +65,6 @@ function migration(suffix: string): string {
   const files = readdirSync(join(dir, 'migrations')).filter((file) => file.endsWith(`_${suffix}.sql`))
   expect(files, `migrations/NNNN_${suffix}.sql`).toHaveLength(1)
   return join(dir, 'migrations', files[0] ?? '')
-}
-
-/** An HS256 bearer token signed with the dev secret from .dev.vars, as a caller would send. */
-function devToken(): string {
-  const secret = /^JWT_SECRET="(.+)"$/m.exec(readFileSync(join(dir, '.dev.vars'), 'utf8'))?.[1]
-  assert(secret, '.dev.vars has no JWT_SECRET')
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  const now = Math.floor(Date.now() / 1000)
-  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: 'e2e', iat: now, exp: now + 600 })}`
-  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`
 }
 
 /** Where the author created under `npm run dev` lives, for the next dev run to read. */
@@ -155,7 +145,7 @@ describe('a service created with --db postgres', () => {
   })
 
   it('Should serve a resource from npm run dev, migrate with db:migrate:local once, and stop all on Ctrl-C', async () => {
-    const authorization = `Bearer ${devToken()}`
+    const authorization = `Bearer ${devToken(dir)}`
     authorPath = await withDevServer(dir, serviceEnv(), async (dev) => {
       const ready = await fetch(`${dev.url}/ready`)
       expect(ready.status, dev.output()).toBe(200)
@@ -198,7 +188,7 @@ describe('a service created with --db postgres', () => {
   it('Should find the same data on the next npm run dev, with nothing left to migrate', async () => {
     assert(authorPath, 'the previous test created no author')
     const path = authorPath
-    const authorization = `Bearer ${devToken()}`
+    const authorization = `Bearer ${devToken(dir)}`
     await withDevServer(dir, serviceEnv(), async (dev) => {
       const again = await fetch(`${dev.url}${path}`, { headers: { authorization } })
       expect(again.status, dev.output()).toBe(200)
@@ -224,21 +214,18 @@ describe('a service created with --db postgres', () => {
     expectNoPostgres()
   })
 
-  it('Should grow cookie-mode accounts with gen auth --cookie that pass their tests against Postgres', () => {
-    const result = honoforge('gen', 'auth', '--cookie')
-    expect(result.status, output(result)).toBe(0)
+  it('Should grow cookie-mode accounts and a realtime channel whose tests pass against Postgres', () => {
+    for (const args of [
+      ['gen', 'auth', '--cookie'],
+      ['gen', 'channel', 'chat'],
+    ]) {
+      const result = honoforge(...args)
+      expect(result.status, `${args.join(' ')}\n${output(result)}`).toBe(0)
+    }
     expect(readFileSync(migration('create_auth'), 'utf8')).toContain('CREATE TABLE users')
-    const tests = expectChecksPass()
-    expect(tests).toContain('test/auth-accounts.test.ts')
-    expect(tests).toContain('test/auth-attacks.test.ts')
-    expectNoPostgres()
-  })
-
-  it('Should grow a realtime channel with gen channel whose tests pass beside the accounts', () => {
-    const result = honoforge('gen', 'channel', 'chat')
-    expect(result.status, output(result)).toBe(0)
     const tests = expectChecksPass(['typecheck', 'lint', 'test', 'size'])
-    expect(tests).toContain('test/chat-channel.test.ts')
+    for (const file of ['auth-accounts', 'auth-attacks', 'chat-channel'])
+      expect(tests).toContain(`test/${file}.test.ts`)
     expectNoPostgres()
   })
 

@@ -4,17 +4,30 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { serviceTools, sourceFiles } from './service-tools.js'
 import { createInstalledService, output, workRoot } from './toolchain.js'
 
-// Queues grown into a Postgres service as a user does it, from the packed tarball: create →
-// gen queue (twice) → the suite in workerd, typecheck, lint, size → a production build that
-// wrangler accepts with its producers and consumers → destroy both → the service as it was.
+// A Postgres service grown with every generator as a user does it, from the packed tarball:
+// create → gen auth --cookie, a scoped resource, an endpoint under it, a middleware, a channel,
+// the accounts cleanup job → gen queue (twice) last → the suite in workerd, typecheck, lint,
+// size → a production build that wrangler accepts with its producers and consumers → destroy
+// both queues → the service as it was.
 const dir = join(workRoot, 'services', 'svc-queue')
 const { npm, honoforge, expectChecksPass } = serviceTools(dir)
 
-describe('a service grown with honoforge gen queue', () => {
+describe('a Postgres service grown with every generator, gen queue last', () => {
   let before: Map<string, string>
 
   beforeAll(() => {
     createInstalledService('svc-queue', ['--db', 'postgres'])
+    for (const args of [
+      ['gen', 'auth', '--cookie'],
+      ['gen', 'resource', 'posts', 'title:string', 'body:text?', '--scope', 'posts:write'],
+      ['gen', 'endpoint', 'publish-post', '--method', 'post', '--path', '/posts/:id/publish'],
+      ['gen', 'middleware', 'tenant'],
+      ['gen', 'channel', 'chat'],
+      ['gen', 'cron', 'auth-cleanup', '--schedule', '17 3 * * *'],
+    ]) {
+      const result = honoforge(...args)
+      if (result.status !== 0) throw new Error(`honoforge ${args.join(' ')} failed\n${output(result)}`)
+    }
     // typecheck writes worker-configuration.d.ts (wrangler types), so its restoration is compared too.
     const typecheck = npm('run', 'typecheck')
     if (typecheck.status !== 0) throw new Error(`npm run typecheck failed\n${output(typecheck)}`)
@@ -35,6 +48,10 @@ describe('a service grown with honoforge gen queue', () => {
     expect(tests).toContain('emails-queue.test.ts')
     expect(tests).toContain('welcome-emails-queue.test.ts')
     expect(tests).toContain('queues.test.ts')
+    for (const file of ['auth-accounts.test.ts', 'posts.test.ts', 'publish-post.test.ts', 'chat-channel.test.ts']) {
+      expect(tests).toContain(file)
+    }
+    expect(tests).toContain('auth-cleanup-cron.test.ts')
     const out = join(workRoot, 'deploy-queue')
     const deploy = npm('exec', '--', 'wrangler', 'deploy', '--dry-run', '--outdir', out, '--env', 'production')
     expect(deploy.status, output(deploy)).toBe(0)

@@ -2,6 +2,7 @@
  * What the end-to-end tests of a grown service share: its source files read back, and its
  * commands run as a user runs them (npm, `npm exec -- honoforge`, the service's own checks).
  */
+import { createHmac } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { expect } from 'vitest'
@@ -43,4 +44,14 @@ export function serviceTools(dir: string) {
     return test.stdout
   }
   return { npm, honoforge, expectChecksPass }
+}
+
+/** An HS256 bearer token signed with the dev secret in the service's .dev.vars, as a caller would send. */
+export function devToken(dir: string, claims: Record<string, unknown> = {}): string {
+  const secret = /^JWT_SECRET="(.+)"$/m.exec(readFileSync(join(dir, '.dev.vars'), 'utf8'))?.[1]
+  if (!secret) throw new Error(`${join(dir, '.dev.vars')} has no JWT_SECRET`)
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const now = Math.floor(Date.now() / 1000)
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: 'e2e', iat: now, exp: now + 600, ...claims })}`
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`
 }
