@@ -139,6 +139,7 @@ export const generators = {
         'true with --cookie: the refresh token travels in an HttpOnly cookie, and the routes reading it check Origin',
       es256:
         'true with --alg es256: access tokens are signed ES256 with JWT_PRIVATE_KEY, and /.well-known/jwks.json publishes the public keys',
+      limiter: "AUTH_LIMITER's window as wrangler.jsonc sets it: { limit, period } (attempts per key, seconds)",
     },
     // One set of accounts per service: whatever was typed, the run is recorded as `auth`.
     recordName: () => 'auth',

@@ -27,6 +27,9 @@ import { authCleanupJob, authCleanupSchedule } from './cron.js'
 /** The rate-limit binding the login and reset routes count attempts with (src/auth/throttle.ts). */
 export const authLimiter = 'AUTH_LIMITER'
 
+/** Its window: attempts per key, and the period in seconds they are counted over. */
+const authLimit = { limit: 10, period: 60 } as const
+
 /** The tables the migration creates, dependents first (the order a drop needs). */
 const authTables = ['auth_tokens', 'auth_sessions', 'users'] as const
 
@@ -73,7 +76,13 @@ export async function generateAuth(
     (file) =>
       (file.database === undefined || file.database === database) && (file.option === undefined || file.option === alg),
   )
-  const model = { migration, postgres: database === 'postgres', cookie: Boolean(args.cookie), es256: alg === 'es256' }
+  const model = {
+    migration,
+    postgres: database === 'postgres',
+    cookie: Boolean(args.cookie),
+    es256: alg === 'es256',
+    limiter: authLimit,
+  }
   const rendered = await renderTemplates(project.root, 'auth', templates, model, options.render)
   const files = await Promise.all(
     rendered.files.map(async (file) => (file.path === migration ? await keptMigration(project, file) : file)),
@@ -187,7 +196,7 @@ function withLimiter(source: string): string {
       ensureArrayItem(config, [...scope, 'ratelimits'], 'name', {
         name: authLimiter,
         namespace_id: String(2001 + index),
-        simple: { limit: 10, period: 60 },
+        simple: { ...authLimit },
       }),
     source,
   )
