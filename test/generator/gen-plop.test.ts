@@ -32,6 +32,20 @@ const plopfile = `export default function (plop) {
       { type: 'append', path: 'docs/modules.md', template: '- {{shout name}} ({{kind}})' },
     ],
   })
+  plop.setGenerator('docs-kit', {
+    description: 'Docs pages from a folder of templates',
+    prompts: [{ type: 'checkbox', name: 'topics', message: 'Topics', choices: ['setup', 'deploy'] }],
+    actions: [
+      {
+        type: 'addMany',
+        destination: 'docs/kit',
+        base: 'plop-templates/kit',
+        templateFiles: 'plop-templates/kit/**',
+        data: { team: 'platform' },
+      },
+      { type: 'add', path: 'docs/modules.md', template: 'never written', skipIfExists: true },
+    ],
+  })
   plop.setGenerator('custom', {
     description: 'Ends with a function honoforge cannot plan',
     prompts: [],
@@ -52,6 +66,8 @@ async function serviceWithPlopfile(): Promise<TestProject> {
   await service.write('plop-templates/module.ts.hbs', moduleTemplate)
   await service.write('src/modules.ts', modulesIndex)
   await service.write('docs/modules.md', modulesDoc)
+  await service.write('plop-templates/kit/index.md.hbs', '# Kit of {{team}}\n{{#each topics}}- {{this}}\n{{/each}}')
+  await service.write('plop-templates/kit/guides/setup.md.hbs', 'Setup by {{team}}\n')
   return service
 }
 
@@ -99,6 +115,24 @@ describe('honoforge gen <team generator> (a plopfile generator)', () => {
     expect(worker.code, worker.stderr).toBe(0)
     expect(await project.read('docs/modules.md')).toBe('# Modules\n- BILLING-API (worker)')
     expect(await project.read('src/modules.ts')).toBe(`${modulesIndex}export * from './modules/billing-api'\n`)
+  })
+
+  it('Should add many files from a folder of templates, and skip an existing file with skipIfExists', async () => {
+    project = await serviceWithPlopfile()
+    const result = await project.run('gen', 'docs-kit', '--topics', 'setup,deploy')
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain('docs-kit action #2 (add) skipped: docs/modules.md exists')
+    expect(await project.read('docs/kit/index.md')).toBe('# Kit of platform\n- setup\n- deploy\n')
+    expect(await project.read('docs/kit/guides/setup.md')).toBe('Setup by platform\n')
+    expect(await project.read('docs/modules.md')).toBe(modulesDoc)
+    const record = await recordOf(project, 'docs-kit')
+    expect(record.files.map((file: { path: string }) => file.path)).toEqual([
+      'docs/kit/guides/setup.md',
+      'docs/kit/index.md',
+    ])
+    expect(record.args.answers).toEqual({ topics: ['setup', 'deploy'] })
+    expect((await project.run('destroy', 'docs-kit')).code).toBe(0)
+    expect(await project.exists('docs/kit')).toBe(false)
   })
 
   it('Should refuse a file of the user in the way, writing nothing', async () => {

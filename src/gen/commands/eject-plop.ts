@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { applyEdits, modify, parse } from 'jsonc-parser'
+import { formatFiles } from '../code-format.js'
 import { GenError } from '../errors.js'
 import { generators } from '../generators.js'
 import type { GeneratorKind } from '../manifest.js'
@@ -46,7 +47,7 @@ export async function ejectPlop(
     `npx honoforge gen team-${generator} --name audit-log runs it; edit ${dir}/ to make it your team's.`,
     'Its prompts are flags, its add, addMany, modify and append actions are planned, previewed with --dry-run, recorded and undone by destroy.',
   ]
-  await settle(project, changes, flags, runtime, { next })
+  await settle(project, await formatFiles(project.root, changes), flags, runtime, { next })
 }
 
 /** package.json with the plopfile in `honoforge.plopfiles` (once). */
@@ -77,7 +78,7 @@ export default function (plop) {
         type: 'input',
         name: 'name',
         message: 'Middleware name: audit-log',
-        validate: (value) => /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(value) || 'lowercase words joined by dashes: audit-log',
+        validate: (value) => /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(value) || 'lowercase words joined by dashes',
       },
     ],
     actions: (answers) => {
