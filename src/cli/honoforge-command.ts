@@ -274,12 +274,12 @@ const destroyCommand = defineCommand({
     generator: {
       type: 'positional',
       required: true,
-      description: `${generatorKinds.join(', ')}, or a team generator of the service's plopfiles`,
+      description: `${generatorKinds.join(', ')}, or a team generator (plopfile)`,
     },
     name: {
       type: 'positional',
       required: false,
-      description: 'The name given to gen (none for auth; for a team generator, its --name answer if it asks one)',
+      description: "The name given to gen (none for auth; a team generator's --name)",
     },
     ...planArgs,
   },
@@ -305,7 +305,7 @@ const ejectCommand = defineCommand({
     ...generatorArg,
     plop: {
       type: 'boolean',
-      description: 'Write a working plopfile (a team generator, plop/<generator>/) equal to the generator instead',
+      description: 'Write a team generator equal to it instead: plop/<generator>/plopfile.mjs',
     },
     ...planArgs,
   },
