@@ -4,6 +4,7 @@
  * load a plopfile.
  */
 import { type ArgsDef, type CommandDef, defineCommand } from 'citty'
+import { createClackPrompter } from '../create/prompts.js'
 import { CliError } from '../errors.js'
 import { generateTeam } from '../gen/commands/team.js'
 import { generatorKinds } from '../gen/manifest.js'
@@ -58,7 +59,10 @@ function teamCommand(generator: TeamGenerator, kit: TeamCommandKit): CommandDef<
       }
       const io = data as Io
       const given = Object.fromEntries(prompts.map((prompt) => [prompt.name, args[prompt.name]]))
-      await generateTeam(await openProject(io.cwd), generator, given, kit.flagsOf(args), kit.runtimeOf(io))
+      // On a terminal, what the flags leave out is asked; elsewhere it takes its default or stops the run.
+      const prompter = io.stdinIsTTY ? await createClackPrompter() : undefined
+      const project = await openProject(io.cwd)
+      await generateTeam(project, generator, given, kit.flagsOf(args), kit.runtimeOf(io), prompter)
     },
   })
 }

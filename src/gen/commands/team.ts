@@ -7,6 +7,7 @@
  * then plan, print, apply. A re-run with the same answers first takes its own edits back
  * out, so it replays on the files as they were and changes nothing.
  */
+import type { Prompter } from '../../create/prompts.js'
 import { GenError } from '../errors.js'
 import {
   findGeneration,
@@ -39,8 +40,9 @@ export async function generateTeam(
   given: Record<string, unknown>,
   flags: PlanFlags,
   runtime: GenRuntime,
+  prompter?: Prompter,
 ): Promise<void> {
-  const answers = await answersOf(generator, promptsOf(generator), given)
+  const answers = await answersOf(generator, promptsOf(generator), given, prompter)
   const name = teamRunName(generator.name, answers.name)
   const recorded = findGeneration(project.manifest, teamKind, name)
   const earlier = new Map(recordedEdits(recorded?.args ?? {}).map((edit) => [edit.path, edit]))

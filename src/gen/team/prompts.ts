@@ -1,9 +1,11 @@
 /**
  * A team generator's prompts as flags: every prompt named `name` is `--name <value>`
- * (a confirm is a boolean `--name` / `--no-name`, a checkbox takes a comma-separated list),
- * so a run never waits for input. Answers follow inquirer's rules: `when` skips a prompt,
- * `default` fills one not given, `filter` and `validate` run as they would after a prompt.
+ * (a confirm is a boolean `--name` / `--no-name`, a checkbox takes a comma-separated list).
+ * Without a terminal a run never waits for input; on one, the prompts not given as flags are
+ * asked (as create-honoforge asks its own). Answers follow inquirer's rules: `when` skips a
+ * prompt, `default` fills one not given, `filter` and `validate` run as they would after a prompt.
  */
+import type { Prompter } from '../../create/prompts.js'
 import { GenError } from '../errors.js'
 import type { JsonValue } from '../manifest.js'
 import type { TeamGenerator, TeamPrompt } from './plopfiles.js'
@@ -14,6 +16,9 @@ export interface PromptFlag {
   description: string
   valueHint?: string
 }
+
+/** inquirer's prompt types that pick one of their choices. */
+const listTypes = ['list', 'rawlist', 'expand']
 
 /** The generator's prompts, checked: a list of objects each with a name. */
 export function promptsOf(generator: TeamGenerator): TeamPrompt[] {
@@ -45,7 +50,10 @@ export function promptFlags(prompts: readonly TeamPrompt[]): Record<string, Prom
     prompts.map((prompt) => {
       const message = typeof prompt.message === 'string' ? prompt.message.replace(/[\s:?]+$/, '') : prompt.name
       const choices = choiceValues(prompt)
-      const shown = typeof prompt.default === 'function' ? undefined : prompt.default
+      // A list's default may be an index (as inquirer allows): shown as the choice it names.
+      const indexed = typeof prompt.default === 'number' && listTypes.includes(prompt.type ?? '')
+      const shown =
+        typeof prompt.default === 'function' ? undefined : indexed ? choices[prompt.default as number] : prompt.default
       const details = [
         choices.length > 0 ? `${prompt.type === 'checkbox' ? 'any of' : 'one of'} ${choices.join(', ')}` : '',
         shown !== undefined ? `default ${JSON.stringify(shown)}` : '',
@@ -60,7 +68,8 @@ export function promptFlags(prompts: readonly TeamPrompt[]): Record<string, Prom
 
 /**
  * The answers of a run from its flags, prompt by prompt (a later prompt's `when` or
- * `default` sees the earlier answers).
+ * `default` sees the earlier answers); with a `prompter` (a terminal), a prompt not given as
+ * a flag is asked, its default offered.
  *
  * @throws GenError listing every flag a required prompt lacks, or naming a rejected value.
  */
@@ -68,6 +77,7 @@ export async function answersOf(
   generator: TeamGenerator,
   prompts: readonly TeamPrompt[],
   flags: Record<string, unknown>,
+  prompter?: Prompter,
 ): Promise<Record<string, JsonValue>> {
   const answers: Record<string, unknown> = {}
   const missing: TeamPrompt[] = []
@@ -75,6 +85,7 @@ export async function answersOf(
     if (prompt.when === false) continue
     if (typeof prompt.when === 'function' && !(await prompt.when({ ...answers }))) continue
     let value = flags[prompt.name] === undefined ? undefined : fromFlag(prompt, flags[prompt.name])
+    if (value === undefined && prompter) value = await ask(prompter, prompt, await defaultOf(prompt, answers))
     if (value === undefined) value = await defaultOf(prompt, answers)
     if (value === undefined) {
       missing.push(prompt)
@@ -98,6 +109,26 @@ export async function answersOf(
   }
   // Recorded in the manifest as JSON; a filter returning something else is recorded as JSON would write it.
   return JSON.parse(JSON.stringify(answers)) as Record<string, JsonValue>
+}
+
+/** Ask one prompt on the terminal; the answer is read as its flag would be. */
+async function ask(prompter: Prompter, prompt: TeamPrompt, initial: unknown): Promise<unknown> {
+  const message = typeof prompt.message === 'string' ? prompt.message : prompt.name
+  if (prompt.type === 'confirm') return prompter.confirm({ message, initialValue: initial !== false })
+  const choices = choiceValues(prompt)
+  if (listTypes.includes(prompt.type ?? '') && choices.length > 0) {
+    const options = choices.map((value) => ({ value, label: value }))
+    const chosen = await prompter.select({ message, options, initialValue: String(initial ?? choices[0]) })
+    return fromFlag(prompt, chosen)
+  }
+  const hint = prompt.type === 'checkbox' ? ` (any of ${choices.join(', ')}, comma-separated)` : ''
+  const defaultValue = Array.isArray(initial) ? initial.join(',') : initial === undefined ? '' : String(initial)
+  const text = await prompter.text({
+    message: `${message}${hint}`,
+    defaultValue,
+    validate: (value) => (value === '' && prompt.type !== 'checkbox' ? 'An answer is needed' : undefined),
+  })
+  return fromFlag(prompt, text)
 }
 
 /** A flag's value as the prompt's answer: a boolean, a number, a choice or a list of them. */
@@ -144,7 +175,7 @@ async function defaultOf(prompt: TeamPrompt, answers: Record<string, unknown>): 
     return given ?? checked.map(choiceValue)
   }
   // inquirer's list takes an index as its default too.
-  if (typeof given === 'number' && ['list', 'rawlist', 'expand'].includes(prompt.type ?? '')) {
+  if (typeof given === 'number' && listTypes.includes(prompt.type ?? '')) {
     return choices[given] === undefined ? undefined : choiceValue(choices[given])
   }
   return given
