@@ -1,22 +1,26 @@
-import { type ArgsDef, type CommandDef, defineCommand, renderUsage } from 'citty'
+import { type ArgsDef, type CommandDef, defineCommand, renderUsage, type SubCommandsDef } from 'citty'
 import { CliError } from '../errors.js'
 import { generateAuth } from '../gen/commands/auth.js'
 import { generateChannel } from '../gen/commands/channel.js'
 import { generateCron } from '../gen/commands/cron.js'
 import { destroy } from '../gen/commands/destroy.js'
 import { eject } from '../gen/commands/eject.js'
+import { ejectPlop } from '../gen/commands/eject-plop.js'
 import { generateEndpoint } from '../gen/commands/endpoint.js'
 import { generateMiddleware } from '../gen/commands/middleware.js'
 import { generateMigration } from '../gen/commands/migration.js'
 import { generateQueue } from '../gen/commands/queue.js'
 import { generateResource } from '../gen/commands/resource.js'
+import { destroyTeam } from '../gen/commands/team.js'
 import { generators } from '../gen/generators.js'
-import { type GeneratorKind, generatorKinds } from '../gen/manifest.js'
+import { type GeneratorKind, generatorKinds, teamKind } from '../gen/manifest.js'
 import { commitGeneration, type GeneratorOutput, type GenRuntime, type PlanFlags } from '../gen/pipeline.js'
 import { openProject, type Project } from '../gen/project.js'
 import { npmTypegen, type Typegen } from '../gen/typegen.js'
 import type { Io } from '../io.js'
 import { packageInfo } from '../package-info.js'
+import type { SubCommandContext } from './subcommands.js'
+import { teamCommands } from './team-commands.js'
 
 /**
  * What the honoforge commands get as citty's `data`: the process, and what refreshes the
@@ -229,20 +233,32 @@ const queueCommand = defineCommand({
   },
 })
 
+const builtInGenerators = {
+  resource: resourceCommand,
+  endpoint: endpointCommand,
+  migration: migrationCommand,
+  middleware: middlewareCommand,
+  auth: authCommand,
+  channel: channelCommand,
+  cron: cronCommand,
+  queue: queueCommand,
+}
+
+/** The built-in generators, then the team generators of the service's plopfiles. */
+const genSubCommands = async (context?: SubCommandContext): Promise<SubCommandsDef> => ({
+  ...builtInGenerators,
+  ...(await teamCommands(context, { planArgs, flagsOf, runtimeOf })),
+})
+
 const genCommand = defineCommand({
   meta: { name: 'honoforge gen', description: 'Add code to this service; re-running a command changes nothing' },
   args: { verbose: planArgs.verbose },
-  subCommands: {
-    resource: resourceCommand,
-    endpoint: endpointCommand,
-    migration: migrationCommand,
-    middleware: middlewareCommand,
-    auth: authCommand,
-    channel: channelCommand,
-    cron: cronCommand,
-    queue: queueCommand,
+  subCommands: genSubCommands,
+  run: async ({ data }) => {
+    const io = data as Io
+    const listed = { ...genCommand, subCommands: await genSubCommands({ io }) }
+    io.stdout(await renderUsage(listed as CommandDef<ArgsDef>))
   },
-  run: async ({ data }) => (data as Io).stdout(await renderUsage(genCommand as CommandDef<ArgsDef>)),
 })
 
 const generatorArg = {
@@ -255,16 +271,28 @@ const destroyCommand = defineCommand({
     description: 'Undo a generator run, keeping files changed since (unless --force)',
   },
   args: {
-    ...generatorArg,
-    name: { type: 'positional', required: false, description: 'The name given to gen (none for auth)' },
+    generator: {
+      type: 'positional',
+      required: true,
+      description: `${generatorKinds.join(', ')}, or a team generator (plopfile)`,
+    },
+    name: {
+      type: 'positional',
+      required: false,
+      description: "The name given to gen (none for auth; a team generator's --name)",
+    },
     ...planArgs,
   },
   run: async ({ args, data }) => {
     const io = data as HonoforgeIo
+    const project = await openProject(io.cwd)
+    if (!(generatorKinds as readonly string[]).includes(args.generator) && isTeamRun(project, args.generator)) {
+      return destroyTeam(project, args.generator, args.name, flagsOf(args), runtimeOf(io))
+    }
     const generator = generatorKind(args.generator)
     if (args.name === undefined && generator !== 'auth')
       throw new CliError(`Name the ${generator} to destroy: honoforge destroy ${generator} <name>.`)
-    await destroy(await openProject(io.cwd), generator, args.name ?? generator, flagsOf(args), runtimeOf(io))
+    await destroy(project, generator, args.name ?? generator, flagsOf(args), runtimeOf(io))
   },
 })
 
@@ -273,10 +301,18 @@ const ejectCommand = defineCommand({
     name: 'honoforge eject',
     description: "Copy a generator's templates into .honoforge/templates/ to customize them",
   },
-  args: { ...generatorArg, ...planArgs },
+  args: {
+    ...generatorArg,
+    plop: {
+      type: 'boolean',
+      description: 'Write a team generator equal to it instead: plop/<generator>/plopfile.mjs',
+    },
+    ...planArgs,
+  },
   run: async ({ args, data }) => {
     const io = data as HonoforgeIo
-    await eject(await openProject(io.cwd), generatorKind(args.generator), flagsOf(args), runtimeOf(io))
+    const copy = args.plop ? ejectPlop : eject
+    await copy(await openProject(io.cwd), generatorKind(args.generator), flagsOf(args), runtimeOf(io))
   },
 })
 
@@ -299,6 +335,11 @@ export const honoforgeCommand = defineCommand({
     ;(data as Io).stdout(await renderUsage(honoforgeCommand as CommandDef<ArgsDef>))
   },
 })
+
+/** Whether the manifest records runs of a team generator of that name. */
+function isTeamRun(project: Project, generator: string): boolean {
+  return project.manifest.generated.some((run) => run.generator === teamKind && run.args.generator === generator)
+}
 
 function generatorKind(input: string): GeneratorKind {
   if ((generatorKinds as readonly string[]).includes(input)) return input as GeneratorKind

@@ -16,7 +16,7 @@ export async function runCli<T extends ArgsDef>(command: CommandDef<T>, rawArgs:
   let name = 'command'
   try {
     // A subcommand (`honoforge gen resource ...`) gets its own help, options and run.
-    const { leaf, args } = await resolveSubCommand(command as unknown as CommandDef<ArgsDef>, rawArgs)
+    const { leaf, args } = await resolveSubCommand(command as unknown as CommandDef<ArgsDef>, rawArgs, io)
     name = (await resolveMeta(leaf)).name ?? name
     if (options.includes('--help') || options.includes('-h')) {
       io.stdout(await renderUsage(leaf))

@@ -34,8 +34,42 @@ export function unifiedDiff(before: string, after: string, path: string, context
   return `${out.join('\n')}\n`
 }
 
+/** One contiguous change between two texts: from line `at` of the new text, `removed` lines gave way to `inserted`. */
+export interface LineEdit {
+  at: number
+  removed: string[]
+  inserted: string[]
+}
+
+/**
+ * The changes turning `before` into `after`, top to bottom, as runs of whole lines (each
+ * keeping its '\n'): what a reversible edit records so it can be undone later.
+ */
+export function lineEdits(before: string, after: string): LineEdit[] {
+  const edits: LineEdit[] = []
+  let line = 0
+  let open: LineEdit | undefined
+  for (const op of diffLines(toLines(before), toLines(after))) {
+    if (op.kind === ' ') {
+      open = undefined
+      line++
+      continue
+    }
+    if (!open) {
+      open = { at: line, removed: [], inserted: [] }
+      edits.push(open)
+    }
+    if (op.kind === '-') open.removed.push(op.line)
+    else {
+      open.inserted.push(op.line)
+      line++
+    }
+  }
+  return edits
+}
+
 /** Lines keeping their '\n', so a missing final newline is a difference like any other. */
-function toLines(text: string): string[] {
+export function toLines(text: string): string[] {
   return text.replace(/\r\n/g, '\n').match(/[^\n]*\n|[^\n]+$/g) ?? []
 }
 

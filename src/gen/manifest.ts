@@ -24,6 +24,12 @@ export const generatorKinds = [
 ] as const
 export type GeneratorKind = (typeof generatorKinds)[number]
 
+/** The kind recording a run of a team generator (a generator of the service's plopfile). */
+export const teamKind = 'plop'
+
+/** What a recorded run can be: a built-in generator, or a team generator. */
+export type RecordedKind = GeneratorKind | typeof teamKind
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
 /** A file a generator created, and the hash of the content it wrote. */
@@ -34,7 +40,7 @@ export interface ManifestFile {
 
 /** One generator run: which generator, for which name, with which arguments. */
 export interface Generation {
-  generator: GeneratorKind
+  generator: RecordedKind
   name: string
   files: ManifestFile[]
   /** The normalized arguments (fields, flags), enough to re-run or undo it. */
@@ -83,7 +89,7 @@ export function parseManifest(text: string): Manifest {
   for (const [i, entry] of (data.generated as unknown[]).entries()) {
     const at = `generated[${i}]`
     if (!isObject(entry)) return fail(`has a non-object ${at}`)
-    if (!(generatorKinds as readonly unknown[]).includes(entry.generator)) fail(`has an unknown ${at}.generator`)
+    if (![...generatorKinds, teamKind].includes(entry.generator as RecordedKind)) fail(`has an unknown ${at}.generator`)
     if (typeof entry.name !== 'string') fail(`has no ${at}.name`)
     if (!isObject(entry.args)) fail(`has no ${at}.args object`)
     const files = entry.files
@@ -101,7 +107,7 @@ export async function readManifest(root: string, fs: FsLayer = nodeFs): Promise<
 }
 
 /** The recorded run of `generator` for `name`, if any. */
-export function findGeneration(manifest: Manifest, generator: GeneratorKind, name: string): Generation | undefined {
+export function findGeneration(manifest: Manifest, generator: RecordedKind, name: string): Generation | undefined {
   return manifest.generated.find((entry) => entry.generator === generator && entry.name === name)
 }
 
@@ -130,7 +136,7 @@ export function withFiles(
 }
 
 /** A new manifest without the run of `generator` for `name` (unchanged if there is none). */
-export function removeGeneration(manifest: Manifest, generator: GeneratorKind, name: string): Manifest {
+export function removeGeneration(manifest: Manifest, generator: RecordedKind, name: string): Manifest {
   return { version: 1, generated: manifest.generated.filter((e) => !(e.generator === generator && e.name === name)) }
 }
 

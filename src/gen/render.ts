@@ -137,7 +137,7 @@ let inquirerStubbed = false
  * flag). With module hooks (Node >= 22.15), node-plop gets a stand-in whose prompt throws;
  * older Nodes load inquirer as usual.
  */
-async function loadNodePlop() {
+export async function loadNodePlop() {
   if (!inquirerStubbed) {
     inquirerStubbed = true
     const stub = 'export default { registerPrompt() {}, prompt() { throw new Error("honoforge does not prompt") } }'

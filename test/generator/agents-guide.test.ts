@@ -15,7 +15,7 @@ const combinations = [
   { db: 'none', auth: 'none' },
 ] as const
 
-type Commands = { subCommands?: Record<string, Commands> }
+type Commands = { subCommands?: Record<string, Commands> | (() => Promise<Record<string, Commands>>) }
 
 describe.each(combinations)('AGENTS.md (--db $db --auth $auth)', (options) => {
   const render = async () => {
@@ -45,11 +45,17 @@ describe.each(combinations)('AGENTS.md (--db $db --auth $auth)', (options) => {
       (match) => [match[1] ?? '', match[2]] as const,
     )
     expect(named.length).toBeGreaterThan(3)
-    const top = (honoforgeCommand as Commands).subCommands ?? {}
+    const subCommands = async (command: Commands | undefined) => {
+      const listed = command?.subCommands
+      return (typeof listed === 'function' ? await listed() : listed) ?? {}
+    }
+    const top = await subCommands(honoforgeCommand as Commands)
+    // Without a service to look in, gen lists its built-in generators only.
+    const generators = await subCommands(top.gen)
     for (const [command, sub] of named) {
       if (command === '--help') continue
       expect(Object.keys(top), command).toContain(command)
-      if (command === 'gen') expect(Object.keys(top.gen?.subCommands ?? {}), `gen ${sub}`).toContain(sub)
+      if (command === 'gen') expect(Object.keys(generators), `gen ${sub}`).toContain(sub)
     }
     // Resources and migrations need D1: a service without it is not told to generate them.
     const d1Only = named.filter(([command, sub]) => command === 'gen' && (sub === 'resource' || sub === 'migration'))
