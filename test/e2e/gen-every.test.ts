@@ -8,7 +8,8 @@ import { createInstalledService, output, serviceEnv, workRoot } from './toolchai
 
 // A D1 service grown with every generator as a user does it, from the packed tarball: create →
 // gen auth, a scoped resource, an endpoint under it, a middleware, a channel, a queue and the
-// route that sends to it as the README shows → gen cron (a job of its own and the accounts
+// route that sends to it as the README shows, a team generator (the middleware generator
+// ejected as a plopfile) → gen cron (a job of its own and the accounts
 // cleanup) last → the suite in workerd, typecheck, lint, size, a deploy build → `npm run dev`
 // firing a trigger and consuming a queue message, as the README shows → destroy the jobs → the
 // service as it was, but for the emptied `"crons": []` that makes a deploy clear the triggers.
@@ -60,6 +61,9 @@ beforeAll(() => {
   grow('gen', 'channel', 'chat')
   grow('gen', 'queue', 'emails')
   addEnqueueRoute()
+  // A team generator: the built-in middleware generator ejected as a plopfile, run through honoforge.
+  grow('eject', 'middleware', '--plop')
+  grow('gen', 'team-middleware', '--name', 'audit-log')
   // typecheck writes worker-configuration.d.ts (wrangler types), so its restoration is compared too.
   const typecheck = npm('run', 'typecheck')
   if (typecheck.status !== 0) throw new Error(`npm run typecheck failed\n${output(typecheck)}`)
@@ -96,11 +100,17 @@ describe('a D1 service grown with every generator, gen cron last', () => {
     expect(deploy.status, output(deploy)).toBe(0)
   })
 
-  it('Should be a no-op when run again', () => {
+  it('Should be a no-op when run again, a team generator too, which gen --help lists', () => {
     const grown = sourceFiles(dir)
-    const again = honoforge('gen', 'cron', 'nightly-report', '--schedule', '0 3 * * *')
-    expect(again.status, output(again)).toBe(0)
+    for (const args of [
+      ['gen', 'cron', 'nightly-report', '--schedule', '0 3 * * *'],
+      ['gen', 'team-middleware', '--name', 'audit-log'],
+    ]) {
+      const again = honoforge(...args)
+      expect(again.status, output(again)).toBe(0)
+    }
     expect(sourceFiles(dir)).toEqual(grown)
+    expect(honoforge('gen', '--help').stdout).toMatch(/team-middleware/)
   })
 
   it('Should run a job when its trigger is fired, and consume a message the route sends, under npm run dev as the README shows', async () => {
