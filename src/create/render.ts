@@ -6,6 +6,7 @@ import { type FieldKind, fieldKinds } from '../gen/field-types.js'
 import { renderHandlebars, shippedTemplates } from '../handlebars/index.js'
 import { packageInfo, templatesRoot } from '../package-info.js'
 import { dependencySpec, type HonoforgeDependency } from './honoforge-dependency.js'
+import { recordMaking } from './record-base.js'
 import { compatibilityDate, type TemplateConfig, type TemplateContext, type TemplateFeature } from './template.js'
 
 /** The rendered project: output-relative path (always `/`-separated) → file contents. */
@@ -112,6 +113,7 @@ export async function renderTemplate(
   for (const addition of template.additions ?? []) {
     if (addition.when(context)) await addition.add(tree)
   }
+  recordMaking(tree, context)
   return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 

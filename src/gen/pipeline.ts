@@ -6,6 +6,7 @@
  * written before all of it, document included, is known and free of conflicts.
  */
 import { applyPlan } from './apply.js'
+import { advanceBase, baseChange, basePath, parseBase } from './base.js'
 import { formatFiles } from './code-format.js'
 import { GenError } from './errors.js'
 import { type GeneratorDescriptor, generators, type Wiring } from './generators.js'
@@ -78,6 +79,19 @@ export async function commitGeneration(
   flags: PlanFlags,
   runtime: GenRuntime,
 ): Promise<void> {
+  const changes = await prepareGeneration(project, output)
+  await settle(project, changes, flags, runtime, {
+    overrides: output.overrides,
+    next: output.next,
+    document: touchesRoutes(changes),
+  })
+}
+
+/**
+ * A rendered run made ready to plan: the files every run of its generator shares, everything
+ * laid out by the service's Biome, then wired and recorded (`planGeneration`).
+ */
+export async function prepareGeneration(project: Project, output: GeneratorOutput): Promise<Change[]> {
   const run = { name: output.name, args: output.args }
   const shared = (await sharedFiles(
     project,
@@ -85,12 +99,7 @@ export async function commitGeneration(
     runsWith(project.manifest, output.generator, run),
   )) as FileChange[]
   const withShared = shared.length > 0 ? { ...output, edits: [...(output.edits ?? []), ...shared] } : output
-  const changes = await planGeneration(project, await formatted(project, withShared))
-  await settle(project, changes, flags, runtime, {
-    overrides: output.overrides,
-    next: output.next,
-    document: touchesRoutes(changes),
-  })
+  return planGeneration(project, await formatted(project, withShared))
 }
 
 /**
@@ -162,14 +171,22 @@ export async function settle(
   notes: { overrides?: string[]; next?: string[]; document?: boolean } = {},
 ): Promise<void> {
   const options = { force: flags.force, skip: flags.skip }
-  let plan = await planChanges(project.root, changes, project.manifest, options)
+  let planned = changes
+  let plan = await planChanges(project.root, planned, project.manifest, options)
   if (notes.document) {
     const built = await plannedOpenApi(project, applied(plan, changes)).catch((error: unknown) => {
       const kept = plan.entries.filter((entry) => entry.outcome === 'skip').map((entry) => entry.path)
       if (!(error instanceof GenError) || kept.length === 0) throw error
       throw new GenError(`${error.message}\nThe build used the files --skip keeps as they are: ${kept.join(', ')}.`)
     })
-    plan = await planChanges(project.root, withBuilt(changes, built), project.manifest, options)
+    planned = withBuilt(changes, built)
+    plan = await planChanges(project.root, planned, project.manifest, options)
+  }
+  // The pristine copies follow the same changes (a service made before they were kept has none).
+  const baseText = planned.some((change) => change.path === basePath) ? undefined : await project.read(basePath)
+  if (baseText !== undefined) {
+    const base = advanceBase(parseBase(baseText), plan, planned)
+    plan = await planChanges(project.root, [...planned, baseChange(base)], project.manifest, options)
   }
   const overrides = (notes.overrides ?? []).map((path) => `using override ${path}`)
   const printed = formatPlan(plan, { diff: flags.dryRun }).trimEnd()
