@@ -179,14 +179,14 @@ export async function settle(
       if (!(error instanceof GenError) || kept.length === 0) throw error
       throw new GenError(`${error.message}\nThe build used the files --skip keeps as they are: ${kept.join(', ')}.`)
     })
-    planned = withBuilt(changes, built)
+    planned = beforeManifest(changes, built)
     plan = await planChanges(project.root, planned, project.manifest, options)
   }
   // The pristine copies follow the same changes (a service made before they were kept has none).
   const baseText = planned.some((change) => change.path === basePath) ? undefined : await project.read(basePath)
   if (baseText !== undefined) {
     const base = advanceBase(parseBase(baseText), plan, planned)
-    plan = await planChanges(project.root, [...planned, baseChange(base)], project.manifest, options)
+    plan = await planChanges(project.root, beforeManifest(planned, [baseChange(base)]), project.manifest, options)
   }
   const overrides = (notes.overrides ?? []).map((path) => `using override ${path}`)
   const printed = formatPlan(plan, { diff: flags.dryRun }).trimEnd()
@@ -213,10 +213,10 @@ function applied(plan: Plan, changes: readonly Change[]): Change[] {
   return changes.filter((change) => !kept.has(change.path))
 }
 
-/** The changes with the built document and types, before the manifest entry that closes a run. */
-function withBuilt(changes: readonly Change[], built: readonly FileChange[]): Change[] {
+/** The changes with `added` (the built document and types, the base) before the manifest entry that closes a run. */
+function beforeManifest(changes: readonly Change[], added: readonly FileChange[]): Change[] {
   const at = changes.findIndex((change) => change.path === manifestPath)
-  return at === -1 ? [...changes, ...built] : [...changes.slice(0, at), ...built, ...changes.slice(at)]
+  return at === -1 ? [...changes, ...added] : [...changes.slice(0, at), ...added, ...changes.slice(at)]
 }
 
 function missing(path: string): never {
