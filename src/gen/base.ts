@@ -7,7 +7,7 @@
  * (it is generator-owned, like the manifest, so it never conflicts).
  */
 import { GenError } from './errors.js'
-import { manifestPath } from './manifest.js'
+import { migrationsDir } from './migrations.js'
 import type { Change, FileChange, Plan } from './plan.js'
 import { carryEdit } from './three-way.js'
 
@@ -20,19 +20,16 @@ export type Base = Map<string, string>
 /**
  * Files the base leaves out: those rebuilt from the code rather than merged (the OpenAPI
  * document, client and binding types), honoforge's own records, and the local secrets.
+ * Migrations are never merged either: the manifest's hashes are their record.
  */
-const unrecorded = new Set([
-  basePath,
-  manifestPath,
-  'public/openapi.json',
-  'client/api.d.ts',
-  'worker-configuration.d.ts',
-  '.dev.vars',
-])
+const unrecorded = new Set(['public/openapi.json', 'client/api.d.ts', 'worker-configuration.d.ts', '.dev.vars'])
 
-/** Whether the base records `path` (files under vendor/ are a vendored create-honoforge tarball). */
+/**
+ * Whether the base records `path`: not under vendor/ (a vendored create-honoforge tarball) nor
+ * .honoforge/ (template overrides are the user's own, however they started).
+ */
 export function isRecorded(path: string): boolean {
-  return !unrecorded.has(path) && !path.startsWith('vendor/')
+  return !unrecorded.has(path) && !['vendor/', '.honoforge/', `${migrationsDir}/`].some((dir) => path.startsWith(dir))
 }
 
 /** The base of a rendered tree: every recorded file. */

@@ -55,7 +55,7 @@ export interface Manifest {
   version: 1
   /** Absent in services made before honoforge recorded it. */
   create?: CreateRecord
-  /** In the order the runs happened (a re-run moves to the end). */
+  /** In the order the runs happened (a re-run keeps the place of the first). */
   generated: Generation[]
 }
 
@@ -119,10 +119,16 @@ export function findGeneration(manifest: Manifest, generator: GeneratorKind, nam
   return manifest.generated.find((entry) => entry.generator === generator && entry.name === name)
 }
 
-/** A new manifest with `generation` recorded, replacing an earlier run of the same generator and name. */
+/**
+ * A new manifest with `generation` recorded: in place of an earlier run of the same generator
+ * and name (so a re-run leaves the manifest as it was), else after the others.
+ */
 export function recordGeneration(manifest: Manifest, generation: Generation): Manifest {
-  const others = manifest.generated.filter((e) => !(e.generator === generation.generator && e.name === generation.name))
-  return { ...manifest, generated: [...others, generation] }
+  const same = (e: Generation) => e.generator === generation.generator && e.name === generation.name
+  const generated = manifest.generated.some(same)
+    ? manifest.generated.map((e) => (same(e) ? generation : e))
+    : [...manifest.generated, generation]
+  return { ...manifest, generated }
 }
 
 /** A new manifest where the run of `generator` for `name` records `files` anew (same paths, new hashes). */

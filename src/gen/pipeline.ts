@@ -6,7 +6,7 @@
  * written before all of it, document included, is known and free of conflicts.
  */
 import { applyPlan } from './apply.js'
-import { advanceBase, baseChange, basePath, parseBase } from './base.js'
+import { advanceBase, basePath, parseBase, serializeBase } from './base.js'
 import { formatFiles } from './code-format.js'
 import { GenError } from './errors.js'
 import { type GeneratorDescriptor, generators, type Wiring } from './generators.js'
@@ -184,9 +184,15 @@ export async function settle(
   }
   // The pristine copies follow the same changes (a service made before they were kept has none).
   const baseText = planned.some((change) => change.path === basePath) ? undefined : await project.read(basePath)
-  if (baseText !== undefined) {
-    const base = advanceBase(parseBase(baseText), plan, planned)
-    plan = await planChanges(project.root, beforeManifest(planned, [baseChange(base)]), project.manifest, options)
+  const base = baseText === undefined ? undefined : serializeBase(advanceBase(parseBase(baseText), plan, planned))
+  // Compared as LF, like the manifest's hashes: a checkout that made it CRLF is not a change.
+  if (base !== undefined && base !== baseText?.replace(/\r\n/g, '\n')) {
+    plan = await planChanges(
+      project.root,
+      beforeManifest(planned, [{ path: basePath, content: base, edit: true }]),
+      project.manifest,
+      options,
+    )
   }
   const overrides = (notes.overrides ?? []).map((path) => `using override ${path}`)
   const printed = formatPlan(plan, { diff: flags.dryRun }).trimEnd()

@@ -4,6 +4,7 @@
  * renders). Pure: it computes the changes and the findings, the plan writes them.
  */
 import { type Base, isRecorded } from './base.js'
+import { hashContent } from './manifest.js'
 import { migrationsDir } from './migrations.js'
 import type { Change } from './plan.js'
 import { type MergeLabels, mergeThreeWay } from './three-way.js'
@@ -18,32 +19,40 @@ export interface UpgradeMerge {
   kept: string[]
   /** Files honoforge would now render where the user has a file of their own: merged as a conflict. */
   collisions: string[]
-  /** Migrations the new version renders differently: never rewritten, reported. */
+  /** Migrations the new version renders differently from the recorded ones: never rewritten, reported. */
   migrations: string[]
-  /** The base once the upgrade is applied: theirs, with the migrations as they were. */
+  /** The base once the upgrade is applied: what theirs renders. */
   base: Base
+}
+
+/** The three sides of every file, and how the markers name them. */
+export interface UpgradeSides {
+  base: Base
+  /** The files on disk (recorded paths only need to be there). */
+  ours: ReadonlyMap<string, string>
+  theirs: TextTree
+  /** The hash the manifest records for each generated migration. */
+  migrations: ReadonlyMap<string, string>
+  labels: MergeLabels
 }
 
 /** The line that names the service's create-honoforge, which the user upgrades by hand (npm install -D). */
 const honoforgeSpec = /"create-honoforge": "[^"]*"/
 
-/**
- * Merge every recorded or rendered file.
- *
- * @param ours The files on disk (recorded paths only need to be there).
- */
-export function mergeUpgrade(base: Base, ours: ReadonlyMap<string, string>, theirs: TextTree, labels: MergeLabels) {
+/** Merge every recorded or rendered file. */
+export function mergeUpgrade({ base, ours, theirs, migrations, labels }: UpgradeSides): UpgradeMerge {
   const result: UpgradeMerge = { changes: [], conflicts: [], kept: [], collisions: [], migrations: [], base: new Map() }
+  for (const [path, content] of theirs) {
+    const recorded = migrations.get(path)
+    if (path.startsWith(`${migrationsDir}/`) && recorded !== undefined && recorded !== hashContent(content)) {
+      result.migrations.push(path)
+    }
+  }
   const paths = [...new Set([...base.keys(), ...theirs.keys()])].filter(isRecorded).sort()
   for (const path of paths) {
     const mine = ours.get(path)
     let was = base.get(path)
     let now = theirs.get(path)
-    if (path.startsWith(`${migrationsDir}/`)) {
-      if (now !== undefined && now !== was) result.migrations.push(path)
-      if (was !== undefined) result.base.set(path, was)
-      continue
-    }
     if (path === 'package.json' && mine !== undefined) {
       ;[was, now] = [was, now].map((text) => pinSpec(text, mine))
     }

@@ -8,7 +8,7 @@
 import { packageInfo } from '../../package-info.js'
 import { baseChange, basePath, parseBase } from '../base.js'
 import { GenError } from '../errors.js'
-import { type Generation, type Manifest, manifestChange, manifestPath, parseManifest } from '../manifest.js'
+import { fileHashes, type Generation, type Manifest, manifestChange, manifestPath, parseManifest } from '../manifest.js'
 import { migrationsDir } from '../migrations.js'
 import { type GenRuntime, type PlanFlags, settle } from '../pipeline.js'
 import type { Project } from '../project.js'
@@ -39,10 +39,12 @@ export async function upgrade(project: Project, flags: Pick<PlanFlags, 'dryRun'>
     const text = await project.read(path)
     if (text !== undefined) ours.set(path, text)
   }
-  const merge = mergeUpgrade(base, ours, theirs, {
-    ours: 'yours',
-    base: `base (honoforge ${made.version})`,
-    theirs: `honoforge ${version}`,
+  const merge = mergeUpgrade({
+    base,
+    ours,
+    theirs,
+    migrations: fileHashes(project.manifest),
+    labels: { ours: 'yours', base: `base (honoforge ${made.version})`, theirs: `honoforge ${version}` },
   })
   const manifest = upgradedManifest(project.manifest, theirs, version)
   const changes = [...merge.changes, baseChange(merge.base), manifestChange(manifest)]

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { hashContent } from '../../../src/gen/manifest.js'
 import { mergeUpgrade } from '../../../src/gen/upgrade-merge.js'
 
 const labels = { ours: 'yours', base: 'base', theirs: 'honoforge 2.0.0' }
@@ -30,7 +31,7 @@ describe('mergeUpgrade', () => {
       'collides.ts': 'generated\n',
       'deleted-by-user.ts': 'd2\n',
     })
-    const merge = mergeUpgrade(base, ours, theirs, labels)
+    const merge = mergeUpgrade({ base, ours, theirs, migrations: new Map(), labels })
     expect(merge.changes).toEqual([
       { path: 'added.ts', content: 'added\n', edit: true },
       { path: 'both.ts', content: 'one\n2\n3\n4\nfive\n', edit: true },
@@ -49,28 +50,33 @@ describe('mergeUpgrade', () => {
     expect(merge.base).toEqual(new Map([...theirs].sort(([a], [b]) => (a < b ? -1 : 1))))
   })
 
-  it('Should never rewrite a migration, reporting one the new version renders differently', () => {
-    const base = tree({ 'migrations/0001_create_notes.sql': 'CREATE TABLE notes (id TEXT);\n' })
-    const ours = tree({ 'migrations/0001_create_notes.sql': '-- applied\nCREATE TABLE notes (id TEXT);\n' })
+  it('Should never rewrite a migration, reporting one the new version renders differently from its record', () => {
+    const created = 'CREATE TABLE notes (id TEXT);\n'
+    const ours = tree({ 'migrations/0001_create_notes.sql': `-- applied\n${created}` })
     const theirs = tree({
       'migrations/0001_create_notes.sql': 'CREATE TABLE notes (id TEXT PRIMARY KEY);\n',
       'migrations/0002_create_posts.sql': 'CREATE TABLE posts (id TEXT);\n',
     })
-    const merge = mergeUpgrade(base, ours, theirs, labels)
+    const migrations = new Map([
+      ['migrations/0001_create_notes.sql', hashContent(created)],
+      ['migrations/0002_create_posts.sql', hashContent('CREATE TABLE posts (id TEXT);\n')],
+    ])
+    const merge = mergeUpgrade({ base: new Map(), ours, theirs, migrations, labels })
     expect(merge.changes).toEqual([])
-    expect(merge.migrations).toEqual(['migrations/0001_create_notes.sql', 'migrations/0002_create_posts.sql'])
-    expect(merge.base).toEqual(base)
+    expect(merge.migrations).toEqual(['migrations/0001_create_notes.sql'])
+    expect(merge.base.size).toBe(0)
   })
 
   it("Should keep the create-honoforge spec the user's package.json has, while other dependency bumps land", () => {
     const pkg = (spec: string, hono: string) =>
       `{\n  "devDependencies": {\n    "create-honoforge": "${spec}",\n    "hono": "${hono}"\n  }\n}\n`
-    const merge = mergeUpgrade(
-      tree({ 'package.json': pkg('^1.0.0', '^4.0.0') }),
-      tree({ 'package.json': pkg('file:../create-honoforge-2.0.0.tgz', '^4.0.0') }),
-      tree({ 'package.json': pkg('^2.0.0', '^4.1.0') }),
+    const merge = mergeUpgrade({
+      base: tree({ 'package.json': pkg('^1.0.0', '^4.0.0') }),
+      ours: tree({ 'package.json': pkg('file:../create-honoforge-2.0.0.tgz', '^4.0.0') }),
+      theirs: tree({ 'package.json': pkg('^2.0.0', '^4.1.0') }),
+      migrations: new Map(),
       labels,
-    )
+    })
     expect(merge.conflicts).toEqual([])
     expect(merge.changes).toEqual([
       { path: 'package.json', content: pkg('file:../create-honoforge-2.0.0.tgz', '^4.1.0'), edit: true },
@@ -84,7 +90,7 @@ describe('mergeUpgrade', () => {
       '.honoforge/manifest.json': '{}\n',
       '.dev.vars': 'JWT_SECRET=1\n',
     })
-    const merge = mergeUpgrade(new Map(), new Map(), theirs, labels)
+    const merge = mergeUpgrade({ base: new Map(), ours: new Map(), theirs, migrations: new Map(), labels })
     expect(merge.changes).toEqual([])
     expect(merge.base.size).toBe(0)
   })
