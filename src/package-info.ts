@@ -33,9 +33,26 @@ export function packageInfo(): PackageInfo {
   }
 }
 
+/** Where templates are read from instead of this package's folders (tests only). */
+let roots: { templates: string; generator: string } | undefined
+
+/**
+ * Read the service templates from `<root>/templates/` and the generator templates from
+ * `<root>/generator/` instead of this package's (`undefined`: this package's again). Tests
+ * use it to render a service with one version of the templates and upgrade it with another.
+ */
+export function useTemplatesFrom(root: string | undefined): void {
+  roots = root === undefined ? undefined : { templates: join(root, 'templates'), generator: join(root, 'generator') }
+}
+
 /** Absolute path of the folder that holds the shipped templates (`templates/<id>/`). */
 export function templatesRoot(): string {
-  return join(packageInfo().root, 'templates')
+  return roots?.templates ?? join(packageInfo().root, 'templates')
+}
+
+/** Absolute path of the folder that holds the generator templates (`generator/<generator>/`). */
+export function generatorTemplatesRoot(): string {
+  return roots?.generator ?? join(packageInfo().root, 'generator')
 }
 
 function readManifest(path: string): { name?: unknown; version?: unknown } | undefined {

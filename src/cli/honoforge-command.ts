@@ -12,6 +12,7 @@ import { generateMigration } from '../gen/commands/migration.js'
 import { generateQueue } from '../gen/commands/queue.js'
 import { generateResource } from '../gen/commands/resource.js'
 import { destroyTeam } from '../gen/commands/team.js'
+import { upgrade } from '../gen/commands/upgrade.js'
 import { generators } from '../gen/generators.js'
 import { type GeneratorKind, generatorKinds, teamKind } from '../gen/manifest.js'
 import { commitGeneration, type GeneratorOutput, type GenRuntime, type PlanFlags } from '../gen/pipeline.js'
@@ -316,6 +317,22 @@ const ejectCommand = defineCommand({
   },
 })
 
+const upgradeCommand = defineCommand({
+  meta: {
+    name: 'honoforge upgrade',
+    description: "Merge the installed honoforge's templates into the service, keeping your changes",
+  },
+  args: {
+    'dry-run': planArgs['dry-run'],
+    verbose: planArgs.verbose,
+  },
+  run: async ({ args, data }) => {
+    const io = data as HonoforgeIo
+    if (args._.length > 0) throw new CliError(`Unexpected argument "${String(args._[0])}": upgrade takes no name.`)
+    await upgrade(await openProject(io.cwd), { dryRun: args['dry-run'] }, runtimeOf(io))
+  },
+})
+
 /**
  * The `honoforge` command run inside a generated service (the bin of its `create-honoforge`
  * devDependency). Each subcommand's `meta.name` is its full invocation, for its usage text.
@@ -330,7 +347,7 @@ export const honoforgeCommand = defineCommand({
   args: {
     verbose: { type: 'boolean', description: 'Print stack traces for errors' },
   },
-  subCommands: { gen: genCommand, destroy: destroyCommand, eject: ejectCommand },
+  subCommands: { gen: genCommand, destroy: destroyCommand, eject: ejectCommand, upgrade: upgradeCommand },
   async run({ data }) {
     ;(data as Io).stdout(await renderUsage(honoforgeCommand as CommandDef<ArgsDef>))
   },

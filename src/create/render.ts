@@ -6,6 +6,7 @@ import { type FieldKind, fieldKinds } from '../gen/field-types.js'
 import { renderHandlebars, shippedTemplates } from '../handlebars/index.js'
 import { packageInfo, templatesRoot } from '../package-info.js'
 import { dependencySpec, type HonoforgeDependency } from './honoforge-dependency.js'
+import { recordMaking } from './record-base.js'
 import { compatibilityDate, type TemplateConfig, type TemplateContext, type TemplateFeature } from './template.js'
 
 /** The rendered project: output-relative path (always `/`-separated) → file contents. */
@@ -69,7 +70,9 @@ export function outputPath(templatePath: string): string {
  * Render a template into memory. `.hbs` files go through Handlebars (no HTML escaping: the
  * output is code, not HTML); other files are copied as they are. Files of features whose
  * `when` is false are left out. Then the template's additions whose option is chosen run on
- * the rendered tree (the example resource, through its generator).
+ * the rendered tree (the example resource, through its generator), and a service records its
+ * making: create's options in the manifest, the rendered files as the base `honoforge
+ * upgrade` merges against.
  *
  * Throws when the template folder is missing, when a feature path matches no file in the
  * template, or when two template files map to the same output path.
@@ -112,6 +115,7 @@ export async function renderTemplate(
   for (const addition of template.additions ?? []) {
     if (addition.when(context)) await addition.add(tree)
   }
+  recordMaking(tree, context)
   return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 

@@ -47,8 +47,21 @@ export interface Generation {
   args: { [key: string]: JsonValue }
 }
 
+/** What made the service: the honoforge version that last rendered it and create's options. */
+export interface CreateRecord {
+  version: string
+  name: string
+  db: string
+  auth: string
+  docs: boolean
+  pm: string
+}
+
 export interface Manifest {
   version: 1
+  /** Absent in services made before honoforge recorded it. */
+  create?: CreateRecord
+  /** In the order the runs happened (a re-run keeps the place of the first). */
   generated: Generation[]
 }
 
@@ -86,6 +99,7 @@ export function parseManifest(text: string): Manifest {
     return fail(`has version ${JSON.stringify(data.version)}, this honoforge reads version 1 (upgrade honoforge?)`)
   }
   if (!Array.isArray(data.generated)) return fail('has no "generated" list')
+  if (data.create !== undefined && !isCreateRecord(data.create)) fail('has an invalid "create" record')
   for (const [i, entry] of (data.generated as unknown[]).entries()) {
     const at = `generated[${i}]`
     if (!isObject(entry)) return fail(`has a non-object ${at}`)
@@ -111,10 +125,16 @@ export function findGeneration(manifest: Manifest, generator: RecordedKind, name
   return manifest.generated.find((entry) => entry.generator === generator && entry.name === name)
 }
 
-/** A new manifest with `generation` recorded, replacing an earlier run of the same generator and name. */
+/**
+ * A new manifest with `generation` recorded: in place of an earlier run of the same generator
+ * and name (so a re-run leaves the manifest as it was), else after the others.
+ */
 export function recordGeneration(manifest: Manifest, generation: Generation): Manifest {
-  const others = manifest.generated.filter((e) => !(e.generator === generation.generator && e.name === generation.name))
-  return { version: 1, generated: [...others, generation] }
+  const same = (e: Generation) => e.generator === generation.generator && e.name === generation.name
+  const generated = manifest.generated.some(same)
+    ? manifest.generated.map((e) => (same(e) ? generation : e))
+    : [...manifest.generated, generation]
+  return { ...manifest, generated }
 }
 
 /** A new manifest where the run of `generator` for `name` records `files` anew (same paths, new hashes). */
@@ -126,7 +146,7 @@ export function withFiles(
 ): Manifest {
   const hashes = new Map(files.map((file) => [file.path, file.sha256]))
   return {
-    version: 1,
+    ...manifest,
     generated: manifest.generated.map((entry) =>
       entry.generator === generator && entry.name === name
         ? { ...entry, files: entry.files.map((file) => ({ ...file, sha256: hashes.get(file.path) ?? file.sha256 })) }
@@ -137,7 +157,7 @@ export function withFiles(
 
 /** A new manifest without the run of `generator` for `name` (unchanged if there is none). */
 export function removeGeneration(manifest: Manifest, generator: RecordedKind, name: string): Manifest {
-  return { version: 1, generated: manifest.generated.filter((e) => !(e.generator === generator && e.name === name)) }
+  return { ...manifest, generated: manifest.generated.filter((e) => !(e.generator === generator && e.name === name)) }
 }
 
 /** Recorded hash of every generated path (a later run wins if two recorded the same path). */
@@ -151,14 +171,37 @@ export function manifestFiles(changes: readonly FileChange[]): ManifestFile[] {
 }
 
 /**
- * Deterministic text: runs sorted by generator then name, files by path, object keys sorted
- * (array order kept: field order matters), 2-space indentation, trailing newline.
+ * Deterministic text: runs in the order they happened (upgrade replays them in that order),
+ * files by path, object keys sorted (array order kept: field order matters), 2-space
+ * indentation, trailing newline.
  */
 export function serializeManifest(manifest: Manifest): string {
-  const generated = [...manifest.generated]
-    .sort((a, b) => compare(a.generator, b.generator) || compare(a.name, b.name))
-    .map((entry) => ({ ...entry, files: [...entry.files].sort((a, b) => compare(a.path, b.path)) }))
-  return `${JSON.stringify(sortKeys({ version: manifest.version, generated }), null, 2)}\n`
+  const generated = manifest.generated.map((entry) => ({
+    ...entry,
+    files: [...entry.files].sort((a, b) => compare(a.path, b.path)),
+  }))
+  return `${JSON.stringify(sortKeys({ ...manifest, generated }), null, 2)}\n`
+}
+
+/**
+ * The runs in the order to replay them: as recorded when the manifest records what made the
+ * service; an older manifest listed them sorted, so there the order generators build on each
+ * other is the best guess (accounts before the resources that may reference them).
+ */
+export function runsInOrder(manifest: Manifest): Generation[] {
+  if (manifest.create) return [...manifest.generated]
+  const order: RecordedKind[] = [
+    'auth',
+    'resource',
+    'endpoint',
+    'middleware',
+    'migration',
+    'channel',
+    'queue',
+    'cron',
+    teamKind,
+  ]
+  return [...manifest.generated].sort((a, b) => order.indexOf(a.generator) - order.indexOf(b.generator))
 }
 
 /** The manifest as a plan change; it is generator-owned, so it never conflicts. */
@@ -180,6 +223,12 @@ function sortKeys(value: unknown): unknown {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isCreateRecord(value: unknown): boolean {
+  if (!isObject(value)) return false
+  const text = ['version', 'name', 'db', 'auth', 'pm'].every((key) => typeof value[key] === 'string')
+  return text && typeof value.docs === 'boolean'
 }
 
 function isHash(value: unknown): boolean {

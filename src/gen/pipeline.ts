@@ -6,6 +6,7 @@
  * written before all of it, document included, is known and free of conflicts.
  */
 import { applyPlan } from './apply.js'
+import { advanceBase, basePath, parseBase, serializeBase } from './base.js'
 import { formatFiles } from './code-format.js'
 import { GenError } from './errors.js'
 import { type GeneratorDescriptor, generators, type Wiring } from './generators.js'
@@ -78,6 +79,19 @@ export async function commitGeneration(
   flags: PlanFlags,
   runtime: GenRuntime,
 ): Promise<void> {
+  const changes = await prepareGeneration(project, output)
+  await settle(project, changes, flags, runtime, {
+    overrides: output.overrides,
+    next: output.next,
+    document: touchesRoutes(changes),
+  })
+}
+
+/**
+ * A rendered run made ready to plan: the files every run of its generator shares, everything
+ * laid out by the service's Biome, then wired and recorded (`planGeneration`).
+ */
+export async function prepareGeneration(project: Project, output: GeneratorOutput): Promise<Change[]> {
   const run = { name: output.name, args: output.args }
   const shared = (await sharedFiles(
     project,
@@ -85,12 +99,7 @@ export async function commitGeneration(
     runsWith(project.manifest, output.generator, run),
   )) as FileChange[]
   const withShared = shared.length > 0 ? { ...output, edits: [...(output.edits ?? []), ...shared] } : output
-  const changes = await planGeneration(project, await formatted(project, withShared))
-  await settle(project, changes, flags, runtime, {
-    overrides: output.overrides,
-    next: output.next,
-    document: touchesRoutes(changes),
-  })
+  return planGeneration(project, await formatted(project, withShared))
 }
 
 /**
@@ -150,6 +159,8 @@ export async function wire(project: Project, wiring: Wiring, mode: 'add' | 'remo
 /**
  * Plan the changes, print the plan, and apply it unless this is a dry run.
  *
+ * @param notes.handsOver The changes are the user's to keep from now on (eject writes them):
+ *   `.honoforge/base.json` does not follow them, so `upgrade` treats them as the user's own.
  * @param notes.document Rebuild the OpenAPI document and client types from the tree as the
  *   plan leaves it: after the plan's checks (so a path it refuses is refused with its own
  *   message), and from what the apply will write (a file kept with --skip stays as it is).
@@ -159,17 +170,33 @@ export async function settle(
   changes: readonly Change[],
   flags: PlanFlags,
   runtime: GenRuntime,
-  notes: { overrides?: string[]; next?: string[]; document?: boolean } = {},
+  notes: { overrides?: string[]; next?: string[]; document?: boolean; handsOver?: boolean } = {},
 ): Promise<void> {
   const options = { force: flags.force, skip: flags.skip }
-  let plan = await planChanges(project.root, changes, project.manifest, options)
+  let planned = changes
+  let plan = await planChanges(project.root, planned, project.manifest, options)
   if (notes.document) {
     const built = await plannedOpenApi(project, applied(plan, changes)).catch((error: unknown) => {
       const kept = plan.entries.filter((entry) => entry.outcome === 'skip').map((entry) => entry.path)
       if (!(error instanceof GenError) || kept.length === 0) throw error
       throw new GenError(`${error.message}\nThe build used the files --skip keeps as they are: ${kept.join(', ')}.`)
     })
-    plan = await planChanges(project.root, withBuilt(changes, built), project.manifest, options)
+    planned = beforeManifest(changes, built)
+    plan = await planChanges(project.root, planned, project.manifest, options)
+  }
+  // The pristine copies follow the same changes (a service made before they were kept has none),
+  // unless the changes hand files over to the user (eject): upgrade then counts them as the user's.
+  const baseText =
+    notes.handsOver || planned.some((change) => change.path === basePath) ? undefined : await project.read(basePath)
+  const base = baseText === undefined ? undefined : serializeBase(advanceBase(parseBase(baseText), plan, planned))
+  // Compared as LF, like the manifest's hashes: a checkout that made it CRLF is not a change.
+  if (base !== undefined && base !== baseText?.replace(/\r\n/g, '\n')) {
+    plan = await planChanges(
+      project.root,
+      beforeManifest(planned, [{ path: basePath, content: base, edit: true }]),
+      project.manifest,
+      options,
+    )
   }
   const overrides = (notes.overrides ?? []).map((path) => `using override ${path}`)
   const printed = formatPlan(plan, { diff: flags.dryRun }).trimEnd()
@@ -196,10 +223,10 @@ function applied(plan: Plan, changes: readonly Change[]): Change[] {
   return changes.filter((change) => !kept.has(change.path))
 }
 
-/** The changes with the built document and types, before the manifest entry that closes a run. */
-function withBuilt(changes: readonly Change[], built: readonly FileChange[]): Change[] {
+/** The changes with `added` (the built document and types, the base) before the manifest entry that closes a run. */
+function beforeManifest(changes: readonly Change[], added: readonly FileChange[]): Change[] {
   const at = changes.findIndex((change) => change.path === manifestPath)
-  return at === -1 ? [...changes, ...built] : [...changes.slice(0, at), ...built, ...changes.slice(at)]
+  return at === -1 ? [...changes, ...added] : [...changes.slice(0, at), ...added, ...changes.slice(at)]
 }
 
 function missing(path: string): never {

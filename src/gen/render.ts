@@ -15,7 +15,7 @@ import {
   renderHandlebars,
   shippedTemplates,
 } from '../handlebars/index.js'
-import { packageInfo } from '../package-info.js'
+import { generatorTemplatesRoot } from '../package-info.js'
 import { GenError } from './errors.js'
 import { addResolveHook } from './module-hooks.js'
 import type { FileChange } from './plan.js'
@@ -63,7 +63,7 @@ export interface RenderResult {
 
 /** The folder holding the built-in generator templates (`generator/` in the package). */
 export function builtInTemplatesRoot(): string {
-  return join(packageInfo().root, 'generator')
+  return generatorTemplatesRoot()
 }
 
 /**

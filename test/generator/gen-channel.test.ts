@@ -115,7 +115,7 @@ describe('honoforge gen channel', () => {
     expect(await project.read('README.md')).toBe(readmeWithChat)
     const after = await project.snapshot()
     const changed = Object.keys({ ...withChat, ...after }).filter((path) => withChat[path] !== after[path])
-    expect(changed).toEqual(['wrangler.jsonc'])
+    expect(changed).toEqual(['.honoforge/base.json', 'wrangler.jsonc'])
     const config = await wranglerConfig(project)
     for (const scope of scopes(config))
       expect(scope.durable_objects?.bindings.map((b) => b.name)).toEqual(['CHAT_CHANNEL'])
@@ -211,7 +211,7 @@ describe('honoforge destroy channel', () => {
 
     const after = await project.snapshot()
     const changed = Object.keys({ ...before, ...after }).filter((path) => before[path] !== after[path])
-    expect(changed).toEqual(['wrangler.jsonc'])
+    expect(changed).toEqual(['.honoforge/base.json', 'wrangler.jsonc'])
     expect((await wranglerConfig(project)).migrations).toEqual([
       { tag: 'chat-channel-v1', new_sqlite_classes: ['ChatChannel'] },
       { tag: 'chat-channel-v2', deleted_classes: ['ChatChannel'] },

@@ -163,7 +163,7 @@ describe('honoforge destroy cron', () => {
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toContain('delete     src/crons/index.ts')
     expect(result.stdout).toContain('"crons": []')
-    expect(changedPaths(before, await project.snapshot())).toEqual(['wrangler.jsonc'])
+    expect(changedPaths(before, await project.snapshot())).toEqual(['.honoforge/base.json', 'wrangler.jsonc'])
     expect((await wranglerConfig(project)).triggers).toEqual({ crons: [] })
     expect(project.typegenRuns()).toBe(2)
   })

@@ -28,7 +28,13 @@ describe('honoforge gen endpoint', () => {
     expect(treeDiff(before, await project.snapshot())).toEqual({
       added: files,
       removed: [],
-      changed: ['.honoforge/manifest.json', 'client/api.d.ts', 'public/openapi.json', 'src/routes/index.ts'],
+      changed: [
+        '.honoforge/base.json',
+        '.honoforge/manifest.json',
+        'client/api.d.ts',
+        'public/openapi.json',
+        'src/routes/index.ts',
+      ],
     })
     const handler = await project.read('src/routes/publish-book/index.ts')
     expect(handler).toContain(
@@ -121,7 +127,10 @@ describe('honoforge gen endpoint', () => {
     const listed = await project.run(...publish, '--body', 'at:datetime', 'note:string?')
     const manifest = JSON.parse(await project.read('.honoforge/manifest.json'))
     expect(listed.code).toBe(0)
-    expect(manifest.generated[0].args.body).toEqual(['at:datetime', 'note:string?'])
+    expect(manifest.generated.find((run: { generator: string }) => run.generator === 'endpoint').args.body).toEqual([
+      'at:datetime',
+      'note:string?',
+    ])
     expect((await project.run(...publish, '--body', 'at:datetime', '--body', 'note:string?')).stdout).toContain(
       '7 identical',
     )

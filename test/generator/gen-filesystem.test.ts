@@ -139,7 +139,7 @@ describe('a read-only target (real permissions)', () => {
     ['src/routes', 'the new module folder, after the migration', 'src/routes/posts/schema.ts'],
     ['test', 'the new test, after four files were written', 'test/posts.test.ts'],
     ['public', 'public/openapi.json, the seventh step, after the route registry update', 'public/openapi.json'],
-    ['.honoforge', 'the manifest, the last step', '.honoforge/manifest.json'],
+    ['.honoforge', 'the base, first of the two last steps', '.honoforge/base.json'],
   ] as const)('Should roll back and exit 1 when %s is read-only (%s)', async ([folder, , failing], ctx) => {
     await prepareUnprivileged(ctx)
     await chmod(join(project.root, folder), 0o555)
@@ -503,9 +503,9 @@ describe('an apply interrupted by a failing file operation', () => {
   }
 
   const cases = [
-    { label: 'gen resource (5 files created, 4 updated, 1 folder made)', prepare: async () => {}, args: posts },
+    { label: 'gen resource (5 files created, 5 updated, 1 folder made)', prepare: async () => {}, args: posts },
     {
-      label: 'destroy resource (4 files deleted, 1 migration created, 4 updated)',
+      label: 'destroy resource (4 files deleted, 1 migration created, 5 updated)',
       prepare: async (p: TestProject) => {
         expect((await runIn(p.root, posts)).code).toBe(0)
       },
@@ -544,7 +544,7 @@ describe('an apply interrupted by a failing file operation', () => {
       // And with nothing injected, the command still succeeds on the same tree.
       expect((await runIn(project.root, args)).code).toBe(0)
     },
-    60_000,
+    90_000,
   )
 
   it('Should leave only whole files, old or new, and name them when the rollback fails too', async () => {
@@ -552,7 +552,7 @@ describe('an apply interrupted by a failing file operation', () => {
     const before = await fullSnapshot(project.root)
     // The 7th replace (public/openapi.json, right after the route registry's) fails, and so
     // does every later rename, rollback's included.
-    expect(counts.rename).toBe(9)
+    expect(counts.rename).toBe(10)
     failAt('rename', 7, true)
     const result = await runIn(project.root, posts)
     vi.restoreAllMocks()

@@ -76,7 +76,7 @@ describe('honoforge gen middleware', () => {
     expect(treeDiff(original, await project.snapshot())).toEqual({
       added: ['src/middleware/audit-log.ts', 'test/middleware/audit-log.test.ts'],
       removed: [],
-      changed: ['.honoforge/manifest.json'],
+      changed: ['.honoforge/base.json', '.honoforge/manifest.json'],
     })
     const module = await project.read('src/middleware/audit-log.ts')
     expect(module).toContain(

@@ -40,11 +40,17 @@ describe('honoforge gen resource', () => {
     const result = await project.run('gen', 'resource', ...authors)
     expect(result).toMatchObject({ code: 0, stderr: '' })
     expect(result.stdout).toContain('create     src/routes/authors/db.ts')
-    expect(result.stdout).toContain('5 create, 4 update')
+    expect(result.stdout).toContain('5 create, 5 update')
     expect(treeDiff(before, await project.snapshot())).toEqual({
       added: authorFiles,
       removed: [],
-      changed: ['.honoforge/manifest.json', 'client/api.d.ts', 'public/openapi.json', 'src/routes/index.ts'],
+      changed: [
+        '.honoforge/base.json',
+        '.honoforge/manifest.json',
+        'client/api.d.ts',
+        'public/openapi.json',
+        'src/routes/index.ts',
+      ],
     })
     expect(await project.read('src/routes/index.ts')).toContain("import { authors } from './authors'\n")
     expect(await project.read('src/routes/index.ts')).toContain(
@@ -235,6 +241,7 @@ describe('honoforge gen resource', () => {
       added: ['migrations/0003_add_color_and_kind_to_tags.sql'],
       removed: [],
       changed: [
+        '.honoforge/base.json',
         '.honoforge/manifest.json',
         'client/api.d.ts',
         'public/openapi.json',

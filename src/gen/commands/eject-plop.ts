@@ -47,7 +47,7 @@ export async function ejectPlop(
     `npx honoforge gen team-${generator} --name audit-log runs it; edit ${dir}/ to make it your team's.`,
     'Its prompts are flags, its add, addMany, modify and append actions are planned, previewed with --dry-run, recorded and undone by destroy.',
   ]
-  await settle(project, await formatFiles(project.root, changes), flags, runtime, { next })
+  await settle(project, await formatFiles(project.root, changes), flags, runtime, { next, handsOver: true })
 }
 
 /** package.json with the plopfile in `honoforge.plopfiles` (once). */

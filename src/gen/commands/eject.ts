@@ -31,5 +31,5 @@ export async function eject(
     'They are Handlebars (no HTML escaping) and receive:',
     ...Object.entries(inputs).map(([name, description]) => `  ${name}: ${description}`),
   ]
-  await settle(project, changes, flags, runtime, { next })
+  await settle(project, changes, flags, runtime, { next, handsOver: true })
 }

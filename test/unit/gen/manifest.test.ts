@@ -15,6 +15,7 @@ import {
   readManifest,
   recordGeneration,
   removeGeneration,
+  runsInOrder,
   serializeManifest,
 } from '../../../src/gen/manifest.js'
 
@@ -37,9 +38,10 @@ describe('manifest', () => {
     expect(hashContent('a\nb')).not.toBe(hashContent('a\nb\n'))
   })
 
-  it('serializes deterministically: sorted runs, files and keys, 2 spaces, trailing newline', () => {
-    const a = serializeManifest(recordGeneration(recordGeneration(emptyManifest(), posts), auth))
-    const b = serializeManifest(recordGeneration(recordGeneration(emptyManifest(), auth), posts))
+  it('serializes deterministically: runs in the order they happened, sorted files and keys, 2 spaces, trailing newline', () => {
+    const a = serializeManifest(recordGeneration(recordGeneration(emptyManifest(), auth), posts))
+    // A re-run keeps the place of the first, so running it again leaves the manifest as it was.
+    const b = serializeManifest(recordGeneration(recordGeneration(parseManifest(a), auth), posts))
     expect(a).toBe(b)
     expect(a.endsWith('}\n')).toBe(true)
     const parsed = JSON.parse(a)
@@ -51,6 +53,19 @@ describe('manifest', () => {
     expect(Object.keys(parsed.generated[1])).toEqual(['args', 'files', 'generator', 'name'])
     expect(parsed.generated[1].args.fields).toEqual(['title:string', 'body:text?'])
     expect(a).toContain('\n  "generated": [\n    {\n      "args": {}')
+  })
+
+  it('replays runs in recorded order, or in the order generators build on each other for a manifest without a create record', () => {
+    const recorded = recordGeneration(recordGeneration(emptyManifest(), posts), auth)
+    const create = { version: '0.1.0', name: 'svc', db: 'd1', auth: 'jwt', docs: true, pm: 'npm' }
+    expect(runsInOrder({ ...recorded, create }).map((run) => run.generator)).toEqual(['resource', 'middleware'])
+    expect(runsInOrder(recorded).map((run) => run.generator)).toEqual(['resource', 'middleware'])
+    const accounts = recordGeneration(recorded, { generator: 'auth', name: 'auth', files: [], args: {} })
+    expect(runsInOrder(accounts).map((run) => run.generator)).toEqual(['auth', 'resource', 'middleware'])
+    expect(parseManifest(serializeManifest({ ...recorded, create })).create).toEqual(create)
+    expect(() =>
+      parseManifest(serializeManifest({ ...recorded, create: { ...create, docs: 'yes' } as never })),
+    ).toThrow(/invalid "create" record/)
   })
 
   it('round-trips through parse', () => {
