@@ -17,6 +17,7 @@ import { openProject, type Project } from '../gen/project.js'
 import { npmTypegen, type Typegen } from '../gen/typegen.js'
 import type { Io } from '../io.js'
 import { packageInfo } from '../package-info.js'
+import { doctorCommand } from './doctor-command.js'
 
 /**
  * What the honoforge commands get as citty's `data`: the process, and what refreshes the
@@ -294,7 +295,7 @@ export const honoforgeCommand = defineCommand({
   args: {
     verbose: { type: 'boolean', description: 'Print stack traces for errors' },
   },
-  subCommands: { gen: genCommand, destroy: destroyCommand, eject: ejectCommand },
+  subCommands: { gen: genCommand, destroy: destroyCommand, eject: ejectCommand, doctor: doctorCommand },
   async run({ data }) {
     ;(data as Io).stdout(await renderUsage(honoforgeCommand as CommandDef<ArgsDef>))
   },

@@ -1,0 +1,59 @@
+/**
+ * Realtime channels (`honoforge gen channel`): clients ping every PING_INTERVAL_MS, and a
+ * connection silent for the idle timeout is closed. A ping interval at or over the idle
+ * timeout closes healthy connections; one at or over 100 s lets Cloudflare's edge cut them.
+ */
+import { wranglerConfigPath } from '../gen/wrangler-config.js'
+import { envScope } from './service.js'
+import type { Check, DoctorService, Issue, WranglerScope } from './types.js'
+
+/** How long Cloudflare's edge keeps a WebSocket with no traffic open. */
+export const edgeIdleTimeoutMs = 100_000
+
+/** A numeric constant of a module (`export const NAME = 20_000`), or `undefined`. */
+export function numericConstant(source: string, name: string): number | undefined {
+  const match = new RegExp(`export const ${name}\\s*=\\s*([\\d_]+)\\b`).exec(source)
+  return match?.[1] ? Number(match[1].replaceAll('_', '')) : undefined
+}
+
+/** The idle-timeout var the channel reads (`this.env.CHAT_CHANNEL_IDLE_TIMEOUT_MS`). */
+const idleVarOf = (source: string) => /this\.env\.([A-Z0-9_]+_IDLE_TIMEOUT_MS)\b/.exec(source)?.[1]
+
+export const channelHeartbeat: Check = {
+  id: 'channel-heartbeat',
+  severity: 'error',
+  description: "Each channel's ping interval is under its idle timeout in every scope, and under Cloudflare's 100 s",
+  async check(service: DoctorService) {
+    const issues: Issue[] = []
+    for (const run of service.manifest.generated.filter((entry) => entry.generator === 'channel')) {
+      const file = `src/channels/${run.name}/channel.ts`
+      const source = await service.project.read(file)
+      const ping = source === undefined ? undefined : numericConstant(source, 'PING_INTERVAL_MS')
+      if (source === undefined || ping === undefined) continue
+      const fallback = numericConstant(source, 'IDLE_TIMEOUT_MS')
+      const idleVar = idleVarOf(source)
+      if (ping >= edgeIdleTimeoutMs) {
+        issues.push({
+          file,
+          message: `Channel ${run.name} pings every ${ping} ms: Cloudflare's edge closes a WebSocket idle for ${edgeIdleTimeoutMs} ms first.`,
+          fix: `Lower PING_INTERVAL_MS in ${file} (20000 is the generated value) and the interval in docs/channels/${run.name}.md`,
+        })
+      }
+      const scopes: Array<[string, WranglerScope]> = [
+        ['the top level', service.config],
+        ...service.envs.map((env): [string, WranglerScope] => [`env.${env}`, envScope(service, env)]),
+      ]
+      for (const [where, scope] of scopes) {
+        const configured = idleVar ? Number((scope.vars as Record<string, unknown> | undefined)?.[idleVar]) : Number.NaN
+        const idle = Number.isInteger(configured) && configured > 0 ? configured : fallback
+        if (idle === undefined || ping < idle) continue
+        issues.push({
+          file: wranglerConfigPath,
+          message: `Channel ${run.name} in ${where}: clients ping every ${ping} ms but ${idleVar ?? 'the idle timeout'} is ${idle} ms, so healthy connections are closed as dead.`,
+          fix: `Set ${idleVar ?? 'the idle timeout'} in ${where === 'the top level' ? 'vars' : `${where}.vars`} of ${wranglerConfigPath} to at least ${ping * 3} (three missed pings)`,
+        })
+      }
+    }
+    return issues
+  },
+}
