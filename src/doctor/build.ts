@@ -28,7 +28,7 @@ export const openapiCurrent: Check = {
       if ((await service.project.read(file.path)) === file.content) continue
       issues.push({
         file: file.path,
-        message: `${file.path} is not what the code builds: callers and the deployed /openapi.json describe another API.`,
+        message: 'Not what the code builds now: callers and the deployed /openapi.json describe another API.',
         fix: 'npm run openapi, then commit the result',
       })
     }

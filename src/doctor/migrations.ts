@@ -53,7 +53,8 @@ export const migrationsApplied: Check = {
     if (!Array.isArray(pending)) return [pending]
     return pending.map((file) => ({
       file: `${migrationsDir}/${file}`,
-      message: `${migrationsDir}/${file} is not applied to the local database.`,
+      message:
+        'Not applied to the local database yet: its schema is behind the code until npm run dev or the fix applies it.',
       fix: 'npm run db:migrate:local',
     }))
   },
@@ -80,7 +81,7 @@ export const migrationsUnedited: Check = {
         if (content === undefined || hashContent(content) === file.sha256) continue
         issues.push({
           file: file.path,
-          message: `${file.path} was changed after honoforge ${run.generator} ${run.name} generated it: databases that already applied it never run the change, so they drift apart.`,
+          message: `Changed after honoforge gen ${run.generator} ${run.name} wrote it: databases that already applied it never run the change, so they drift apart.`,
           fix: `git checkout -- ${file.path} (restore it), then make the change a new migration: npx honoforge gen migration <name> [fields]`,
         })
       }

@@ -64,7 +64,7 @@ export const secretsLocal: Check = {
       return [
         {
           file: devVarsPath,
-          message: `${devVarsPath} is missing: npm run dev has no value for ${needed.join(', ')}.`,
+          message: `Missing: npm run dev has no value for ${needed.join(', ')}.`,
           fix: `cp ${devVarsExamplePath} ${devVarsPath}, then give ${needed.join(', ')} a value (any random string of 32+ characters for a signing secret)`,
         },
       ]
@@ -74,7 +74,7 @@ export const secretsLocal: Check = {
       .filter((name) => !set.has(name))
       .map((name) => ({
         file: devVarsPath,
-        message: `${devVarsPath} has no value for the secret ${name}: npm run dev will refuse requests that need it.`,
+        message: `No value for the secret ${name}: npm run dev refuses every request without it.`,
         fix: `Add ${name}="..." to ${devVarsPath} (see ${devVarsExamplePath})`,
       }))
   },

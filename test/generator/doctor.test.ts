@@ -1,7 +1,11 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
 import { applyEdits, type JSONPath, modify } from 'jsonc-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type DoctorIo, doctorCommand } from '../../src/cli/doctor-command.js'
+import { honoforgeCommand } from '../../src/cli/honoforge-command.js'
+import { runCli } from '../../src/cli/run.js'
 import { compatibilityDate } from '../../src/create/template.js'
 import { type DoctorOptions, doctor } from '../../src/doctor/index.js'
 import { createProject, type TestProject } from './gen-project.js'
@@ -225,6 +229,91 @@ describe('honoforge doctor on a D1 service with JWT auth', () => {
     await expect(doctor(project.root, { ...options, env: 'prod' })).rejects.toThrow(
       'wrangler.jsonc declares no environment "prod": use one of staging, production.',
     )
+  })
+})
+
+describe('honoforge doctor on the command line', () => {
+  let project: TestProject
+  beforeAll(async () => {
+    project = await readyProject()
+    // One error and one warning to report.
+    await setConfig(project, ['env', 'production', 'secrets'], undefined)
+    await setConfig(project, ['env', 'staging', 'vars', 'CORS_ORIGINS'], 'http://localhost:5173')
+  })
+  afterAll(() => project.remove())
+
+  /** `honoforge <args>` in the project, in-process, with the test's clock and Node.js version. */
+  async function cli(...args: string[]) {
+    const out: string[] = []
+    const err: string[] = []
+    const io: DoctorIo = {
+      cwd: project.root,
+      env: {},
+      stdinIsTTY: false,
+      doctor: options,
+      stdout: (text) => out.push(stripVTControlCharacters(text)),
+      stderr: (text) => err.push(stripVTControlCharacters(text)),
+    }
+    const code = await runCli(honoforgeCommand, args, io)
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') }
+  }
+
+  it('Should print one JSON document with --ci and exit 1 for an error', async () => {
+    const { code, stdout, stderr } = await cli('doctor', '--ci', '--no-size')
+    expect(code).toBe(1)
+    expect(stderr).toBe('honoforge doctor: 1 error; fix them before deploying.')
+    const report = JSON.parse(stdout)
+    expect(Object.keys(report)).toEqual(['findings', 'errors', 'warnings'])
+    expect(report).toMatchObject({ errors: 1, warnings: 1 })
+    expect(report.findings).toEqual([
+      {
+        id: 'secrets-declared',
+        severity: 'error',
+        file: 'wrangler.jsonc',
+        message: expect.stringContaining('env.production does not require the secret JWT_SECRET'),
+        fix: 'Add "JWT_SECRET" to env.production.secrets.required in wrangler.jsonc, then set it: npx wrangler secret put JWT_SECRET --env production',
+      },
+      {
+        id: 'cors-origins',
+        severity: 'warning',
+        file: 'wrangler.jsonc',
+        message: expect.stringContaining('env.staging.vars.CORS_ORIGINS still allows http://localhost:5173'),
+        fix: expect.stringContaining('Set env.staging.vars.CORS_ORIGINS in wrangler.jsonc'),
+      },
+    ])
+  })
+
+  it('Should list errors, then warnings, each with its fix, for people', async () => {
+    const { code, stdout } = await cli('doctor', '--no-size')
+    expect(code).toBe(1)
+    const lines = stdout.split('\n')
+    expect(lines[0]).toBe('honoforge doctor: 1 error, 1 warning.')
+    const errors = lines.indexOf('Errors (would break a deploy or the deployed service):')
+    const warnings = lines.indexOf('Warnings:')
+    expect(errors).toBeGreaterThan(0)
+    expect(warnings).toBeGreaterThan(errors)
+    expect(lines[errors + 1]).toMatch(
+      /^ {2}✖ wrangler\.jsonc: env\.production does not require .* \[secrets-declared\]$/,
+    )
+    expect(lines[errors + 2]).toMatch(/^ {4}→ Add "JWT_SECRET" to env\.production\.secrets\.required/)
+    expect(lines[warnings + 1]).toMatch(/^ {2}▲ wrangler\.jsonc: env\.staging\.vars\.CORS_ORIGINS .* \[cors-origins\]$/)
+  })
+
+  it('Should exit 0 when only warnings are left, and check one environment with --env', async () => {
+    const staging = await cli('doctor', '--env', 'staging', '--no-size')
+    expect(staging.code).toBe(0)
+    expect(staging.stdout.split('\n')[0]).toBe('honoforge doctor: 0 errors, 1 warning.')
+    expect(await cli('doctor', '--env', 'prod')).toMatchObject({
+      code: 1,
+      stderr: 'wrangler.jsonc declares no environment "prod": use one of staging, production.',
+    })
+  })
+
+  it('Should describe its options in --help', async () => {
+    const { code, stdout } = await cli('doctor', '--help')
+    expect(code).toBe(0)
+    for (const flag of ['--ci', '--env', '--no-size']) expect(stdout).toContain(flag)
+    expect(doctorCommand.meta).toMatchObject({ name: 'honoforge doctor' })
   })
 })
 
