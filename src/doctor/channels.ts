@@ -4,8 +4,8 @@
  * timeout closes healthy connections; one at or over 100 s lets Cloudflare's edge cut them.
  */
 import { wranglerConfigPath } from '../gen/wrangler-config.js'
-import { envScope } from './service.js'
-import type { Check, DoctorService, Issue, WranglerScope } from './types.js'
+import { checkedScopes } from './service.js'
+import type { Check, DoctorService, Issue } from './types.js'
 
 /** How long Cloudflare's edge keeps a WebSocket with no traffic open. */
 export const edgeIdleTimeoutMs = 100_000
@@ -39,11 +39,7 @@ export const channelHeartbeat: Check = {
           fix: `Lower PING_INTERVAL_MS in ${file} (20000 is the generated value) and the interval in docs/channels/${run.name}.md`,
         })
       }
-      const scopes: Array<[string, WranglerScope]> = [
-        ['the top level', service.config],
-        ...service.envs.map((env): [string, WranglerScope] => [`env.${env}`, envScope(service, env)]),
-      ]
-      for (const [where, scope] of scopes) {
+      for (const [where, scope] of checkedScopes(service)) {
         const configured = idleVar ? Number((scope.vars as Record<string, unknown> | undefined)?.[idleVar]) : Number.NaN
         const idle = Number.isInteger(configured) && configured > 0 ? configured : fallback
         if (idle === undefined || ping < idle) continue

@@ -53,6 +53,14 @@ export function envScope(service: DoctorService, env: string): WranglerScope {
   return ((service.config.env as Record<string, WranglerScope> | undefined)?.[env] ?? {}) as WranglerScope
 }
 
+/** The scopes checked, each with how a message names it: the top level (inherited by environments), then each environment. */
+export function checkedScopes(service: DoctorService): Array<[string, WranglerScope]> {
+  return [
+    ['the top level', service.config],
+    ...service.envs.map((env): [string, WranglerScope] => [`env.${env}`, envScope(service, env)]),
+  ]
+}
+
 function parsePackageJson(text: string | undefined): DoctorService['packageJson'] {
   if (text === undefined) throw new CliError('package.json is missing; restore it from git.')
   try {

@@ -3,7 +3,7 @@
  * browser origins, observability, the compatibility date, the Node.js the tools run on.
  */
 import { wranglerConfigPath } from '../gen/wrangler-config.js'
-import { envScope } from './service.js'
+import { checkedScopes, envScope } from './service.js'
 import type { Check, Issue, WranglerScope } from './types.js'
 
 /** Hosts no deployed front end is served from: documentation examples and this machine. */
@@ -79,12 +79,8 @@ export const compatibilityDate: Check = {
   severity: 'warning',
   description: 'compatibility_date is less than a year old',
   check(service) {
-    // Each scope that sets its own date, the top level first (environments inherit it).
-    const scopes: Array<[string, WranglerScope]> = [
-      ['the top level', service.config],
-      ...service.envs.map((env): [string, WranglerScope] => [`env.${env}`, envScope(service, env)]),
-    ]
-    return scopes.flatMap(([where, scope]): Issue[] => {
+    // Each scope that sets its own date (environments inherit the top level's).
+    return checkedScopes(service).flatMap(([where, scope]): Issue[] => {
       const date = scope.compatibility_date
       if (typeof date !== 'string') return []
       const age = Math.floor((service.now.getTime() - Date.parse(`${date}T00:00:00Z`)) / dayMs)
