@@ -357,7 +357,22 @@ describe('honoforge doctor on other services', () => {
             (await project.read(channel)).replace('PING_INTERVAL_MS = 20_000', 'PING_INTERVAL_MS = 120_000'),
           ),
         [
+          'channel-heartbeat error docs/channels/chat.md',
           `channel-heartbeat error ${channel}`,
+          'channel-heartbeat error wrangler.jsonc',
+          'channel-heartbeat error wrangler.jsonc',
+          'channel-heartbeat error wrangler.jsonc',
+        ],
+      )
+      const docs = 'docs/channels/chat.md'
+      expect(await project.read(docs)).toContain('pings every **20 s**')
+      await expectFound(
+        project,
+        [docs],
+        async () =>
+          project.write(docs, (await project.read(docs)).replace('pings every **20 s**', 'pings every **90 s**')),
+        [
+          `channel-heartbeat error ${docs}`,
           'channel-heartbeat error wrangler.jsonc',
           'channel-heartbeat error wrangler.jsonc',
           'channel-heartbeat error wrangler.jsonc',
