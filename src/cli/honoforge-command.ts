@@ -20,6 +20,7 @@ import { openProject, type Project } from '../gen/project.js'
 import { npmTypegen, type Typegen } from '../gen/typegen.js'
 import type { Io } from '../io.js'
 import { packageInfo } from '../package-info.js'
+import { doctorCommand } from './doctor-command.js'
 import type { SubCommandContext } from './subcommands.js'
 import { teamCommands } from './team-commands.js'
 
@@ -347,7 +348,13 @@ export const honoforgeCommand = defineCommand({
   args: {
     verbose: { type: 'boolean', description: 'Print stack traces for errors' },
   },
-  subCommands: { gen: genCommand, destroy: destroyCommand, eject: ejectCommand, upgrade: upgradeCommand },
+  subCommands: {
+    gen: genCommand,
+    destroy: destroyCommand,
+    eject: ejectCommand,
+    upgrade: upgradeCommand,
+    doctor: doctorCommand,
+  },
   async run({ data }) {
     ;(data as Io).stdout(await renderUsage(honoforgeCommand as CommandDef<ArgsDef>))
   },

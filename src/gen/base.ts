@@ -88,6 +88,8 @@ export function advanceBase(base: Base, plan: Plan, changes: readonly Change[]):
     }
     const pristine = base.get(change.path)
     const current = before.get(change.path)
+    // An edit of a file of the user's own (there, but never honoforge's): the base keeps out of it.
+    if (change.edit && pristine === undefined && current !== undefined) continue
     next.set(
       change.path,
       change.edit && pristine !== undefined && current !== undefined

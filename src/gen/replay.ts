@@ -74,7 +74,7 @@ export async function replayService(project: Project): Promise<TextTree> {
   const tree = await renderCreate(made)
   for (const run of runsInOrder(project.manifest)) {
     if (run.generator === teamKind) {
-      await replayTeam(tree, project.root, run)
+      await replayTeam(tree, project, run)
       continue
     }
     const replay = replayers[run.generator]
@@ -94,7 +94,8 @@ export async function replayService(project: Project): Promise<TextTree> {
  *
  * @throws GenError when no plopfile of the service defines the generator any more.
  */
-async function replayTeam(tree: TextTree, root: string, run: Generation): Promise<void> {
+async function replayTeam(tree: TextTree, project: Project, run: Generation): Promise<void> {
+  const root = project.root
   const name = String(run.args.generator ?? run.name)
   const generator = (await teamGenerators(root)).find((candidate) => candidate.name === name)
   if (!generator) {
@@ -106,10 +107,14 @@ async function replayTeam(tree: TextTree, root: string, run: Generation): Promis
   const answers = (run.args.answers ?? {}) as Record<string, unknown>
   const played = await playActions(generator, actionsOf(generator, answers), answers, {
     root,
-    read: async (path) => tree.get(path),
+    // A file of the user's own, which the new rendering does not have, is read where it is.
+    read: async (path) => tree.get(path) ?? (await project.read(path)),
     owned: new Set(run.files.map((file) => file.path)),
   })
-  for (const [path, content] of played.files) tree.set(path, content)
+  // Only what is honoforge's to merge: the run's own files and its edits of rendered ones.
+  for (const [path, content] of played.files) {
+    if (played.added.has(path) || tree.has(path)) tree.set(path, content)
+  }
 }
 
 /** create-honoforge's rendering for the recorded options, as text files. */

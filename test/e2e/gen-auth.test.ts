@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { sourceFiles as allSourceFiles, serviceTools } from './service-tools.js'
+import { sourceFiles as allSourceFiles, expectRestored, serviceTools } from './service-tools.js'
 import { createInstalledService, output, workRoot } from './toolchain.js'
 
 // Accounts grown into a service as a user does it, from the packed tarball: create → gen auth →
@@ -65,8 +65,7 @@ describe('a service grown with honoforge gen auth', () => {
     const typecheck = npm('run', 'typecheck')
     expect(typecheck.status, output(typecheck)).toBe(0)
     const after = sourceFiles()
-    expect([...after.keys()].sort()).toEqual([...before.keys()].sort())
-    for (const [path, content] of before) expect(after.get(path), path).toBe(content)
+    expectRestored(before, after)
     // The tables go by a migration of their own, so a deployed database follows.
     const migrations = readdirSync(join(dir, 'migrations'))
     expect(migrations.some((name) => /drop/.test(name))).toBe(true)

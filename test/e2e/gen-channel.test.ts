@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'jsonc-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { sourceFiles, serviceTools as tools } from './service-tools.js'
+import { expectRestored, sourceFiles, serviceTools as tools } from './service-tools.js'
 import { createInstalledService, output, workRoot } from './toolchain.js'
 
 // A realtime channel grown into a service as a user does it, from the packed tarball:
@@ -55,10 +55,7 @@ describe('a service grown with honoforge gen channel', () => {
     const result = honoforge('destroy', 'channel', 'chat')
     expect(result.status, output(result)).toBe(0)
     const after = sourceFiles(dir)
-    expect([...after.keys()].sort()).toEqual([...before.keys()].sort())
-    for (const [path, content] of before) {
-      if (path !== 'wrangler.jsonc') expect(after.get(path), path).toBe(content)
-    }
+    expectRestored(before, after, ['wrangler.jsonc'])
     const config = parse(after.get('wrangler.jsonc') ?? '')
     expect(config.migrations).toEqual([
       { tag: 'chat-channel-v1', new_sqlite_classes: ['ChatChannel'] },

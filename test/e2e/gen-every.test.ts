@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parse } from 'jsonc-parser'
+import { applyEdits, modify, parse } from 'jsonc-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { withDevServer } from './dev-server.js'
-import { devToken, sourceFiles, serviceTools as tools } from './service-tools.js'
+import { devToken, expectRestored, sourceFiles, serviceTools as tools } from './service-tools.js'
 import { createInstalledService, output, serviceEnv, workRoot } from './toolchain.js'
 
 // A D1 service grown with every generator as a user does it, from the packed tarball: create →
@@ -98,6 +98,19 @@ describe('a D1 service grown with every generator, gen cron last', () => {
     // wrangler accepts the triggers for a deploy of each environment (they inherit the top level's).
     const deploy = npm('exec', '--', 'wrangler', 'deploy', '--dry-run', '--outdir', join(workRoot, 'deploy-every'))
     expect(deploy.status, output(deploy)).toBe(0)
+    // The production checklist: nothing to report once the owner has named the front ends' origins.
+    const path = join(dir, 'wrangler.jsonc')
+    let origins = readFileSync(path, 'utf8')
+    for (const [env, origin] of [
+      ['staging', 'https://staging.acme.dev'],
+      ['production', 'https://app.acme.dev'],
+    ] as const) {
+      origins = applyEdits(origins, modify(origins, ['env', env, 'vars', 'CORS_ORIGINS'], origin, {}))
+    }
+    writeFileSync(path, origins)
+    const doctor = honoforge('doctor', '--ci')
+    expect(doctor.status, output(doctor)).toBe(0)
+    expect(JSON.parse(doctor.stdout)).toEqual({ findings: [], errors: 0, warnings: 0 })
   })
 
   it('Should be a no-op when run again, a team generator too, which gen --help lists', () => {
@@ -143,10 +156,7 @@ describe('a D1 service grown with every generator, gen cron last', () => {
       expect(result.status, output(result)).toBe(0)
     }
     const after = sourceFiles(dir)
-    expect([...after.keys()].sort()).toEqual([...before.keys()].sort())
-    for (const [path, content] of before) {
-      if (path !== 'wrangler.jsonc') expect(after.get(path), path).toBe(content)
-    }
+    expectRestored(before, after, ['wrangler.jsonc'])
     expect(parse(after.get('wrangler.jsonc') ?? '').triggers).toEqual({ crons: [] })
     expect(expectChecksPass()).not.toContain('crons.test.ts')
   })

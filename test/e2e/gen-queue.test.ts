@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { serviceTools, sourceFiles } from './service-tools.js'
+import { expectRestored, serviceTools, sourceFiles } from './service-tools.js'
 import { createInstalledService, output, workRoot } from './toolchain.js'
 
 // A Postgres service grown with every generator as a user does it, from the packed tarball:
@@ -72,8 +72,7 @@ describe('a Postgres service grown with every generator, gen queue last', () => 
       expect(result.stdout).toContain(`npx wrangler queues consumer remove svc-queue-staging-${name} svc-queue-staging`)
     }
     const after = sourceFiles(dir)
-    expect([...after.keys()].sort()).toEqual([...before.keys()].sort())
-    for (const [path, content] of before) expect(after.get(path), path).toBe(content)
+    expectRestored(before, after)
     expect(expectChecksPass()).not.toContain('queue.test.ts')
   })
 })

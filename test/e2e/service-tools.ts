@@ -55,3 +55,24 @@ export function devToken(dir: string, claims: Record<string, unknown> = {}): str
   const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: 'e2e', iat: now, exp: now + 600, ...claims })}`
   return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`
 }
+
+/** Where honoforge keeps the service's files as it last left them (upgrade merges against it). */
+const basePath = '.honoforge/base.json'
+
+/**
+ * The service as it was in `before`, but for the files in `changed`: each other file
+ * byte-identical, and the same in the copy of the service `.honoforge/base.json` keeps.
+ */
+export function expectRestored(before: Map<string, string>, after: Map<string, string>, changed: string[] = []): void {
+  expect([...after.keys()].sort()).toEqual([...before.keys()].sort())
+  const baseFiles = (text: string | undefined): Record<string, string> => {
+    const files = { ...(JSON.parse(text ?? '{}') as { files?: Record<string, string> }).files }
+    for (const path of changed) delete files[path]
+    return files
+  }
+  for (const [path, content] of before) {
+    if (changed.includes(path)) continue
+    if (path === basePath) expect(baseFiles(after.get(path)), path).toEqual(baseFiles(content))
+    else expect(after.get(path), path).toBe(content)
+  }
+}

@@ -118,6 +118,7 @@ describe('honoforge --help', () => {
     [['gen', 'queue']],
     [['destroy']],
     [['eject']],
+    [['doctor']],
   ])('%j --help describes the command', async (words) => {
     const { code, stdout } = await project.run(...words, '--help')
     expect(code).toBe(0)
