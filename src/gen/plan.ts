@@ -2,6 +2,7 @@
  * The plan as a value: every change a generator wants, compared with the tree on disk, each
  * file with its outcome. `--dry-run` prints it, `applyPlan` writes it, nothing else decides.
  */
+import { basePath } from './base.js'
 import { GenError } from './errors.js'
 import { type FsLayer, nodeFs, resolveInsideRoot } from './fs-layer.js'
 import { unifiedDiff } from './line-diff.js'
@@ -138,7 +139,9 @@ export function formatPlan(plan: Plan, options: { diff?: boolean } = {}): string
   for (const entry of plan.entries) {
     const label = entry.action === 'delete' && entry.outcome === 'identical' ? 'absent' : entry.outcome
     lines.push(`${label.padEnd(10)} ${entry.path}${entry.reason ? `  (${entry.reason})` : ''}`)
-    if (options.diff && entry.action === 'write' && entry.before !== undefined && entry.outcome !== 'identical') {
+    // The base is a record of every file, one JSON line each: its diff would repeat whole files.
+    const diffed = options.diff && entry.action === 'write' && entry.path !== basePath
+    if (diffed && entry.before !== undefined && entry.outcome !== 'identical') {
       const diff = unifiedDiff(entry.before, entry.after, entry.path)
       if (diff) lines.push(diff.trimEnd())
     }

@@ -4,6 +4,8 @@
  * order the runs happened, with their recorded arguments. Nothing touches the disk: the
  * result is the "theirs" side of `honoforge upgrade`'s merge.
  */
+
+import { chooseHonoforgeDependency, type HonoforgeDependency } from '../create/honoforge-dependency.js'
 import { packageManagers } from '../create/package-manager.js'
 import { createTemplateContext, renderTemplate } from '../create/render.js'
 import { authChoices, dbChoices, serviceTemplate } from '../create/template.js'
@@ -71,7 +73,7 @@ const replayers: { readonly [Kind in GeneratorKind]?: Replayer } = {
 export async function replayService(project: Project): Promise<TextTree> {
   const made = project.manifest.create
   if (!made) throw new GenError('The manifest does not record how this service was created.')
-  const tree = await renderCreate(made)
+  const tree = await renderCreate(made, await dependencyOf(project))
   for (const run of runsInOrder(project.manifest)) {
     if (run.generator === teamKind) {
       await replayTeam(tree, project, run)
@@ -117,8 +119,20 @@ async function replayTeam(tree: TextTree, project: Project, run: Generation): Pr
   }
 }
 
+/**
+ * How the service depends on the installed honoforge: a `file:` spec is an unpublished build
+ * carried in vendor/ (create renders a README paragraph about it), anything else the registry.
+ */
+async function dependencyOf(project: Project): Promise<HonoforgeDependency> {
+  const manifest = JSON.parse((await project.read('package.json')) ?? '{}') as {
+    devDependencies?: Record<string, string>
+  }
+  const spec = manifest.devDependencies?.['create-honoforge'] ?? ''
+  return chooseHonoforgeDependency(packageInfo().version, !spec.startsWith('file:'))
+}
+
 /** create-honoforge's rendering for the recorded options, as text files. */
-async function renderCreate(made: CreateRecord): Promise<TextTree> {
+async function renderCreate(made: CreateRecord, dependency: HonoforgeDependency): Promise<TextTree> {
   const options = {
     name: made.name,
     db: recorded('db', made.db, dbChoices),
@@ -126,8 +140,7 @@ async function renderCreate(made: CreateRecord): Promise<TextTree> {
     docs: made.docs,
     pm: recorded('pm', made.pm, packageManagers),
   }
-  const version = packageInfo().version
-  return new Map(await renderTemplate(serviceTemplate, createTemplateContext(options, { source: 'registry', version })))
+  return new Map(await renderTemplate(serviceTemplate, createTemplateContext(options, dependency)))
 }
 
 /** A recorded create option this honoforge still offers. */

@@ -99,6 +99,8 @@ describe('honoforge upgrade', () => {
     expect(dry.stdout).toContain('delete     .github/workflows/deploy.yml')
     expect(dry.stdout).toContain('+export const MAX_BODY_BYTES = 128 * 1024')
     expect(dry.stderr).toContain('src/routes/posts/index.ts')
+    // The base is listed, not diffed: its lines are whole files.
+    expect(dry.stdout).toMatch(/^update {5}\.honoforge\/base\.json\n(?![-+@])/m)
     expect(await project.snapshot()).toEqual(before)
 
     const run = await project.run('upgrade')
