@@ -8,7 +8,7 @@ import { channelHeartbeat } from './channels.js'
 import { migrationsApplied, migrationsUnedited } from './migrations.js'
 import { secretsDeclared, secretsLocal } from './secrets.js'
 import { type DoctorOptions, openService } from './service.js'
-import { compatibilityDate, corsOrigins, nodeVersion, observability } from './settings.js'
+import { compatibilityDate, cookieOrigins, corsOrigins, nodeVersion, observability } from './settings.js'
 import type { Check, Finding } from './types.js'
 
 export type { DoctorOptions } from './service.js'
@@ -23,6 +23,7 @@ export const checks: readonly Check[] = [
   databaseIds,
   rateLimitNamespaces,
   corsOrigins,
+  cookieOrigins,
   observability,
   compatibilityDate,
   channelHeartbeat,

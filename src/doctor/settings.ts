@@ -4,7 +4,7 @@
  */
 import { wranglerConfigPath } from '../gen/wrangler-config.js'
 import { checkedScopes, envScope } from './service.js'
-import type { Check, Issue, WranglerScope } from './types.js'
+import type { Check, DoctorService, Issue, WranglerScope } from './types.js'
 
 /** Hosts no deployed front end is served from: documentation examples and this machine. */
 const placeholderHost = /(^|\.)example\.(com|org|net)$|^localhost$|^127\.0\.0\.1$|^\[::1\]$/
@@ -23,20 +23,48 @@ export function placeholderOrigins(value: string): string[] {
     })
 }
 
+/** An environment's CORS_ORIGINS, when it sets one. */
+function originsOf(service: DoctorService, env: string): string | undefined {
+  const value = (envScope(service, env).vars as Record<string, unknown> | undefined)?.CORS_ORIGINS
+  return typeof value === 'string' ? value : undefined
+}
+
 export const corsOrigins: Check = {
   id: 'cors-origins',
   severity: 'warning',
   description: 'CORS_ORIGINS of each deploy environment lists real front-end origins, not example.com or localhost',
   check(service) {
     return service.envs.flatMap((env): Issue[] => {
-      const value = (envScope(service, env).vars as Record<string, unknown> | undefined)?.CORS_ORIGINS
-      const placeholders = typeof value === 'string' ? placeholderOrigins(value) : []
+      const placeholders = placeholderOrigins(originsOf(service, env) ?? '')
       if (placeholders.length === 0) return []
       return [
         {
           file: wranglerConfigPath,
           message: `env.${env}.vars.CORS_ORIGINS still allows ${placeholders.join(', ')}: browsers on your real front end will be refused.`,
           fix: `Set env.${env}.vars.CORS_ORIGINS in ${wranglerConfigPath} to the origins of the front ends that call this API (comma-separated, e.g. https://app.yourcompany.com)`,
+        },
+      ]
+    })
+  },
+}
+
+export const cookieOrigins: Check = {
+  id: 'cookie-origins',
+  severity: 'warning',
+  description:
+    'With the refresh token in a cookie (gen auth --cookie), each deploy environment lists the origins of its browser front ends',
+  check(service) {
+    const cookie = service.manifest.generated.some((run) => run.generator === 'auth' && run.args.cookie === true)
+    if (!cookie) return []
+    // Refresh and logout read the cookie only from an Origin listed in CORS_ORIGINS (a forged cross-site request has another).
+    return service.envs.flatMap((env): Issue[] => {
+      const value = originsOf(service, env)
+      if (value === undefined || value.trim() !== '') return []
+      return [
+        {
+          file: wranglerConfigPath,
+          message: `env.${env}.vars.CORS_ORIGINS lists no origin, so /auth/refresh and /auth/logout refuse every browser (403): the refresh cookie is for a browser front end.`,
+          fix: `Set env.${env}.vars.CORS_ORIGINS in ${wranglerConfigPath} to the origins of the front ends that sign in (comma-separated, e.g. https://app.yourcompany.com)`,
         },
       ]
     })

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
-import { applyEdits, type JSONPath, modify } from 'jsonc-parser'
+import { applyEdits, type JSONPath, modify, parse } from 'jsonc-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DoctorIo, doctorCommand } from '../../src/cli/doctor-command.js'
 import { honoforgeCommand } from '../../src/cli/honoforge-command.js'
@@ -22,7 +22,7 @@ const options: DoctorOptions = {
   size: false,
 }
 
-/** Origins a team would set before its first deploy, in place of the template's example.com. */
+/** Origins a team sets once browser front ends call the API (the template allows none). */
 const realOrigins = { staging: 'https://staging.acme.dev', production: 'https://app.acme.dev' }
 
 async function setConfig(project: TestProject, path: JSONPath, value: unknown): Promise<void> {
@@ -30,7 +30,7 @@ async function setConfig(project: TestProject, path: JSONPath, value: unknown): 
   await project.write('wrangler.jsonc', applyEdits(source, modify(source, path, value, {})))
 }
 
-/** A service whose owner set the browser origins: what a clean service looks like. */
+/** A service whose owner set the browser origins, as most services come to. */
 async function readyProject(createOptions: Parameters<typeof createProject>[0] = {}): Promise<TestProject> {
   const project = await createProject(createOptions)
   for (const [env, origin] of Object.entries(realOrigins)) {
@@ -74,22 +74,26 @@ describe('honoforge doctor on a D1 service with JWT auth', () => {
     expect(report).toEqual({ findings: [], errors: 0, warnings: 0, notes: [] })
   })
 
-  it("Should report the template's example.com origins of a new service, and nothing else", async () => {
+  it('Should report nothing for a new service, whose deploy environments allow no browser origin yet', async () => {
     const fresh = await createProject()
     try {
-      const report = await doctor(fresh.root, options)
-      expect(report.findings.map((finding) => `${finding.id} ${finding.severity}`)).toEqual([
-        'cors-origins warning',
-        'cors-origins warning',
-      ])
-      expect(report.findings[0]?.message).toContain(
-        'env.staging.vars.CORS_ORIGINS still allows https://staging.example.com',
-      )
-      expect(report.findings[1]?.fix).toContain('env.production.vars.CORS_ORIGINS')
-      expect(report.errors).toBe(0)
+      const config = parse(await fresh.read('wrangler.jsonc')) as {
+        env: Record<string, { vars: Record<string, string> }>
+      }
+      expect(config.env.production?.vars.CORS_ORIGINS).toBe('')
+      expect(await doctor(fresh.root, options)).toEqual({ findings: [], errors: 0, warnings: 0, notes: [] })
     } finally {
       await fresh.remove()
     }
+  })
+
+  it("Should find the documentation's example.com among staging origins", async () => {
+    await expectFound(
+      project,
+      ['wrangler.jsonc'],
+      () => setConfig(project, ['env', 'staging', 'vars', 'CORS_ORIGINS'], 'https://staging.example.com'),
+      ['cors-origins warning wrangler.jsonc'],
+    )
   })
 
   it('Should find a secret the production environment does not require', async () => {
@@ -318,6 +322,27 @@ describe('honoforge doctor on the command line', () => {
 })
 
 describe('honoforge doctor on other services', () => {
+  it('Should find a cookie-auth service whose deploy environments allow no browser origin', async () => {
+    const project = await createProject()
+    try {
+      const generated = await project.run('gen', 'auth', '--cookie')
+      expect(generated.code, generated.stderr).toBe(0)
+      const report = await doctor(project.root, options)
+      expect(report.findings.map((finding) => `${finding.id} ${finding.severity} ${finding.file}`)).toEqual([
+        'cookie-origins warning wrangler.jsonc',
+        'cookie-origins warning wrangler.jsonc',
+      ])
+      expect(report.findings[0]?.message).toContain('env.staging.vars.CORS_ORIGINS lists no origin')
+      expect(report.findings[1]?.fix).toContain('Set env.production.vars.CORS_ORIGINS in wrangler.jsonc')
+      for (const [env, origin] of Object.entries(realOrigins)) {
+        await setConfig(project, ['env', env, 'vars', 'CORS_ORIGINS'], origin)
+      }
+      expect(await found(project)).toEqual([])
+    } finally {
+      await project.remove()
+    }
+  })
+
   it('Should find the placeholder Hyperdrive ids of a new Postgres service', async () => {
     const project = await readyProject({ db: 'postgres' })
     try {

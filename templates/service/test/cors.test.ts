@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ALLOWED_ORIGIN, request } from './helpers'
+import { ALLOWED_ORIGIN, request, requestWithBindings } from './helpers'
 
 describe('CORS', () => {
   it('Should allow an origin from the allowlist', async () => {
@@ -26,6 +26,12 @@ describe('CORS', () => {
     })
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
     const res = await request('/health', { headers: { origin } })
+    expect(res.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('Should allow no origin when CORS_ORIGINS is empty, and still answer', async () => {
+    const res = await requestWithBindings({ CORS_ORIGINS: '' }, '/health', { headers: { origin: ALLOWED_ORIGIN } })
+    expect(res.status).toBe(200)
     expect(res.headers.get('access-control-allow-origin')).toBeNull()
   })
 })

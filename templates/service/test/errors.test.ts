@@ -69,7 +69,7 @@ describe('error mapping', () => {
 
   it('Should name missing configuration in a 500 problem and a log line', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
-    const res = await createApp().request('/health', {}, { ...env, CORS_ORIGINS: '' })
+    const res = await createApp().request('/health', {}, { ...env, CORS_ORIGINS: undefined })
     const body = await expectProblem(res, 500)
     expect(body.detail).toContain('CORS_ORIGINS')
     expect(String(error.mock.calls[0]?.[0])).toContain('CORS_ORIGINS')

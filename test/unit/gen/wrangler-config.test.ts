@@ -39,7 +39,7 @@ describe('the service template config', () => {
     expect(edited).toContain(
       '    // Comma-separated origins allowed to call the API from a browser.\n    "CORS_ORIGINS": "http://localhost:5173",\n    "FEATURE_FLAGS": "beta"\n  },',
     )
-    expect(edited).toContain('"vars": { "CORS_ORIGINS": "https://staging.example.com", "FEATURE_FLAGS": "beta" },')
+    expect(edited).toContain('"vars": { "CORS_ORIGINS": "", "FEATURE_FLAGS": "beta" },')
     // Everything else is untouched.
     const removed = edited.replaceAll(',\n    "FEATURE_FLAGS": "beta"', '').replaceAll(', "FEATURE_FLAGS": "beta"', '')
     expect(removed).toBe(source)
