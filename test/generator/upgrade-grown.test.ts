@@ -1,0 +1,81 @@
+// `honoforge upgrade` with the version that made the service replays create with its recorded
+// options and every recorded run on top: on a service grown with every built-in generator the
+// replay must reproduce each file exactly, so the upgrade has nothing to do.
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Auth, Db } from '../../src/create/template.js'
+import { createProject, type TestProject } from './gen-project.js'
+
+let project: TestProject | undefined
+afterEach(async () => {
+  await project?.remove()
+  project = undefined
+})
+
+/** Every built-in generator, each run as a user runs it, on a service with a database and tokens. */
+const everyGenerator = (auth: string[]): string[][] => [
+  ['gen', 'auth', ...auth],
+  ['gen', 'resource', 'tags', 'label:string', '--scope', 'tags:write'],
+  ['gen', 'endpoint', 'tag-stats', '--method', 'get', '--path', '/tags/stats'],
+  ['gen', 'middleware', 'audit-log'],
+  ['gen', 'channel', 'chat'],
+  ['gen', 'queue', 'emails'],
+  ['gen', 'cron', 'nightly-report', '--schedule', '0 3 * * *'],
+  ['gen', 'cron', 'auth-cleanup', '--schedule', '17 3 * * *'],
+  // A re-run with a field added: the run keeps its place, its migration is the new one.
+  ['gen', 'resource', 'tags', 'label:string', 'color:string?', '--scope', 'tags:write'],
+]
+
+/** The generators a service without accounts can run (no auth, no accounts cleanup). */
+const withoutAccounts: string[][] = [
+  ['gen', 'middleware', 'audit-log'],
+  ['gen', 'channel', 'chat', '--public'],
+  ['gen', 'queue', 'emails'],
+  ['gen', 'cron', 'nightly-report', '--schedule', '0 3 * * *'],
+]
+
+const services: Array<{ label: string; db: Db; auth: Auth; runs: string[][] }> = [
+  { label: 'D1, gen auth', db: 'd1', auth: 'jwt', runs: everyGenerator([]) },
+  {
+    label: 'D1, gen auth --cookie --alg es256',
+    db: 'd1',
+    auth: 'jwt',
+    runs: everyGenerator(['--cookie', '--alg', 'es256']),
+  },
+  { label: 'Postgres, gen auth', db: 'postgres', auth: 'jwt', runs: everyGenerator([]) },
+  {
+    label: 'D1 --auth jwks',
+    db: 'd1',
+    auth: 'jwks',
+    runs: [
+      ['gen', 'resource', 'tags', 'label:string', '--scope', 'tags:write'],
+      ['gen', 'endpoint', 'tag-stats', '--method', 'get', '--path', '/tags/stats'],
+      ...withoutAccounts,
+      ['gen', 'resource', 'tags', 'label:string', 'color:string?', '--scope', 'tags:write'],
+    ],
+  },
+  {
+    label: '--db none --auth none',
+    db: 'none',
+    auth: 'none',
+    runs: [['gen', 'endpoint', 'stats', '--method', 'get', '--path', '/stats', '--public'], ...withoutAccounts],
+  },
+]
+
+describe('honoforge upgrade to the same version', () => {
+  it.each(services)(
+    'Should change nothing in a service grown with every generator it can run ($label)',
+    async ({ db, auth, runs }) => {
+      project = await createProject({ db, auth })
+      for (const args of runs) {
+        const result = await project.run(...args)
+        expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(0)
+      }
+      const before = await project.snapshot()
+      const run = await project.run('upgrade')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stdout).not.toMatch(/^(create|update|delete) /m)
+      // Every file, .honoforge/base.json and the manifest among them, byte for byte.
+      expect(await project.snapshot()).toEqual(before)
+    },
+  )
+})
