@@ -8,7 +8,8 @@ import { createProject, type TestProject } from './gen-project.js'
 /**
  * Two versions of the templates: the package's own (old) and a copy changed the ways a
  * release changes them (new): a line of src/app.ts, a new file, two removed files, a line of
- * the resource generator's route module.
+ * the resource generator's route module, a line each of the channel's Durable Object, a
+ * queue's consumer and the consume module every queue shares.
  */
 let fixture: { parent: string; old: string; new: string }
 let project: TestProject | undefined
@@ -35,6 +36,22 @@ beforeAll(async () => {
     join(fixture.new, 'generator', 'resource', 'index.ts.hbs'),
     '/** CRUD for {{resource.plural}}, mounted at /{{resource.kebab}}. */',
     '/** Create, read, update and delete {{resource.plural}}, mounted at /{{resource.kebab}}. */',
+  )
+  const generator = join(fixture.new, 'generator')
+  await edit(
+    join(generator, 'channel', 'channel.ts.hbs'),
+    'export const MAX_MESSAGE_BYTES = 4096',
+    'export const MAX_MESSAGE_BYTES = 8192',
+  )
+  await edit(
+    join(generator, 'queue', 'consumer.ts.hbs'),
+    '/** Consumes the {{queue.words}} queue: one call of `handle` per valid message. */',
+    '/** Consumes the {{queue.words}} queue: `handle` runs once per valid message. */',
+  )
+  await edit(
+    join(generator, 'queue', 'consume.ts.hbs'),
+    'export const RETRY_BASE_SECONDS = 10',
+    'export const RETRY_BASE_SECONDS = 15',
   )
 })
 
@@ -143,6 +160,63 @@ describe('honoforge upgrade', () => {
     expect(again.code, again.stderr).toBe(0)
     expect(again.stdout).not.toMatch(/^(create|update|delete) /m)
     expect(await project.snapshot()).toEqual(resolved)
+  })
+
+  it('Should merge changed channel and queue templates into the files those generators wrote', async () => {
+    useTemplatesFrom(fixture.old)
+    project = await createProject()
+    for (const args of [
+      ['channel', 'chat'],
+      ['channel', 'lobby'],
+      ['queue', 'emails'],
+    ]) {
+      const result = await project.run('gen', ...args)
+      expect(result.code, result.stderr).toBe(0)
+    }
+    // An edit away from the changed line, and one on it.
+    const chat = 'src/channels/chat/channel.ts'
+    await project.write(chat, (await project.read(chat)).replace('RATE_LIMIT = 20', 'RATE_LIMIT = 50'))
+    const consumer = 'src/queues/emails/consumer.ts'
+    const consumerText = await project.read(consumer)
+    const oldDoc = '/** Consumes the emails queue: one call of `handle` per valid message. */'
+    expect(consumerText).toContain(oldDoc)
+    await project.write(consumer, consumerText.replace(oldDoc, '/** Consumes the emails queue for our mailer. */'))
+    const lobby = await project.read('src/channels/lobby/channel.ts')
+
+    useTemplatesFrom(fixture.new)
+    const run = await project.run('upgrade')
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/1 file\(s\) have conflicts[\s\S]*\n {2}src\/queues\/emails\/consumer\.ts\n/)
+    // Untouched: the new line, nothing else.
+    expect(await project.read('src/channels/lobby/channel.ts')).toBe(
+      lobby.replace('MAX_MESSAGE_BYTES = 4096', 'MAX_MESSAGE_BYTES = 8192'),
+    )
+    const merged = await project.read(chat)
+    expect(merged).toContain('export const MAX_MESSAGE_BYTES = 8192')
+    expect(merged).toContain('export const RATE_LIMIT = 50')
+    expect(await project.read('src/queues/consume.ts')).toContain('export const RETRY_BASE_SECONDS = 15')
+    const conflict = await project.read(consumer)
+    expect(conflict).toContain(
+      [
+        '<<<<<<< yours',
+        '/** Consumes the emails queue for our mailer. */',
+        `||||||| base (honoforge ${packageInfo().version})`,
+        oldDoc,
+        '=======',
+        '/** Consumes the emails queue: `handle` runs once per valid message. */',
+        `>>>>>>> honoforge ${packageInfo().version}`,
+      ].join('\n'),
+    )
+
+    // Resolved by hand, the service upgrades cleanly, then has nothing left to do.
+    await project.write(consumer, consumerText.replace(oldDoc, '/** Consumes the emails queue for our mailer. */'))
+    const resolved = await project.run('upgrade')
+    expect(resolved.code, resolved.stderr).toBe(0)
+    const after = await project.snapshot()
+    const again = await project.run('upgrade')
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stdout).not.toMatch(/^(create|update|delete) /m)
+    expect(await project.snapshot()).toEqual(after)
   })
 
   it('Should change nothing in a grown service the installed honoforge made, a team generator run included', async () => {
