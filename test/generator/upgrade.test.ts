@@ -9,7 +9,8 @@ import { createProject, type TestProject } from './gen-project.js'
  * Two versions of the templates: the package's own (old) and a copy changed the ways a
  * release changes them (new): a line of src/app.ts, a new file, two removed files, a line of
  * the resource generator's route module, a line each of the channel's Durable Object, a
- * queue's consumer and the consume module every queue shares.
+ * queue's consumer, the consume module every queue shares, the accounts' email routes and the
+ * module every cron job shares.
  */
 let fixture: { parent: string; old: string; new: string }
 let project: TestProject | undefined
@@ -52,6 +53,16 @@ beforeAll(async () => {
     join(generator, 'queue', 'consume.ts.hbs'),
     'export const RETRY_BASE_SECONDS = 10',
     'export const RETRY_BASE_SECONDS = 15',
+  )
+  await edit(
+    join(generator, 'auth', 'email.ts.hbs'),
+    "{ message: 'Check your inbox to continue.' }",
+    "{ message: 'Check your inbox for a link.' }",
+  )
+  await edit(
+    join(generator, 'cron', 'run-job.ts.hbs'),
+    '/** Counts a job reports about its run',
+    '/** The counts a job reports about its run',
   )
 })
 
@@ -217,6 +228,42 @@ describe('honoforge upgrade', () => {
     expect(again.code, again.stderr).toBe(0)
     expect(again.stdout).not.toMatch(/^(create|update|delete) /m)
     expect(await project.snapshot()).toEqual(after)
+  })
+
+  it('Should upgrade a Postgres service with accounts, a scoped resource, a cron job and a channel', async () => {
+    useTemplatesFrom(fixture.old)
+    project = await createProject({ db: 'postgres' })
+    for (const args of [
+      ['auth'],
+      ['resource', 'tags', 'label:string', '--scope', 'tags:write'],
+      ['cron', 'auth-cleanup', '--schedule', '17 3 * * *'],
+      ['channel', 'chat'],
+    ]) {
+      const result = await project.run('gen', ...args)
+      expect(result.code, result.stderr).toBe(0)
+    }
+    await project.write(
+      'src/app.ts',
+      (await project.read('src/app.ts')).replace('REQUEST_TIMEOUT_MS = 10_000', 'REQUEST_TIMEOUT_MS = 20_000'),
+    )
+
+    useTemplatesFrom(fixture.new)
+    const run = await project.run('upgrade')
+    expect(run.code, run.stderr).toBe(0)
+    const app = await project.read('src/app.ts')
+    expect(app).toContain('export const MAX_BODY_BYTES = 128 * 1024')
+    expect(app).toContain('export const REQUEST_TIMEOUT_MS = 20_000')
+    expect(await project.read('src/routes/auth/email.ts')).toContain("{ message: 'Check your inbox for a link.' }")
+    expect(await project.read('src/crons/run-job.ts')).toContain('/** The counts a job reports about its run')
+    expect(await project.read('src/channels/chat/channel.ts')).toContain('export const MAX_MESSAGE_BYTES = 8192')
+    expect(await project.read('src/routes/tags/index.ts')).toContain(
+      '/** Create, read, update and delete tags, mounted at /tags. */',
+    )
+    const upgraded = await project.snapshot()
+    const again = await project.run('upgrade')
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stdout).not.toMatch(/^(create|update|delete) /m)
+    expect(await project.snapshot()).toEqual(upgraded)
   })
 
   it('Should change nothing in a grown service the installed honoforge made, a team generator run included', async () => {
