@@ -61,6 +61,15 @@ const services: Array<{ label: string; db: Db; auth: Auth; runs: string[][] }> =
   },
 ]
 
+/** `honoforge upgrade` succeeds and changes no file, .honoforge/base.json and the manifest among them. */
+async function expectUpgradeNoOp(service: TestProject): Promise<void> {
+  const before = await service.snapshot()
+  const run = await service.run('upgrade')
+  expect(run.code, run.stderr).toBe(0)
+  expect(run.stdout).not.toMatch(/^(create|update|delete) /m)
+  expect(await service.snapshot()).toEqual(before)
+}
+
 describe('honoforge upgrade to the same version', () => {
   it.each(services)(
     'Should change nothing in a service grown with every generator it can run ($label)',
@@ -70,12 +79,45 @@ describe('honoforge upgrade to the same version', () => {
         const result = await project.run(...args)
         expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(0)
       }
-      const before = await project.snapshot()
-      const run = await project.run('upgrade')
-      expect(run.code, run.stderr).toBe(0)
-      expect(run.stdout).not.toMatch(/^(create|update|delete) /m)
-      // Every file, .honoforge/base.json and the manifest among them, byte for byte.
-      expect(await project.snapshot()).toEqual(before)
+      await expectUpgradeNoOp(project)
     },
   )
+
+  it('Should not bring back the example resource the service destroyed', async () => {
+    project = await createProject({ db: 'postgres' })
+    for (const args of [
+      ['destroy', 'resource', 'notes'],
+      ['gen', 'resource', 'tags', 'label:string'],
+    ]) {
+      const result = await project.run(...args)
+      expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(0)
+    }
+    await expectUpgradeNoOp(project)
+    expect(await project.exists('src/routes/notes/index.ts')).toBe(false)
+  })
+
+  it('Should keep the Durable Object migrations of destroyed channels, and the layout destroys left', async () => {
+    project = await createProject()
+    for (const args of [
+      ['gen', 'channel', 'chat'],
+      ['gen', 'channel', 'lobby'],
+      ['gen', 'queue', 'emails'],
+      ['gen', 'queue', 'jobs'],
+      ['gen', 'cron', 'nightly-report', '--schedule', '0 3 * * *'],
+      ['gen', 'cron', 'weekly-report', '--schedule', '0 4 * * 1'],
+      ['gen', 'auth'],
+      ['destroy', 'channel', 'chat'],
+      ['destroy', 'queue', 'emails'],
+      ['destroy', 'cron', 'nightly-report'],
+      ['destroy', 'auth'],
+    ]) {
+      const result = await project.run(...args)
+      expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(0)
+    }
+    // A deployed Worker has applied both: wrangler refuses a list that lost one.
+    expect(await project.read('wrangler.jsonc')).toMatch(
+      /"chat-channel-v1", "new_sqlite_classes": \["ChatChannel"\][\s\S]*"chat-channel-v2", "deleted_classes": \["ChatChannel"\]/,
+    )
+    await expectUpgradeNoOp(project)
+  })
 })
