@@ -3,6 +3,7 @@
 // replay must reproduce each file exactly, so the upgrade has nothing to do.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Auth, Db } from '../../src/create/template.js'
+import { expectUpgradeNoOp, runEach } from './gen-assertions.js'
 import { createProject, type TestProject } from './gen-project.js'
 
 let project: TestProject | undefined
@@ -61,44 +62,29 @@ const services: Array<{ label: string; db: Db; auth: Auth; runs: string[][] }> =
   },
 ]
 
-/** `honoforge upgrade` succeeds and changes no file, .honoforge/base.json and the manifest among them. */
-async function expectUpgradeNoOp(service: TestProject): Promise<void> {
-  const before = await service.snapshot()
-  const run = await service.run('upgrade')
-  expect(run.code, run.stderr).toBe(0)
-  expect(run.stdout).not.toMatch(/^(create|update|delete) /m)
-  expect(await service.snapshot()).toEqual(before)
-}
-
 describe('honoforge upgrade to the same version', () => {
   it.each(services)(
     'Should change nothing in a service grown with every generator it can run ($label)',
     async ({ db, auth, runs }) => {
       project = await createProject({ db, auth })
-      for (const args of runs) {
-        const result = await project.run(...args)
-        expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(0)
-      }
+      await runEach(project, runs)
       await expectUpgradeNoOp(project)
     },
   )
 
   it('Should not bring back the example resource the service destroyed', async () => {
     project = await createProject({ db: 'postgres' })
-    for (const args of [
+    await runEach(project, [
       ['destroy', 'resource', 'notes'],
       ['gen', 'resource', 'tags', 'label:string'],
-    ]) {
-      const result = await project.run(...args)
-      expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(0)
-    }
+    ])
     await expectUpgradeNoOp(project)
     expect(await project.exists('src/routes/notes/index.ts')).toBe(false)
   })
 
   it('Should keep the Durable Object migrations of destroyed channels, and the layout destroys left', async () => {
     project = await createProject()
-    for (const args of [
+    await runEach(project, [
       ['gen', 'channel', 'chat'],
       ['gen', 'channel', 'lobby'],
       ['gen', 'queue', 'emails'],
@@ -110,10 +96,7 @@ describe('honoforge upgrade to the same version', () => {
       ['destroy', 'queue', 'emails'],
       ['destroy', 'cron', 'nightly-report'],
       ['destroy', 'auth'],
-    ]) {
-      const result = await project.run(...args)
-      expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(0)
-    }
+    ])
     // A deployed Worker has applied both: wrangler refuses a list that lost one.
     expect(await project.read('wrangler.jsonc')).toMatch(
       /"chat-channel-v1", "new_sqlite_classes": \["ChatChannel"\][\s\S]*"chat-channel-v2", "deleted_classes": \["ChatChannel"\]/,
