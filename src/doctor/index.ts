@@ -6,6 +6,7 @@ import { databaseIds, envParity, rateLimitNamespaces } from './bindings.js'
 import { openapiCurrent, sizeBudget } from './build.js'
 import { channelHeartbeat } from './channels.js'
 import { migrationsApplied, migrationsUnedited } from './migrations.js'
+import { deployTarget, workersDevBesideRoutes } from './routes.js'
 import { secretsDeclared, secretsLocal } from './secrets.js'
 import { type DoctorOptions, openService } from './service.js'
 import { compatibilityDate, cookieOrigins, corsOrigins, nodeVersion, observability } from './settings.js'
@@ -22,6 +23,8 @@ export const checks: readonly Check[] = [
   envParity,
   databaseIds,
   rateLimitNamespaces,
+  deployTarget,
+  workersDevBesideRoutes,
   corsOrigins,
   cookieOrigins,
   observability,

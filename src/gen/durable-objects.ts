@@ -130,6 +130,27 @@ function withMigration(source: string, config: DurableObjectConfig, kind: string
   }, source)
 }
 
+/**
+ * `source` with the Durable Object migrations of `history` in each scope that has some, as
+ * `history` writes them. A rendering replayed from the recorded runs knows only the classes
+ * that exist now; a deployed Worker has applied every migration, those of classes since
+ * destroyed among them, and wrangler refuses a deploy whose list lost one.
+ */
+export function withMigrationHistory(source: string, history: string): string {
+  let result = source
+  for (const scope of migrationScopes(history).filter((scope) => valueAt(history, [...scope, 'migrations']))) {
+    const path = [...scope, 'migrations']
+    const kept = findNodeAtLocation(parseWranglerConfig(history), path)
+    if (!kept) continue
+    result = setInlineIfAbsent(result, path, [], 'env')
+    const node = findNodeAtLocation(parseWranglerConfig(result), path)
+    if (!node) continue
+    const text = history.slice(kept.offset, kept.offset + kept.length)
+    result = result.slice(0, node.offset) + text + result.slice(node.offset + node.length)
+  }
+  return result
+}
+
 function migrationScopes(source: string): JSONPath[] {
   return configScopes(source).filter((scope) => scope.length === 0 || valueAt(source, [...scope, 'migrations']))
 }

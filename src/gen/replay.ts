@@ -13,6 +13,7 @@ import { packageInfo } from '../package-info.js'
 import { generateAuth } from './commands/auth.js'
 import { generateChannel } from './commands/channel.js'
 import { generateCron } from './commands/cron.js'
+import { planDestroy } from './commands/destroy.js'
 import { generateEndpoint } from './commands/endpoint.js'
 import { generateMiddleware } from './commands/middleware.js'
 import { generateQueue } from './commands/queue.js'
@@ -28,9 +29,11 @@ import {
 } from './manifest.js'
 import { type GeneratorOutput, prepareGeneration } from './pipeline.js'
 import type { Project } from './project.js'
+import { reconcileConfig } from './replay-config.js'
 import { actionsOf, playActions } from './team/actions.js'
 import { teamGenerators } from './team/plopfiles.js'
 import { applyToTree, type TextTree, treeProject } from './tree-project.js'
+import { wranglerConfigPath } from './wrangler-config.js'
 
 type Replayer = (project: Project, run: Generation) => Promise<GeneratorOutput>
 
@@ -74,6 +77,7 @@ export async function replayService(project: Project): Promise<TextTree> {
   const made = project.manifest.create
   if (!made) throw new GenError('The manifest does not record how this service was created.')
   const tree = await renderCreate(made, await dependencyOf(project))
+  await undoDestroyed(tree, project)
   for (const run of runsInOrder(project.manifest)) {
     if (run.generator === teamKind) {
       await replayTeam(tree, project, run)
@@ -86,7 +90,24 @@ export async function replayService(project: Project): Promise<TextTree> {
     const onTree = treeProject(tree, project.root)
     applyToTree(tree, await prepareGeneration(onTree, await replay(onTree, run)))
   }
+  const config = tree.get(wranglerConfigPath)
+  const history = await project.read(wranglerConfigPath)
+  if (config !== undefined && history !== undefined) {
+    tree.set(wranglerConfigPath, reconcileConfig(config, history))
+  }
   return tree
+}
+
+/**
+ * The runs create made (the example resource) that the service has destroyed since, undone
+ * on the rendering the way `destroy` undid them, so the replay does not bring them back.
+ */
+async function undoDestroyed(tree: TextTree, project: Project): Promise<void> {
+  for (const run of treeProject(tree, project.root).manifest.generated) {
+    if (run.generator === teamKind || findGeneration(project.manifest, run.generator, run.name)) continue
+    const { changes } = await planDestroy(treeProject(tree, project.root), run.generator, run.name)
+    applyToTree(tree, changes)
+  }
 }
 
 /**

@@ -180,6 +180,64 @@ describe('honoforge doctor on a D1 service with JWT auth', () => {
     )
   })
 
+  it('Should find an environment served on its routes and on *.workers.dev, but not one wrangler serves on its routes alone', async () => {
+    const routes = [{ pattern: 'api.acme.dev', custom_domain: true }]
+    // With routes, wrangler's workers_dev defaults to false.
+    await expectFound(
+      project,
+      ['wrangler.jsonc'],
+      () => setConfig(project, ['env', 'production', 'routes'], routes),
+      [],
+    )
+    await expectFound(
+      project,
+      ['wrangler.jsonc'],
+      async () => {
+        await setConfig(project, ['env', 'production', 'routes'], routes)
+        await setConfig(project, ['env', 'production', 'workers_dev'], true)
+      },
+      ['workers-dev-beside-routes warning wrangler.jsonc'],
+    )
+    // Inherited from the top level: only the environment with routes has two ways in.
+    await expectFound(
+      project,
+      ['wrangler.jsonc'],
+      async () => {
+        await setConfig(project, ['workers_dev'], true)
+        await setConfig(project, ['env', 'production', 'route'], 'api.acme.dev/*')
+      },
+      ['workers-dev-beside-routes warning wrangler.jsonc'],
+    )
+  })
+
+  it('Should find an environment with neither routes nor *.workers.dev, set there or inherited', async () => {
+    await expectFound(project, ['wrangler.jsonc'], () => setConfig(project, ['env', 'staging', 'workers_dev'], false), [
+      'deploy-target error wrangler.jsonc',
+    ])
+    await expectFound(
+      project,
+      ['wrangler.jsonc'],
+      async () => {
+        await setConfig(project, ['workers_dev'], false)
+        await setConfig(project, ['env', 'production', 'routes'], ['api.acme.dev/*'])
+      },
+      ['deploy-target error wrangler.jsonc'],
+    )
+    const report = await doctor(project.root, options)
+    expect(report.findings).toEqual([])
+    await setConfig(project, ['workers_dev'], false)
+    try {
+      const [staging, production] = (await doctor(project.root, options)).findings
+      expect(staging?.message).toBe(
+        'env.staging has no routes and "workers_dev": false (the top level): wrangler deploys a Worker no URL reaches ("No targets deployed").',
+      )
+      expect(production?.message).toMatch(/^env\.production has no routes/)
+    } finally {
+      const source = await project.read('wrangler.jsonc')
+      await project.write('wrangler.jsonc', applyEdits(source, modify(source, ['workers_dev'], undefined, {})))
+    }
+  })
+
   it('Should find a compatibility date more than a year old', async () => {
     const later = new Date(Date.parse(`${compatibilityDate}T00:00:00Z`) + 400 * 86_400_000)
     expect(await found(project, { now: later })).toEqual(['compatibility-date warning wrangler.jsonc'])

@@ -1,6 +1,7 @@
 /**
- * Checks the generator tests of generators that edit wrangler.jsonc share: the config read
- * back, generated modules free of syntax errors, and the dry-run-then-re-run contract.
+ * Checks generator tests share: the config read back, generated modules free of syntax
+ * errors, the dry-run-then-re-run contract, a series of commands that must all succeed, and
+ * an upgrade with nothing to do.
  */
 import { type ParseError, parse } from 'jsonc-parser'
 import ts from 'typescript'
@@ -52,4 +53,21 @@ export async function expectRefusal(project: TestProject, args: string[], messag
   expect(result.stderr).toMatch(message)
   expect(await project.snapshot()).toEqual(before)
   expect(project.typegenRuns()).toBe(0)
+}
+
+/** Run each `honoforge <args>` in turn, each expected to succeed (a failure names the command). */
+export async function runEach(project: TestProject, commands: readonly string[][]): Promise<void> {
+  for (const args of commands) {
+    const result = await project.run(...args)
+    expect(result.code, `honoforge ${args.join(' ')}\n${result.stderr}`).toBe(0)
+  }
+}
+
+/** `honoforge upgrade` succeeds and changes no file, .honoforge/base.json and the manifest among them. */
+export async function expectUpgradeNoOp(service: TestProject): Promise<void> {
+  const before = await service.snapshot()
+  const run = await service.run('upgrade')
+  expect(run.code, run.stderr).toBe(0)
+  expect(run.stdout).not.toMatch(/^(create|update|delete) /m)
+  expect(await service.snapshot()).toEqual(before)
 }

@@ -3,14 +3,36 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { packageInfo, useTemplatesFrom } from '../../src/package-info.js'
+import { expectUpgradeNoOp, runEach } from './gen-assertions.js'
 import { createProject, type TestProject } from './gen-project.js'
 
 /**
  * Two versions of the templates: the package's own (old) and a copy changed the ways a
  * release changes them (new): a line of src/app.ts, a new file, two removed files, a line of
- * the resource generator's route module.
+ * the resource generator's route module, a line each of the channel's Durable Object, a
+ * queue's consumer, the consume module every queue shares, the accounts' email routes and the
+ * module every cron job shares.
  */
 let fixture: { parent: string; old: string; new: string }
+
+/** The new version's generator template lines: template (under generator/), line before, line after. */
+const generatorChanges: Array<[string, string, string]> = [
+  [
+    'resource/index.ts.hbs',
+    '/** CRUD for {{resource.plural}}, mounted at /{{resource.kebab}}. */',
+    '/** Create, read, update and delete {{resource.plural}}, mounted at /{{resource.kebab}}. */',
+  ],
+  ['channel/channel.ts.hbs', 'export const MAX_MESSAGE_BYTES = 4096', 'export const MAX_MESSAGE_BYTES = 8192'],
+  [
+    'queue/consumer.ts.hbs',
+    '/** Consumes the {{queue.words}} queue: one call of `handle` per valid message. */',
+    '/** Consumes the {{queue.words}} queue: `handle` runs once per valid message. */',
+  ],
+  ['queue/consume.ts.hbs', 'export const RETRY_BASE_SECONDS = 10', 'export const RETRY_BASE_SECONDS = 15'],
+  ['auth/email.ts.hbs', "{ message: 'Check your inbox to continue.' }", "{ message: 'Check your inbox for a link.' }"],
+  ['cron/run-job.ts.hbs', '/** Counts a job reports about its run', '/** The counts a job reports about its run'],
+]
+
 let project: TestProject | undefined
 
 beforeAll(async () => {
@@ -31,11 +53,7 @@ beforeAll(async () => {
   await writeFile(join(service, 'docs', 'upgrading.md'), '# Upgrading\n\nRun `npx honoforge upgrade`.\n')
   await rm(join(service, 'scripts', 'load-channel.ts.hbs'))
   await rm(join(service, '_github', 'workflows', 'deploy.yml.hbs'))
-  await edit(
-    join(fixture.new, 'generator', 'resource', 'index.ts.hbs'),
-    '/** CRUD for {{resource.plural}}, mounted at /{{resource.kebab}}. */',
-    '/** Create, read, update and delete {{resource.plural}}, mounted at /{{resource.kebab}}. */',
-  )
+  for (const [template, from, to] of generatorChanges) await edit(join(fixture.new, 'generator', template), from, to)
 })
 
 afterAll(async () => {
@@ -138,11 +156,86 @@ describe('honoforge upgrade', () => {
       'update     client/api.d.ts',
     ])
     expect(await project.read('public/openapi.json')).toBe(await project.fullOpenApi())
-    const resolved = await project.snapshot()
-    const again = await project.run('upgrade')
-    expect(again.code, again.stderr).toBe(0)
-    expect(again.stdout).not.toMatch(/^(create|update|delete) /m)
-    expect(await project.snapshot()).toEqual(resolved)
+    await expectUpgradeNoOp(project)
+  })
+
+  it('Should merge changed channel and queue templates into the files those generators wrote', async () => {
+    useTemplatesFrom(fixture.old)
+    project = await createProject()
+    await runEach(project, [
+      ['gen', 'channel', 'chat'],
+      ['gen', 'channel', 'lobby'],
+      ['gen', 'queue', 'emails'],
+    ])
+    // An edit away from the changed line, and one on it.
+    const chat = 'src/channels/chat/channel.ts'
+    await project.write(chat, (await project.read(chat)).replace('RATE_LIMIT = 20', 'RATE_LIMIT = 50'))
+    const consumer = 'src/queues/emails/consumer.ts'
+    const consumerText = await project.read(consumer)
+    const oldDoc = '/** Consumes the emails queue: one call of `handle` per valid message. */'
+    expect(consumerText).toContain(oldDoc)
+    await project.write(consumer, consumerText.replace(oldDoc, '/** Consumes the emails queue for our mailer. */'))
+    const lobby = await project.read('src/channels/lobby/channel.ts')
+
+    useTemplatesFrom(fixture.new)
+    const run = await project.run('upgrade')
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/1 file\(s\) have conflicts[\s\S]*\n {2}src\/queues\/emails\/consumer\.ts\n/)
+    // Untouched: the new line, nothing else.
+    expect(await project.read('src/channels/lobby/channel.ts')).toBe(
+      lobby.replace('MAX_MESSAGE_BYTES = 4096', 'MAX_MESSAGE_BYTES = 8192'),
+    )
+    const merged = await project.read(chat)
+    expect(merged).toContain('export const MAX_MESSAGE_BYTES = 8192')
+    expect(merged).toContain('export const RATE_LIMIT = 50')
+    expect(await project.read('src/queues/consume.ts')).toContain('export const RETRY_BASE_SECONDS = 15')
+    const conflict = await project.read(consumer)
+    expect(conflict).toContain(
+      [
+        '<<<<<<< yours',
+        '/** Consumes the emails queue for our mailer. */',
+        `||||||| base (honoforge ${packageInfo().version})`,
+        oldDoc,
+        '=======',
+        '/** Consumes the emails queue: `handle` runs once per valid message. */',
+        `>>>>>>> honoforge ${packageInfo().version}`,
+      ].join('\n'),
+    )
+
+    // Resolved by hand, the service upgrades cleanly, then has nothing left to do.
+    await project.write(consumer, consumerText.replace(oldDoc, '/** Consumes the emails queue for our mailer. */'))
+    const resolved = await project.run('upgrade')
+    expect(resolved.code, resolved.stderr).toBe(0)
+    await expectUpgradeNoOp(project)
+  })
+
+  it('Should upgrade a Postgres service with accounts, a scoped resource, a cron job and a channel', async () => {
+    useTemplatesFrom(fixture.old)
+    project = await createProject({ db: 'postgres' })
+    await runEach(project, [
+      ['gen', 'auth'],
+      ['gen', 'resource', 'tags', 'label:string', '--scope', 'tags:write'],
+      ['gen', 'cron', 'auth-cleanup', '--schedule', '17 3 * * *'],
+      ['gen', 'channel', 'chat'],
+    ])
+    await project.write(
+      'src/app.ts',
+      (await project.read('src/app.ts')).replace('REQUEST_TIMEOUT_MS = 10_000', 'REQUEST_TIMEOUT_MS = 20_000'),
+    )
+
+    useTemplatesFrom(fixture.new)
+    const run = await project.run('upgrade')
+    expect(run.code, run.stderr).toBe(0)
+    const app = await project.read('src/app.ts')
+    expect(app).toContain('export const MAX_BODY_BYTES = 128 * 1024')
+    expect(app).toContain('export const REQUEST_TIMEOUT_MS = 20_000')
+    expect(await project.read('src/routes/auth/email.ts')).toContain("{ message: 'Check your inbox for a link.' }")
+    expect(await project.read('src/crons/run-job.ts')).toContain('/** The counts a job reports about its run')
+    expect(await project.read('src/channels/chat/channel.ts')).toContain('export const MAX_MESSAGE_BYTES = 8192')
+    expect(await project.read('src/routes/tags/index.ts')).toContain(
+      '/** Create, read, update and delete tags, mounted at /tags. */',
+    )
+    await expectUpgradeNoOp(project)
   })
 
   it('Should change nothing in a grown service the installed honoforge made, a team generator run included', async () => {
@@ -153,11 +246,7 @@ describe('honoforge upgrade', () => {
     expect((await project.run('eject', 'middleware', '--plop')).code).toBe(0)
     expect((await project.run('gen', 'team-middleware', '--name', 'tenant')).code).toBe(0)
     expect(await project.read('src/middleware/tenant.ts')).toBeDefined()
-    const before = await project.snapshot()
-    const run = await project.run('upgrade')
-    expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout).not.toMatch(/^(create|update|delete) /m)
-    expect(await project.snapshot()).toEqual(before)
+    await expectUpgradeNoOp(project)
   })
 
   it('Should refuse a service that records no base, writing nothing', async () => {

@@ -33,8 +33,26 @@ export async function destroy(
   flags: PlanFlags,
   runtime: GenRuntime,
 ): Promise<void> {
-  const descriptor = descriptorOf(generator)
-  const name = descriptor.recordName(input)
+  const name = descriptorOf(generator).recordName(input)
+  const { changes, next, document } = await planDestroy(project, generator, name)
+  await settle(project, changes, flags, runtime, { next, document })
+}
+
+/** A destroy's plan: its changes, what is left to do by hand, and whether it rebuilds the document. */
+export interface DestroyPlan {
+  changes: Change[]
+  next: string[]
+  /** True when route modules go or are unmounted (the document is rebuilt once the plan is checked). */
+  document: boolean
+}
+
+/**
+ * Plan undoing the recorded run `name` of `generator`, writing nothing: `destroy` settles it,
+ * upgrade's replay applies it to a rendered tree (an example run create made, destroyed since).
+ *
+ * @throws GenError when no such run is recorded, or its reversal refuses (a run still in use).
+ */
+export async function planDestroy(project: Project, generator: GeneratorKind, name: string): Promise<DestroyPlan> {
   const recorded = findGeneration(project.manifest, generator, name)
   if (!recorded) {
     throw new GenError(
@@ -58,7 +76,7 @@ export async function destroy(
       shared.filter((change): change is FileChange => !('delete' in change)),
     )),
   )
-  const wiring = descriptor.wiring?.(name, recorded.args)
+  const wiring = descriptorOf(generator).wiring?.(name, recorded.args)
   if (wiring) changes.push(await wire(project, wiring, 'remove'))
   let manifest = removeGeneration(project.manifest, generator, name)
   const unmounted = await unmountFromResource(project, recorded)
@@ -70,7 +88,7 @@ export async function destroy(
   const next = undo ? [`${undo.path} drops what the ${generator} created: apply it like any other migration.`] : []
   next.push(...((await reversal?.next?.(project, recorded)) ?? []))
   // Removing or unmounting a route module rebuilds the document (once the plan is checked).
-  await settle(project, changes, flags, runtime, { next, document: touchesRoutes(changes) })
+  return { changes, next, document: touchesRoutes(changes) }
 }
 
 /** An endpoint mounted in a resource's router: that router rendered again without it. */
