@@ -116,7 +116,11 @@ function findings(merge: UpgradeMerge, schema: SchemaUpgrade, from: string, to: 
   }
   if (schema.migrations.length > 0) {
     lines.push(`New migrations bring the generated tables to honoforge ${to}'s (migrations are never rewritten):`)
-    lines.push(...schema.migrations.map(({ change }) => `  ${change.path}`))
+    // Its statements too: a dry run lists a new file without its content.
+    for (const { change } of schema.migrations) {
+      const statements = change.content.split('\n').filter((line) => line !== '' && !line.startsWith('--'))
+      lines.push(`  ${change.path}`, ...statements.map((statement) => `    ${statement}`))
+    }
     lines.push('Apply them like any other: `npm run db:migrate:local` here, then in each environment you deploy to.')
   }
   if (schema.notes.length > 0) {
