@@ -28,7 +28,7 @@ export function interpretMigrations(migrations: readonly MigrationText[], schema
 }
 
 /** One statement played on the schema; one it does not follow marks the tables it names unknown. */
-export function applyStatement(schema: Schema, statement: string, file: string): void {
+function applyStatement(schema: Schema, statement: string, file: string): void {
   const tokens = tokenize(statement)
   const words = tokens.map((token) => token.word)
   if (dataWords.has(words[0] ?? '') || definesRoutine(words)) return

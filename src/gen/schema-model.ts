@@ -107,9 +107,10 @@ export function parseColumn(definition: string): SchemaColumn {
       column.constraintNames.fkey = constraintName
       at = end
     } else if (word === 'PRIMARY' || word === 'UNIQUE' || word === 'DEFAULT') {
-      const end = clauseEnd(tokens, word === 'PRIMARY' ? at + 2 : at + 1)
-      column.extra.push(slice(text, tokens, at, Math.max(end, at + (word === 'UNIQUE' ? 1 : 2))))
-      at = Math.max(end, at + (word === 'UNIQUE' ? 1 : 2))
+      // `PRIMARY KEY …`, `UNIQUE`, `DEFAULT <value>` (which may be NULL): as written, to the next clause.
+      const end = clauseEnd(tokens, at + (word === 'UNIQUE' ? 1 : 2))
+      column.extra.push(slice(text, tokens, at, end))
+      at = end
     } else {
       throw new Error(`a clause it does not read in "${text}"`)
     }
@@ -129,9 +130,9 @@ export function sameColumn(a: SchemaColumn, b: SchemaColumn): boolean {
   )
 }
 
-/** The index of the next clause word after `from`. */
+/** The index of the next clause word from `from` on, or the end of the tokens. */
 function clauseEnd(tokens: readonly SqlToken[], from: number): number {
-  let end = from
+  let end = Math.min(from, tokens.length)
   while (end < tokens.length && !clauseWords.has(tokens[end]?.word ?? '')) end++
   return end
 }
