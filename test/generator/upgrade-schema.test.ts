@@ -99,6 +99,24 @@ describe.each(['d1', 'postgres'] as const)('honoforge upgrade of a generated tab
   })
 })
 
+describe('honoforge upgrade of a table changed in a way it does not read', () => {
+  it('Should leave the table alone and say which migration changed it', async () => {
+    project = await createProject()
+    expect((await project.run('gen', 'resource', 'posts', 'title:string', 'slug:string!')).code).toBe(0)
+    await olderRendering(project)
+    const mine = 'ALTER TABLE posts ADD COLUMN words INTEGER GENERATED ALWAYS AS (length(title)) VIRTUAL'
+    await project.write('migrations/0003_word_count.sql', `${mine};\n`)
+    const before = await project.snapshot()
+    const run = await project.run('upgrade')
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toContain(
+      `  posts is not compared: a migration changes it in a way honoforge does not read (migrations/0003_word_count.sql: ${mine}).`,
+    )
+    expect(run.stdout.match(planned)).toBeNull()
+    expect(await project.snapshot()).toEqual(before)
+  })
+})
+
 describe('honoforge upgrade of the accounts tables', () => {
   it('Should compare the tables gen auth created too, and record their migration under the auth run', async () => {
     project = await createProject()
