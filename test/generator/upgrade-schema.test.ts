@@ -83,13 +83,29 @@ describe.each(['d1', 'postgres'] as const)('honoforge upgrade of a generated tab
     expect(await project.exists('migrations/0004_drop_posts.sql')).toBe(true)
   })
 
-  it('Should plan no migration for a resource run again with more fields (its create renders the latest fields)', async () => {
+  it('Should plan no migration for a resource run again with other fields, or a column added by gen migration', async () => {
     project = await createProject({ db })
-    expect((await project.run('gen', 'resource', 'posts', 'title:string', 'slug:string!')).code).toBe(0)
-    expect((await project.run('gen', 'resource', 'posts', 'title:string', 'slug:string!', 'summary:text?')).code).toBe(
-      0,
-    )
-    expect(await project.exists('migrations/0003_add_summary_to_posts.sql')).toBe(true)
+    // Every field type, so both sides read every column the dialect writes.
+    const kinds = [
+      'status:enum(draft|live)',
+      'meta:json?',
+      'draft:boolean',
+      'views:integer',
+      'score:number?',
+      'due:date?',
+      'seen:datetime?',
+      'mail:email?',
+      'site:url?',
+      'ref:uuid?',
+    ]
+    expect((await project.run('gen', 'resource', 'authors', 'name:string')).code).toBe(0)
+    const first = ['title:string', 'slug:string!', 'author:references(authors)?', ...kinds]
+    expect((await project.run('gen', 'resource', 'posts', ...first)).code).toBe(0)
+    // Run again: slug no longer unique, a field more (its create now renders the latest fields).
+    const again = ['title:string', 'slug:string', 'author:references(authors)?', ...kinds, 'summary:text?']
+    expect((await project.run('gen', 'resource', 'posts', ...again)).code).toBe(0)
+    expect(await project.exists('migrations/0004_alter_posts.sql')).toBe(true)
+    expect((await project.run('gen', 'migration', 'add_bio_to_authors', 'bio:text?')).code).toBe(0)
     const before = await project.snapshot()
     const run = await project.run('upgrade')
     expect(run.code, run.stderr).toBe(0)
