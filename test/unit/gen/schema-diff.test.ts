@@ -4,7 +4,7 @@ import { parseFields } from '../../../src/gen/fields.js'
 import { inflect } from '../../../src/gen/names.js'
 import { diffTable } from '../../../src/gen/schema-diff.js'
 import { interpretMigrations } from '../../../src/gen/schema-interpreter.js'
-import { startTestPostgres, type TestPostgres } from './postgres.js'
+import { startTestPostgres, type TestPostgres, tableShape } from './postgres.js'
 import { hasSqlite, runSql } from './sqlite.js'
 
 const posts = inflect('posts')
@@ -129,16 +129,7 @@ describe('the statements run in Postgres after the older rendering', () => {
     ])
     const older = olderRendering(postgres)
     const { statements } = diff(postgres, [older], installed)
-    const indexes = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'posts' ORDER BY indexname"
-    const constraints =
-      "SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'posts'::regclass ORDER BY conname"
-    const columns =
-      "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'posts' ORDER BY column_name"
-    const read = async () => ({
-      indexes: await pg.rows(indexes),
-      constraints: await pg.rows(constraints),
-      columns: await pg.rows(columns),
-    })
+    const read = () => tableShape(pg, 'posts')
     await pg.fresh()
     await pg.exec(`${users.postgres}${installed}`)
     const wanted = await read()
