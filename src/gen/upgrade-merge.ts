@@ -4,8 +4,6 @@
  * renders). Pure: it computes the changes and the findings, the plan writes them.
  */
 import { type Base, isRecorded } from './base.js'
-import { hashContent } from './manifest.js'
-import { migrationsDir } from './migrations.js'
 import type { Change } from './plan.js'
 import { type MergeLabels, mergeThreeWay } from './three-way.js'
 import type { TextTree } from './tree-project.js'
@@ -19,8 +17,6 @@ export interface UpgradeMerge {
   kept: string[]
   /** Files honoforge would now render where the user has a file of their own: merged as a conflict. */
   collisions: string[]
-  /** Migrations the new version renders differently from the recorded ones: never rewritten, reported. */
-  migrations: string[]
   /** The base once the upgrade is applied: what theirs renders. */
   base: Base
 }
@@ -31,8 +27,6 @@ export interface UpgradeSides {
   /** The files on disk (recorded paths only need to be there). */
   ours: ReadonlyMap<string, string>
   theirs: TextTree
-  /** The hash the manifest records for each generated migration. */
-  migrations: ReadonlyMap<string, string>
   labels: MergeLabels
 }
 
@@ -40,14 +34,8 @@ export interface UpgradeSides {
 const honoforgeSpec = /"create-honoforge": "[^"]*"/
 
 /** Merge every recorded or rendered file. */
-export function mergeUpgrade({ base, ours, theirs, migrations, labels }: UpgradeSides): UpgradeMerge {
-  const result: UpgradeMerge = { changes: [], conflicts: [], kept: [], collisions: [], migrations: [], base: new Map() }
-  for (const [path, content] of theirs) {
-    const recorded = migrations.get(path)
-    if (path.startsWith(`${migrationsDir}/`) && recorded !== undefined && recorded !== hashContent(content)) {
-      result.migrations.push(path)
-    }
-  }
+export function mergeUpgrade({ base, ours, theirs, labels }: UpgradeSides): UpgradeMerge {
+  const result: UpgradeMerge = { changes: [], conflicts: [], kept: [], collisions: [], base: new Map() }
   const paths = [...new Set([...base.keys(), ...theirs.keys()])].filter(isRecorded).sort()
   for (const path of paths) {
     const mine = ours.get(path)

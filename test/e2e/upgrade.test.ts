@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { hashContent, type Manifest } from '../../src/gen/manifest.js'
 import { packageInfo } from '../../src/package-info.js'
 import { sourceFiles, serviceTools as tools } from './service-tools.js'
 import { output, packTarball, run, serviceEnv, workRoot } from './toolchain.js'
@@ -12,6 +13,9 @@ import { output, packTarball, run, serviceEnv, workRoot } from './toolchain.js'
 const dir = join(workRoot, 'services', 'svc-upgrade')
 const { npm, honoforge, expectChecksPass } = tools(dir)
 const timeoutEdit = ['export const REQUEST_TIMEOUT_MS = 10_000', 'export const REQUEST_TIMEOUT_MS = 15_000'] as const
+/** The index an older honoforge did not write into create_posts: upgrade adds it in a new migration. */
+const slugIndex = 'CREATE UNIQUE INDEX idx_posts_slug ON posts (slug);'
+const createPosts = join(dir, 'migrations', '0002_create_posts.sql')
 /** Why the run is skipped: the previous package records no base to merge against. */
 let noBase: string | undefined
 
@@ -57,8 +61,9 @@ beforeAll(() => {
     const result = npm(...args)
     if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed\n${output(result)}`)
   }
-  const grown = honoforge('gen', 'resource', 'posts', 'title:string', 'body:text?')
+  const grown = honoforge('gen', 'resource', 'posts', 'title:string', 'slug:string!', 'body:text?')
   if (grown.status !== 0) throw new Error(`gen resource with HEAD~1 failed\n${output(grown)}`)
+  olderCreatePosts()
   // The user's own changes: a setting of the app, a route of their own in a generated module.
   const app = join(dir, 'src', 'app.ts')
   writeFileSync(app, readFileSync(app, 'utf8').replace(...timeoutEdit))
@@ -67,6 +72,20 @@ beforeAll(() => {
   const upgraded = npm('install', '-D', '--no-audit', '--no-fund', packTarball())
   if (upgraded.status !== 0) throw new Error(`installing this package failed\n${output(upgraded)}`)
 })
+
+/** create_posts as an older honoforge would have written and recorded it: without the slug's index. */
+function olderCreatePosts(): void {
+  const text = readFileSync(createPosts, 'utf8')
+  if (!text.includes(`${slugIndex}\n`)) throw new Error(`${createPosts} has no ${slugIndex}`)
+  const older = text.replace(`${slugIndex}\n`, '')
+  writeFileSync(createPosts, older)
+  const manifestFile = join(dir, '.honoforge', 'manifest.json')
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest
+  for (const file of manifest.generated.flatMap((run) => run.files)) {
+    if (file.path === 'migrations/0002_create_posts.sql') file.sha256 = hashContent(older)
+  }
+  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`)
+}
 
 describe('honoforge upgrade from the previous commit', () => {
   it('Should keep the user edits, record this version, and leave a service whose checks pass', (ctx) => {
@@ -79,6 +98,10 @@ describe('honoforge upgrade from the previous commit', () => {
     )
     const manifest = JSON.parse(readFileSync(join(dir, '.honoforge', 'manifest.json'), 'utf8'))
     expect(manifest.create.version).toBe(packageInfo().version)
+    // The schema change is a new migration; the service's tests apply every migration in
+    // workerd (a bad statement fails them) and post a duplicate slug (the index refuses it).
+    expect(readFileSync(join(dir, 'migrations', '0003_upgrade_posts.sql'), 'utf8')).toContain(slugIndex)
+    expect(readFileSync(createPosts, 'utf8')).not.toContain(slugIndex)
     expectChecksPass()
   })
 

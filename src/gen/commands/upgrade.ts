@@ -2,19 +2,29 @@
  * `honoforge upgrade`: bring a service made by an older honoforge up to the installed one.
  * The service is rendered again with the installed templates (create and every recorded run,
  * src/gen/replay.ts) and each file is merged three ways against the base recorded in
- * `.honoforge/base.json` (src/gen/upgrade-merge.ts). The whole plan is computed before
- * anything is written; conflicts are written with markers, listed, and fail the command.
+ * `.honoforge/base.json` (src/gen/upgrade-merge.ts). Migrations are never rewritten: a
+ * generated table the installed version would create differently gets a new migration
+ * (src/gen/upgrade-schema.ts). The whole plan is computed before anything is written;
+ * conflicts are written with markers, listed, and fail the command.
  */
 import { packageInfo } from '../../package-info.js'
 import { baseChange, basePath, parseBase } from '../base.js'
 import { GenError } from '../errors.js'
-import { fileHashes, type Generation, type Manifest, manifestChange, manifestPath, parseManifest } from '../manifest.js'
+import {
+  type Generation,
+  type Manifest,
+  manifestChange,
+  manifestFiles,
+  manifestPath,
+  parseManifest,
+} from '../manifest.js'
 import { migrationsDir } from '../migrations.js'
 import { type GenRuntime, type PlanFlags, settle } from '../pipeline.js'
 import type { Project } from '../project.js'
 import { replayService } from '../replay.js'
 import type { TextTree } from '../tree-project.js'
 import { mergeUpgrade, type UpgradeMerge } from '../upgrade-merge.js'
+import { planSchemaUpgrade, type SchemaUpgrade } from '../upgrade-schema.js'
 
 /**
  * Plan the upgrade, print it (with diffs on --dry-run) and apply it.
@@ -43,15 +53,16 @@ export async function upgrade(project: Project, flags: Pick<PlanFlags, 'dryRun'>
     base,
     ours,
     theirs,
-    migrations: fileHashes(project.manifest),
     labels: { ours: 'yours', base: `base (honoforge ${made.version})`, theirs: `honoforge ${version}` },
   })
-  const manifest = upgradedManifest(project.manifest, theirs, version)
-  const changes = [...merge.changes, baseChange(merge.base), manifestChange(manifest)]
+  const schema = await planSchemaUpgrade(project, theirs, version)
+  const manifest = upgradedManifest(project.manifest, theirs, version, schema)
+  const migrations = schema.migrations.map(({ change }) => change)
+  const changes = [...merge.changes, ...migrations, baseChange(merge.base), manifestChange(manifest)]
   // A file with conflict markers does not compile: the document waits for the next run.
   const document = merge.conflicts.length === 0
   await settle(project, changes, flags, runtime, { document })
-  runtime.stdout(findings(merge, made.version, version).join('\n'))
+  runtime.stdout(findings(merge, schema, made.version, version).join('\n'))
   if (merge.conflicts.length > 0) {
     throw new GenError(
       [
@@ -67,9 +78,10 @@ export async function upgrade(project: Project, flags: Pick<PlanFlags, 'dryRun'>
 
 /**
  * The manifest once upgraded: the installed version, and each run's files as the installed
- * version renders them (a migration keeps its record: it is never rewritten).
+ * version renders them (a migration keeps its record: it is never rewritten), with the new
+ * migrations of the tables it owns.
  */
-function upgradedManifest(manifest: Manifest, theirs: TextTree, version: string): Manifest {
+function upgradedManifest(manifest: Manifest, theirs: TextTree, version: string, schema: SchemaUpgrade): Manifest {
   const rendered = parseManifest(theirs.get(manifestPath) ?? '')
   const renderedRun = (run: Generation) =>
     rendered.generated.find((other) => other.generator === run.generator && other.name === run.name)
@@ -79,10 +91,12 @@ function upgradedManifest(manifest: Manifest, theirs: TextTree, version: string)
     create: manifest.create && { ...manifest.create, version },
     generated: manifest.generated.map((run) => {
       const now = renderedRun(run)
-      if (!now) return run
+      const added = manifestFiles(schema.migrations.filter((migration) => migration.run === run).map((m) => m.change))
+      if (!now) return added.length > 0 ? { ...run, files: [...run.files, ...added] } : run
       const files = [
         ...now.files.filter((file) => !isMigration(file.path)),
         ...run.files.filter((f) => isMigration(f.path)),
+        ...added,
       ]
       return { ...run, files }
     }),
@@ -90,7 +104,7 @@ function upgradedManifest(manifest: Manifest, theirs: TextTree, version: string)
 }
 
 /** What the user should know beyond the plan: files kept, collisions, migrations. */
-function findings(merge: UpgradeMerge, from: string, to: string): string[] {
+function findings(merge: UpgradeMerge, schema: SchemaUpgrade, from: string, to: string): string[] {
   const lines = from === to ? [] : [`Upgraded from honoforge ${from} to ${to}.`]
   if (merge.kept.length > 0) {
     lines.push('No longer generated, kept because you changed them (delete them if you no longer need them):')
@@ -100,10 +114,18 @@ function findings(merge: UpgradeMerge, from: string, to: string): string[] {
     lines.push('Your own files sit where honoforge now generates one (merged as a conflict):')
     lines.push(...merge.collisions.map((path) => `  ${path}`))
   }
-  if (merge.migrations.length > 0) {
-    lines.push(`Migrations are never rewritten; ${to} would write these differently:`)
-    lines.push(...merge.migrations.map((path) => `  ${path}`))
-    lines.push('If the schema needs the change, add it with `npx honoforge gen migration <name> <fields>`.')
+  if (schema.migrations.length > 0) {
+    lines.push(`New migrations bring the generated tables to honoforge ${to}'s (migrations are never rewritten):`)
+    // Its statements too: a dry run lists a new file without its content.
+    for (const { change } of schema.migrations) {
+      const statements = change.content.split('\n').filter((line) => line !== '' && !line.startsWith('--'))
+      lines.push(`  ${change.path}`, ...statements.map((statement) => `    ${statement}`))
+    }
+    lines.push('Apply them like any other: `npm run db:migrate:local` here, then in each environment you deploy to.')
+  }
+  if (schema.notes.length > 0) {
+    lines.push(`Left as they are in the database (honoforge ${to} would create these differently):`)
+    lines.push(...schema.notes.map((note) => `  ${note}`))
   }
   return lines
 }

@@ -62,6 +62,8 @@ export interface Dialect {
    * same), or a refusal saying why the database cannot.
    */
   changeColumn(table: Inflection, before: ColumnField, after: ColumnField): string[] | { refused: string }
+  /** The same for a column known only by its SQL (read from migrations, as upgrade does). */
+  alterColumn(table: string, column: string, before: ColumnSql, after: ColumnSql): string[] | { refused: string }
   /** The body of a migration the generator cannot infer: a hint on writing and applying it. */
   customMigration: string
 }

@@ -97,10 +97,11 @@ function createTable(table: Inflection, fields: readonly ColumnField[]): string 
  * one transaction).
  */
 function changeColumn(table: Inflection, before: ColumnField, after: ColumnField): string[] {
-  const t = table.snake
-  const c = after.column
-  const old = postgresColumn(before)
-  const next = postgresColumn(after)
+  return alterColumn(table.snake, after.column, postgresColumn(before), postgresColumn(after))
+}
+
+/** The same for a column in parts (one read from migrations); constraints named as Postgres names them. */
+function alterColumn(t: string, c: string, old: ColumnSql, next: ColumnSql): string[] {
   const alter = (change: string) => `ALTER TABLE ${t} ${change};`
   const statements: string[] = []
   const checkChanged = old.check !== next.check
@@ -142,6 +143,7 @@ export const postgres: Dialect = {
   fieldIndexes,
   dropIndex: (index) => `DROP INDEX ${index.name};`,
   changeColumn,
+  alterColumn,
   customMigration:
     '-- Write the SQL for this migration here; `npm run db:migrate:local` applies it (each file in one transaction).\n',
 }

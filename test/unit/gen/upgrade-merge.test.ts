@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { hashContent } from '../../../src/gen/manifest.js'
 import { mergeUpgrade } from '../../../src/gen/upgrade-merge.js'
 
 const labels = { ours: 'yours', base: 'base', theirs: 'honoforge 2.0.0' }
@@ -31,7 +30,7 @@ describe('mergeUpgrade', () => {
       'collides.ts': 'generated\n',
       'deleted-by-user.ts': 'd2\n',
     })
-    const merge = mergeUpgrade({ base, ours, theirs, migrations: new Map(), labels })
+    const merge = mergeUpgrade({ base, ours, theirs, labels })
     expect(merge.changes).toEqual([
       { path: 'added.ts', content: 'added\n', edit: true },
       { path: 'both.ts', content: 'one\n2\n3\n4\nfive\n', edit: true },
@@ -50,20 +49,14 @@ describe('mergeUpgrade', () => {
     expect(merge.base).toEqual(new Map([...theirs].sort(([a], [b]) => (a < b ? -1 : 1))))
   })
 
-  it('Should never rewrite a migration, reporting one the new version renders differently from its record', () => {
-    const created = 'CREATE TABLE notes (id TEXT);\n'
-    const ours = tree({ 'migrations/0001_create_notes.sql': `-- applied\n${created}` })
+  it('Should leave migrations alone: they are never merged, a schema change is a new one', () => {
+    const ours = tree({ 'migrations/0001_create_notes.sql': '-- applied\nCREATE TABLE notes (id TEXT);\n' })
     const theirs = tree({
       'migrations/0001_create_notes.sql': 'CREATE TABLE notes (id TEXT PRIMARY KEY);\n',
       'migrations/0002_create_posts.sql': 'CREATE TABLE posts (id TEXT);\n',
     })
-    const migrations = new Map([
-      ['migrations/0001_create_notes.sql', hashContent(created)],
-      ['migrations/0002_create_posts.sql', hashContent('CREATE TABLE posts (id TEXT);\n')],
-    ])
-    const merge = mergeUpgrade({ base: new Map(), ours, theirs, migrations, labels })
+    const merge = mergeUpgrade({ base: new Map(), ours, theirs, labels })
     expect(merge.changes).toEqual([])
-    expect(merge.migrations).toEqual(['migrations/0001_create_notes.sql'])
     expect(merge.base.size).toBe(0)
   })
 
@@ -74,7 +67,6 @@ describe('mergeUpgrade', () => {
       base: tree({ 'package.json': pkg('^1.0.0', '^4.0.0') }),
       ours: tree({ 'package.json': pkg('file:../create-honoforge-2.0.0.tgz', '^4.0.0') }),
       theirs: tree({ 'package.json': pkg('^2.0.0', '^4.1.0') }),
-      migrations: new Map(),
       labels,
     })
     expect(merge.conflicts).toEqual([])
@@ -90,7 +82,7 @@ describe('mergeUpgrade', () => {
       '.honoforge/manifest.json': '{}\n',
       '.dev.vars': 'JWT_SECRET=1\n',
     })
-    const merge = mergeUpgrade({ base: new Map(), ours: new Map(), theirs, migrations: new Map(), labels })
+    const merge = mergeUpgrade({ base: new Map(), ours: new Map(), theirs, labels })
     expect(merge.changes).toEqual([])
     expect(merge.base.size).toBe(0)
   })
