@@ -221,7 +221,7 @@ const builtInGenerators = {
 /** The built-in generators, then the team generators of the service's plopfiles. */
 const genSubCommands = async (context?: SubCommandContext): Promise<SubCommandsDef> => ({
   ...builtInGenerators,
-  ...(await teamCommands(context, { planArgs, flagsOf, runtimeOf })),
+  ...(await teamCommands(context)),
 })
 
 export const genCommand = defineCommand({
