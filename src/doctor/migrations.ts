@@ -1,6 +1,7 @@
 /**
  * Migrations: every one applied to the local database (read with wrangler's own
- * `d1 migrations list --local`), and none changed since honoforge generated it (the
+ * `d1 migrations list --local` on D1, the service's `scripts/db/migrate.ts --local --pending` on
+ * Postgres), and none changed since honoforge generated it (the
  * manifest records the sha256 it wrote; an applied migration is never edited, a change is a
  * new migration).
  */
@@ -14,23 +15,46 @@ import type { Check, DoctorService, Issue } from './types.js'
 
 /** Where wrangler keeps local D1 databases: absent until `npm run dev` or a local migration first runs. */
 const localD1State = join('.wrangler', 'state', 'v3', 'd1')
+/** Where the Postgres service's dev database keeps its data (scripts/db/dev-database.ts). */
+const localPostgresData = join('.data', 'postgres')
 
 /** The migration files a `wrangler d1 migrations list` table names as still to apply. */
 export function pendingInListing(output: string): string[] {
   return [...output.matchAll(/│\s*([^\s│]+\.sql)\s*│/g)].map((match) => match[1] ?? '')
 }
 
+/** How each database's local pending migrations are read: the command, where its data lives, its output. */
+const localListings = {
+  d1: {
+    state: localD1State,
+    command: (bin: string) => [join(bin, 'wrangler'), ['d1', 'migrations', 'list', d1Binding, '--local']],
+    pending: pendingInListing,
+  },
+  postgres: {
+    state: localPostgresData,
+    // Starts the dev database's server for the command when dev is not running.
+    command: (bin: string) => [join(bin, 'tsx'), ['scripts/db/migrate.ts', '--local', '--pending']],
+    pending: (output: string) => output.split('\n').filter((line) => /^[^\s]+\.sql$/.test(line)),
+  },
+} satisfies Record<
+  string,
+  { state: string; command: (bin: string) => [string, string[]]; pending: (output: string) => string[] }
+>
+
 /**
- * The local D1 database's pending migrations, `undefined` when there is no local database
+ * The local database's pending migrations, `undefined` when there is no local database
  * yet (nothing applied, nothing to warn about: `npm run dev` applies them all first).
  */
 async function localPending(service: DoctorService): Promise<string[] | Issue | undefined> {
-  if (service.project.database !== 'd1' || !existsSync(join(service.project.root, localD1State))) return undefined
-  const wrangler = join(service.project.root, 'node_modules', '.bin', 'wrangler')
-  const result = await service.run(wrangler, ['d1', 'migrations', 'list', d1Binding, '--local'])
-  if (result.code === 0) return pendingInListing(result.stdout)
+  const database = service.project.database
+  const listing = database === 'd1' || database === 'postgres' ? localListings[database] : undefined
+  if (!listing || !existsSync(join(service.project.root, listing.state))) return undefined
+  const [command, args] = listing.command(join(service.project.root, 'node_modules', '.bin'))
+  const result = await service.run(command, args)
+  if (result.code === 0) return listing.pending(result.stdout)
+  const shown = `${command.split('/').pop()} ${args.join(' ')}`
   return {
-    message: `Cannot read the local database's migrations (wrangler d1 migrations list ${d1Binding} --local, exit ${result.code}): ${result.stderr.trim().split('\n').slice(-3).join(' ')}`,
+    message: `Cannot read the local database's migrations (${shown}, exit ${result.code}): ${result.stderr.trim().split('\n').slice(-3).join(' ')}`,
     fix: 'npm install, then run npx honoforge doctor with Node.js 22.12 or newer',
   }
 }
@@ -46,7 +70,7 @@ const pendingOf = (service: DoctorService) => {
 export const migrationsApplied: Check = {
   id: 'migrations-applied',
   severity: 'warning',
-  description: 'Every migration is applied to the local D1 database',
+  description: 'Every migration is applied to the local database (D1 or the dev Postgres)',
   async check(service) {
     const pending = await pendingOf(service)
     if (pending === undefined) return []

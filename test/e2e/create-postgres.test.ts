@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { assert, beforeAll, describe, expect, it } from 'vitest'
 import { type FieldKind, fieldKinds } from '../../src/gen/field-types.js'
 import { processesMentioning, withDevServer } from './dev-server.js'
@@ -43,16 +43,28 @@ function expectChecksPass(scripts = ['typecheck', 'lint', 'test']): string {
   return tests
 }
 
-/** `gen migration <name> <field>`, then db:migrate:local twice: it applies the file once. */
+/** The migrations doctor finds not applied to the local database. */
+function doctorPending(): string[] {
+  const result = honoforge('doctor', '--ci', '--no-size')
+  const report = JSON.parse(result.stdout) as { findings: Array<{ id: string; file?: string }> }
+  return report.findings.filter((finding) => finding.id === 'migrations-applied').map((finding) => finding.file ?? '-')
+}
+
+/**
+ * `gen migration <name> <field>`, which doctor finds pending, then db:migrate:local twice: it
+ * applies the file once, and doctor finds nothing pending.
+ */
 function addAndMigrateTwice(name: string, field: string) {
   const added = honoforge('gen', 'migration', name, field)
   expect(added.status, output(added)).toBe(0)
+  expect(doctorPending()).toEqual([relative(dir, migration(name))])
   const first = npm('run', 'db:migrate:local')
   expect(first.status, output(first)).toBe(0)
   expect(first.stdout).toMatch(new RegExp(`^Applied \\d+_${name}\\.sql$`, 'm'))
   const second = npm('run', 'db:migrate:local')
   expect(second.status, output(second)).toBe(0)
   expect(second.stdout).toContain('Nothing to apply.')
+  expect(doctorPending()).toEqual([])
 }
 
 /** No Postgres server of this service (dev or test) is left running. */

@@ -82,6 +82,30 @@ describe('the Postgres service migration script', () => {
     ).toEqual([{ column_name: 'body' }, { column_name: 'id' }, { column_name: 'title' }])
   }, 60_000)
 
+  it('Should list pending files with --pending, applying nothing', async () => {
+    const { cwd, url } = await projectWith({
+      '0001_create_notes.sql': 'CREATE TABLE notes (id uuid PRIMARY KEY);',
+      '0002_add_body.sql': 'ALTER TABLE notes ADD COLUMN body text;',
+    })
+    // A database no migration ever ran on: everything is pending, and it stays without schema_migrations.
+    expect(await migrate(cwd, ['--env', 'staging', '--pending'], url)).toMatchObject({
+      code: 0,
+      stdout: '0001_create_notes.sql\n0002_add_body.sql\n',
+    })
+    expect(await rows(url, "SELECT to_regclass('schema_migrations') AS recorded")).toEqual([{ recorded: null }])
+    expect((await migrate(cwd, ['--env', 'staging'], url)).code).toBe(0)
+    await writeFile(join(cwd, 'migrations', '0003_add_title.sql'), 'ALTER TABLE notes ADD COLUMN title text;')
+    expect(await migrate(cwd, ['--env', 'staging', '--pending'], url)).toMatchObject({
+      code: 0,
+      stdout: '0003_add_title.sql\n',
+    })
+    expect((await migrate(cwd, ['--env', 'staging'], url)).code).toBe(0)
+    expect(await migrate(cwd, ['--env', 'staging', '--pending'], url)).toMatchObject({
+      code: 0,
+      stdout: 'Nothing pending.\n',
+    })
+  }, 60_000)
+
   it('Should leave no trace of a file that fails partway, keep the ones before it, and exit 1', async () => {
     const { cwd, url } = await projectWith({
       '0001_create_notes.sql': 'CREATE TABLE notes (id uuid PRIMARY KEY);',

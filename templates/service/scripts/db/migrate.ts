@@ -3,6 +3,7 @@
  * schema_migrations; files already recorded are skipped, so a re-run is a no-op.
  *
  *   npm run db:migrate:local                         # the database npm run dev serves (started for the command if dev is not running)
+ *   npm run db:migrate:local -- --pending            # list what it would apply, applying nothing
  *   DATABASE_URL=postgres://... npm run db:migrate:staging
  *   DATABASE_URL=postgres://... npm run db:migrate:remote   # production
  */
@@ -24,9 +25,8 @@ export async function migrate(url: string, dir = 'migrations'): Promise<string[]
         applied_at timestamptz NOT NULL DEFAULT now()
       )`
     })
-    const files = (await readdir(dir).catch(() => [] as string[])).filter((file) => file.endsWith('.sql')).sort()
     const applied: string[] = []
-    for (const name of files) {
+    for (const name of await migrationFiles(dir)) {
       const text = await readFile(join(dir, name), 'utf8')
       const ran = await sql.begin(async (tx) => {
         // One migrator at a time: a second run waits here, then finds the file recorded.
@@ -45,20 +45,38 @@ export async function migrate(url: string, dir = 'migrations'): Promise<string[]
   }
 }
 
+/** Lists the files `migrate` would apply, applying nothing. */
+export async function pendingMigrations(url: string, dir = 'migrations'): Promise<string[]> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    const files = await migrationFiles(dir)
+    const [found] = await sql`SELECT to_regclass('schema_migrations') IS NOT NULL AS recorded`
+    if (!found?.recorded) return files
+    const applied = new Set((await sql`SELECT name FROM schema_migrations`).map((row) => row.name as string))
+    return files.filter((name) => !applied.has(name))
+  } finally {
+    await sql.end()
+  }
+}
+
+async function migrationFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir).catch(() => [] as string[])).filter((file) => file.endsWith('.sql')).sort()
+}
+
 /**
- * Migrates the database `npm run dev` serves. When dev is not running, nothing answers there:
- * its server is started for this command and stopped after, so migrating never needs dev.
+ * Runs `work` on the database `npm run dev` serves. When dev is not running, nothing answers
+ * there: its server is started for this command and stopped after, so migrating never needs dev.
  */
-async function migrateLocal(): Promise<string[]> {
+async function onDevDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
   const url = (await devDatabaseUrl()).href
   try {
-    return await migrate(url)
+    return await work(url)
   } catch (error) {
     if ((error as { code?: string }).code !== 'ECONNREFUSED') throw error
   }
   const dev = await startDevDatabase()
   try {
-    return await migrate(dev.url)
+    return await work(dev.url)
   } finally {
     await dev.server.stop()
   }
@@ -67,7 +85,9 @@ async function migrateLocal(): Promise<string[]> {
 // Run as a script: `--local` migrates the database `npm run dev` serves (or DATABASE_URL's);
 // `--env <name>` a deployed one, whose URL is only ever read from DATABASE_URL in the environment.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { local: { type: 'boolean' }, env: { type: 'string' } } })
+  const { values } = parseArgs({
+    options: { local: { type: 'boolean' }, env: { type: 'string' }, pending: { type: 'boolean' } },
+  })
   const url = process.env.DATABASE_URL
   if (!url && !values.local) {
     console.error(
@@ -75,9 +95,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     )
     process.exit(1)
   }
+  const work = (target: string) => (values.pending ? pendingMigrations(target) : migrate(target))
   try {
-    const applied = url ? await migrate(url) : await migrateLocal()
-    console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Nothing to apply.')
+    const names = url ? await work(url) : await onDevDatabase(work)
+    if (values.pending) console.log(names.length ? names.join('\n') : 'Nothing pending.')
+    else console.log(names.length ? `Applied ${names.join(', ')}` : 'Nothing to apply.')
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string }
     console.error(code === 'ECONNREFUSED' && url ? `No database answers at ${new URL(url).host}.` : message)
