@@ -9,7 +9,14 @@ import { migrationsApplied, migrationsUnedited } from './migrations.js'
 import { deployTarget, workersDevBesideRoutes } from './routes.js'
 import { secretsDeclared, secretsLocal } from './secrets.js'
 import { type DoctorOptions, openService } from './service.js'
-import { compatibilityDate, cookieOrigins, corsOrigins, nodeVersion, observability } from './settings.js'
+import {
+  compatibilityDate,
+  cookieOrigins,
+  corsOrigins,
+  identityProvider,
+  nodeVersion,
+  observability,
+} from './settings.js'
 import type { Check, Finding } from './types.js'
 
 export type { DoctorOptions } from './service.js'
@@ -25,6 +32,7 @@ export const checks: readonly Check[] = [
   rateLimitNamespaces,
   deployTarget,
   workersDevBesideRoutes,
+  identityProvider,
   corsOrigins,
   cookieOrigins,
   observability,

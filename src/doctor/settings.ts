@@ -9,8 +9,8 @@ import type { Check, DoctorService, Issue, WranglerScope } from './types.js'
 /** Hosts no deployed front end is served from: documentation examples and this machine. */
 const placeholderHost = /(^|\.)example\.(com|org|net)$|^localhost$|^127\.0\.0\.1$|^\[::1\]$/
 
-/** The origins of a CORS_ORIGINS value that a deployed front end cannot have. */
-export function placeholderOrigins(value: string): string[] {
+/** The URLs of a comma-separated value (CORS_ORIGINS, JWKS_URL) that no deployed service uses: examples and this machine. */
+export function placeholderUrls(value: string): string[] {
   return value
     .split(',')
     .map((origin) => origin.trim())
@@ -35,13 +35,40 @@ export const corsOrigins: Check = {
   description: 'CORS_ORIGINS of each deploy environment lists real front-end origins, not example.com or localhost',
   check(service) {
     return service.envs.flatMap((env): Issue[] => {
-      const placeholders = placeholderOrigins(originsOf(service, env) ?? '')
+      const placeholders = placeholderUrls(originsOf(service, env) ?? '')
       if (placeholders.length === 0) return []
       return [
         {
           file: wranglerConfigPath,
           message: `env.${env}.vars.CORS_ORIGINS still allows ${placeholders.join(', ')}: browsers on your real front end will be refused.`,
           fix: `Set env.${env}.vars.CORS_ORIGINS in ${wranglerConfigPath} to the origins of the front ends that call this API (comma-separated, e.g. https://app.yourcompany.com)`,
+        },
+      ]
+    })
+  },
+}
+
+/** The vars of an identity provider (`--auth jwks`) that name it; the template's are documentation examples. */
+const identityVars = ['JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'] as const
+
+export const identityProvider: Check = {
+  id: 'identity-provider',
+  severity: 'error',
+  description:
+    'JWKS_URL, JWT_ISSUER and JWT_AUDIENCE of each deploy environment name a real identity provider, not example.com',
+  check(service) {
+    return service.envs.flatMap((env): Issue[] => {
+      const vars = (envScope(service, env).vars as Record<string, unknown> | undefined) ?? {}
+      const left = identityVars.filter((name) => {
+        const value = vars[name]
+        return typeof value === 'string' && placeholderUrls(value).length > 0
+      })
+      if (left.length === 0) return []
+      return [
+        {
+          file: wranglerConfigPath,
+          message: `env.${env}.vars ${left.join(', ')} still point at the template's example identity provider: the deployed service would refuse every token.`,
+          fix: `Set env.${env}.vars ${left.join(', ')} in ${wranglerConfigPath} to your identity provider's JWKS URL, issuer (the tokens' iss) and this API's audience (their aud)`,
         },
       ]
     })

@@ -380,6 +380,34 @@ describe('honoforge doctor on the command line', () => {
 })
 
 describe('honoforge doctor on other services', () => {
+  it("Should find a --auth jwks service's example identity provider in each environment, and nothing once it is named", async () => {
+    const project = await createProject({ auth: 'jwks' })
+    try {
+      const report = await doctor(project.root, options)
+      expect(report.findings.map((finding) => `${finding.id} ${finding.severity} ${finding.file}`)).toEqual([
+        'identity-provider error wrangler.jsonc',
+        'identity-provider error wrangler.jsonc',
+      ])
+      expect(report.findings[0]?.message).toBe(
+        "env.staging.vars JWKS_URL, JWT_ISSUER, JWT_AUDIENCE still point at the template's example identity provider: the deployed service would refuse every token.",
+      )
+      for (const env of ['staging', 'production']) {
+        await setConfig(project, ['env', env, 'vars', 'JWKS_URL'], 'https://id.acme.dev/.well-known/jwks.json')
+        await setConfig(project, ['env', env, 'vars', 'JWT_ISSUER'], 'https://id.acme.dev/')
+      }
+      expect(await found(project)).toEqual([
+        'identity-provider error wrangler.jsonc',
+        'identity-provider error wrangler.jsonc',
+      ])
+      for (const env of ['staging', 'production']) {
+        await setConfig(project, ['env', env, 'vars', 'JWT_AUDIENCE'], 'https://api.acme.dev')
+      }
+      expect(await found(project)).toEqual([])
+    } finally {
+      await project.remove()
+    }
+  })
+
   it('Should find a cookie-auth service whose deploy environments allow no browser origin', async () => {
     const project = await createProject()
     try {
